@@ -1,0 +1,46 @@
+"""The ameli.fr mock: a Flask application reproducing the account-creation journey."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from mock_site import errors, security, store
+from mock_site.config import config_for_mode, secret_key, settings_from_env
+from mock_site.extensions import csrf
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application for the mode in `MOCK_MODE` (or `test_config["MODE"]`)."""
+    app = Flask(__name__, instance_relative_config=True)
+    overrides = dict(test_config or {})
+    mode = overrides.pop("MODE", None) or os.environ.get("MOCK_MODE")
+    app.config.from_object(config_for_mode(mode))
+    app.config.update(settings_from_env())
+    app.config.update(overrides)
+
+    instance = Path(app.instance_path)
+    if not app.config.get("DATABASE"):
+        app.config["DATABASE"] = str(instance / "ameli-mock.sqlite")
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(instance)
+
+    store.init_app(app)
+    csrf.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    from mock_site.views import compte, franceconnect, messagerie, portail, testing
+
+    app.register_blueprint(portail.bp)
+    app.register_blueprint(compte.bp)
+    app.register_blueprint(messagerie.bp)
+    app.register_blueprint(franceconnect.bp)
+    if app.config["TEST_DATA_API"]:
+        csrf.exempt(testing.bp)
+        app.register_blueprint(testing.bp)
+    return app

@@ -1,0 +1,33 @@
+"""`python -m mock_site`: run the mock on a local port and print a few demo persons."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from mock_site import create_app
+from mock_site.demo import creer_personnes_demo
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the command line and serve the mock with Flask's development server."""
+    parser = argparse.ArgumentParser(prog="python -m mock_site", description=__doc__)
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
+    parser.add_argument("--demo-persons", type=int, default=3,
+                        help="demo persons to create in demo mode (default 3)")
+    args = parser.parse_args(argv)
+    app = create_app()
+    base = f"http://{args.host}:{args.port}"
+    print(f"Mock ameli.fr en mode {app.config['MODE']} sur {base}/")
+    if app.config["TEST_DATA_API"] and args.demo_persons > 0:
+        print("Personnes de démonstration (nom · n° de sécurité sociale · date de naissance · "
+              "code postal · 7 derniers caractères de l'IBAN · 11 derniers chiffres Vitale) :")
+        for ligne in creer_personnes_demo(app, args.demo_persons):
+            print(f"  {ligne}")
+        print(f"Boîte mail de démonstration : {base}/messagerie?to=<adresse>")
+    app.run(host=args.host, port=args.port, debug=False, use_reloader=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""The mock's clock: real time plus an offset the test-data API can move forward.
+
+The offset is kept in the database, so every server worker sees the same time, and may be
+narrowed to one browser session so that a test ageing its own links does not age anyone
+else's when tests share a server.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from flask import has_request_context, session
+
+from mock_site import store
+
+CLE_SESSION = "horloge_decalage"
+
+
+def maintenant() -> datetime:
+    """The current time as the mock sees it (timezone-aware, UTC)."""
+    row = store.db().execute("SELECT decalage_secondes FROM horloge WHERE id = 1").fetchone()
+    decalage = int(row["decalage_secondes"]) if row else 0
+    if has_request_context():
+        decalage += int(session.get(CLE_SESSION, 0))
+    return datetime.now(UTC) + timedelta(seconds=decalage)
+
+
+def avancer(jours: float, *, pour_la_session: bool) -> datetime:
+    """Move the clock forward by some days, for the caller's session or for everyone."""
+    secondes = int(timedelta(days=jours).total_seconds())
+    if pour_la_session:
+        session[CLE_SESSION] = int(session.get(CLE_SESSION, 0)) + secondes
+    else:
+        with store.transaction() as connection:
+            connection.execute(
+                "UPDATE horloge SET decalage_secondes = decalage_secondes + ? WHERE id = 1",
+                (secondes,),
+            )
+    return maintenant()
+
+
+def iso(moment: datetime) -> str:
+    """Store a moment as ISO-8601 text."""
+    return moment.isoformat(timespec="seconds")
+
+
+def depuis_iso(texte: str) -> datetime:
+    """Read a moment stored by `iso`."""
+    return datetime.fromisoformat(texte)

@@ -1,0 +1,1 @@
+"""Blueprints of the mock, one per area of the site."""
