@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+
+from werkzeug.serving import make_server
 
 from mock_site import create_app
 from mock_site.demo import creer_personnes_demo
@@ -18,15 +21,21 @@ def main(argv: list[str] | None = None) -> None:
                         help="demo persons to create in demo mode (default 3)")
     args = parser.parse_args(argv)
     app = create_app()
-    base = f"http://{args.host}:{args.port}"
-    print(f"Mock ameli.fr en mode {app.config['MODE']} sur {base}/")
+    # Bind first, so that `--port 0` picks a free port and the printed URL is the real one.
+    server = make_server(args.host, args.port, app, threaded=True)
+    base = f"http://{args.host}:{server.server_port}"
+    print(f"Mock ameli.fr en mode {app.config['MODE']} sur {base}/", flush=True)
     if app.config["TEST_DATA_API"] and args.demo_persons > 0:
         print("Personnes de démonstration (nom · n° de sécurité sociale · date de naissance · "
               "code postal · 7 derniers caractères de l'IBAN · 11 derniers chiffres Vitale) :")
         for ligne in creer_personnes_demo(app, args.demo_persons):
             print(f"  {ligne}")
         print(f"Boîte mail de démonstration : {base}/messagerie?to=<adresse>")
-    app.run(host=args.host, port=args.port, debug=False, use_reloader=False)
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
 
 
 if __name__ == "__main__":

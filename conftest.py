@@ -1,0 +1,8 @@
+"""Infrastructure of the whole suite, each piece a plugin module of its own.
+
+- `plugins.browser`: which Chromium to launch and with which arguments;
+- `plugins.server`: the mock under test (`base_url`), unless `--base-url` is given;
+- `plugins.seed`: the Faker seed of the run and of each test.
+"""
+
+pytest_plugins = ("plugins.browser", "plugins.server", "plugins.seed")

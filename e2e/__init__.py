@@ -1,0 +1,1 @@
+"""Browser tests of the ameli.fr account-creation journey."""

@@ -1,0 +1,33 @@
+"""Screen 1's dialog proposing the caisse of the postal code's department."""
+
+from __future__ import annotations
+
+import allure
+from playwright.sync_api import Page
+
+
+class DialogueCaisse:
+    """The modal dialog: "Confirmer" or "Ce n'est pas ma caisse"."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.dialogue = page.get_by_role("dialog", name="Votre caisse d'assurance maladie")
+        self.confirmer_bouton = self.dialogue.get_by_role("button", name="Confirmer")
+        self.pas_ma_caisse_bouton = self.dialogue.get_by_role(
+            "button", name="Ce n'est pas ma caisse"
+        )
+
+    @allure.step("Cliquer sur « Confirmer »")
+    def confirmer(self) -> None:
+        """Keep the proposed caisse."""
+        self.confirmer_bouton.click()
+
+    @allure.step("Cliquer sur « Ce n'est pas ma caisse »")
+    def pas_ma_caisse(self) -> None:
+        """Refuse the proposed caisse, to type another postal code."""
+        self.pas_ma_caisse_bouton.click()
+
+    @allure.step("Fermer la fenêtre avec la touche Échap")
+    def fermer_avec_echap(self) -> None:
+        """Close the dialog from the keyboard."""
+        self.page.keyboard.press("Escape")

@@ -1,0 +1,44 @@
+"""Screen 7: the personal code (Étape 2)."""
+
+from __future__ import annotations
+
+import allure
+from playwright.sync_api import Page
+
+from pages.base import EcranAEtapes
+from pages.coordonnees import CoordonneesPage
+
+
+class CodePersonnelPage(EcranAEtapes):
+    """"Saisissez un code personnel" and "Confirmer le code personnel"."""
+
+    CHEMIN = "/compte/code"
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.code = page.get_by_label("Saisissez un code personnel")
+        self.confirmation = page.get_by_label("Confirmer le code personnel")
+        self.conseil = page.get_by_text("Il est recommandé d'utiliser au moins 12 chiffres")
+        self.force = page.get_by_role("status")
+        self.retour_bouton = page.get_by_role("button", name="Retour")
+        self.continuer_bouton = page.get_by_role("button", name="Continuer")
+
+    @allure.step("Saisir le code personnel et sa confirmation ({longueur} chiffres)")
+    def _saisir(self, code: str, confirmation: str, longueur: int) -> None:
+        self.code.fill(code)
+        self.confirmation.fill(confirmation)
+
+    def choisir_code(self, code: str, confirmation: str | None = None) -> None:
+        """Type the code twice (or a different confirmation)."""
+        self._saisir(code, code if confirmation is None else confirmation, len(code))
+
+    @allure.step("Cliquer sur « Continuer »")
+    def continuer(self) -> CoordonneesPage:
+        """Send the code; on success the contact details come next."""
+        self.continuer_bouton.click()
+        return CoordonneesPage(self.page)
+
+    @allure.step("Cliquer sur « Retour »")
+    def retour(self) -> None:
+        """Go back to the terms."""
+        self.retour_bouton.click()

@@ -1,0 +1,38 @@
+"""Screen 9: the confirmation page and what the validation link leads to."""
+
+from __future__ import annotations
+
+import allure
+from playwright.sync_api import Page
+
+from pages.base import Ecran
+
+
+class ConfirmationPage(Ecran):
+    """"Votre compte ameli est créé": an email with a 7-day link was sent."""
+
+    CHEMIN = "/compte/confirmation"
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.message = page.get_by_role("status")
+
+
+class ValidationPage(Ecran):
+    """The page the email's link opens: activated, expired, already used or unknown."""
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.je_me_connecte = page.get_by_role("link", name="Je me connecte")
+        self.nouveau_lien = page.get_by_role("button", name="Recevoir un nouveau lien")
+
+    @allure.step("Ouvrir le lien de validation {lien}")
+    def ouvrir_lien(self, lien: str) -> ValidationPage:
+        """Follow a validation link."""
+        self.page.goto(lien)
+        return self
+
+    @allure.step("Cliquer sur « Recevoir un nouveau lien »")
+    def demander_nouveau_lien(self) -> None:
+        """Ask for a fresh link after expiry."""
+        self.nouveau_lien.click()

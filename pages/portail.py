@@ -1,0 +1,46 @@
+"""Screen 3: the insured person's portal (login, "Je crée mon compte") and the logged-in space."""
+
+from __future__ import annotations
+
+import allure
+from playwright.sync_api import Page
+
+from pages.base import Ecran
+from pages.creation import CreationPage
+
+
+class PortailPage(Ecran):
+    """"Mon compte ameli": log in, or start creating an account."""
+
+    CHEMIN = "/compte"
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.nir = page.get_by_label("Mon numéro de sécurité sociale")
+        self.code_personnel = page.get_by_label("Mon code personnel")
+        self.se_connecter_bouton = page.get_by_role("button", name="Je me connecte")
+        self.je_cree_mon_compte = page.get_by_role("link", name="Je crée mon compte")
+
+    @allure.step("Cliquer sur « Je crée mon compte »")
+    def commencer_creation(self) -> CreationPage:
+        """Start the account creation."""
+        self.je_cree_mon_compte.click()
+        return CreationPage(self.page)
+
+    @allure.step("Se connecter avec le numéro {nir} et le code personnel")
+    def se_connecter(self, nir: str, code_personnel: str) -> EspacePage:
+        """Log in with NIR and personal code."""
+        self.nir.fill(nir)
+        self.code_personnel.fill(code_personnel)
+        self.se_connecter_bouton.click()
+        return EspacePage(self.page)
+
+
+class EspacePage(Ecran):
+    """The space of a logged-in insured person."""
+
+    CHEMIN = "/compte/espace"
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.se_deconnecter = page.get_by_role("button", name="Me déconnecter")
