@@ -1,0 +1,1 @@
+"""Unit tests of the mock's rules and of the test-data factories."""

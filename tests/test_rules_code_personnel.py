@@ -1,0 +1,125 @@
+"""Unit tests of the personal code of step 7: length, digits, weak codes, confirmation, hash."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mock_site.rules.code_personnel import (
+    erreurs_code_personnel,
+    est_code_fort,
+    hacher_code,
+    verifier_code,
+)
+
+pytestmark = pytest.mark.unit
+
+NAISSANCE = date(1985, 3, 7)
+VIDE = "Saisissez un code personnel."
+CHIFFRES = "Le code personnel ne doit comporter que des chiffres."
+LONGUEUR = "Le code personnel doit comporter de 8 à 13 chiffres."
+FAIBLE = (
+    "Ce code personnel est trop simple à deviner : évitez les suites de chiffres, "
+    "les chiffres répétés et votre date de naissance."
+)
+
+
+@pytest.mark.parametrize("code", ["48291736", "4829173650", "482917365018", "4829173650182"])
+def test_should_accept_8_to_13_digits_that_are_hard_to_guess(code: str) -> None:
+    assert erreurs_code_personnel(code, code, NAISSANCE) == {}
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("", VIDE),
+        ("4829 1736", CHIFFRES),
+        ("4829a736", CHIFFRES),
+        ("-48291736", CHIFFRES),
+        ("48291736\n", CHIFFRES),
+        ("４８２９１７３６", CHIFFRES),
+        ("482917٣6", CHIFFRES),
+        ("4829173", LONGUEUR),
+        ("1234567", LONGUEUR),
+        ("48291736501827", LONGUEUR),
+        ("11111111", FAIBLE),
+        ("0000000000000", FAIBLE),
+        ("12345678", FAIBLE),
+        ("0123456789", FAIBLE),
+        ("98765432", FAIBLE),
+        ("9876543210", FAIBLE),
+        ("1234567890", FAIBLE),  # the top row of the keyboard
+        ("7890123456789", FAIBLE),
+        ("07031985", FAIBLE),  # DDMMYYYY
+        ("19850307", FAIBLE),  # YYYYMMDD
+        ("070385", LONGUEUR),
+        ("48070385", FAIBLE),  # contains DDMMYY
+        ("4807031985123", FAIBLE),
+        ("4819850307", FAIBLE),
+    ],
+)
+def test_should_refuse_a_code_with_a_message(code: str, message: str) -> None:
+    assert erreurs_code_personnel(code, code, NAISSANCE)["code"] == message
+
+
+@pytest.mark.parametrize("code", ["12345670", "13579135", "11112222", "12121212"])
+def test_should_accept_codes_that_only_look_regular(code: str) -> None:
+    assert erreurs_code_personnel(code, code, NAISSANCE) == {}
+
+
+def test_should_not_look_for_a_birth_date_when_it_is_unknown() -> None:
+    assert erreurs_code_personnel("07031985", "07031985", None) == {}
+
+
+@pytest.mark.parametrize(
+    ("code", "confirmation", "erreurs"),
+    [
+        ("48291736", "", {"confirmation": "Confirmez le code personnel."}),
+        (
+            "48291736",
+            "48291737",
+            {"confirmation": "Les deux codes personnels saisis ne sont pas identiques."},
+        ),
+        (
+            "",
+            "",
+            {"code": VIDE, "confirmation": "Confirmez le code personnel."},
+        ),
+        (
+            "1234",
+            "48291736",
+            {
+                "code": LONGUEUR,
+                "confirmation": "Les deux codes personnels saisis ne sont pas identiques.",
+            },
+        ),
+    ],
+)
+def test_should_check_the_confirmation(
+    code: str, confirmation: str, erreurs: dict[str, str]
+) -> None:
+    assert erreurs_code_personnel(code, confirmation, NAISSANCE) == erreurs
+
+
+@pytest.mark.parametrize(
+    ("code", "fort"),
+    [
+        ("48291736", False),
+        ("48291736501", False),
+        ("482917365018", True),
+        ("4829173650182", True),
+        ("48291736501a", False),
+    ],
+)
+def test_should_call_strong_a_code_of_12_digits_or_more(code: str, fort: bool) -> None:
+    assert est_code_fort(code) is fort
+
+
+def test_should_store_a_salted_hash_that_only_the_right_code_matches() -> None:
+    empreinte = hacher_code("48291736")
+    assert "48291736" not in empreinte
+    assert verifier_code("48291736", empreinte)
+    assert not verifier_code("48291737", empreinte)
+    assert not verifier_code("", empreinte)
+    assert hacher_code("48291736") != empreinte

@@ -1,0 +1,172 @@
+"""Unit tests of step 8 and 9 rules: email fields, French phone numbers, the validation link."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Literal
+
+import pytest
+
+from mock_site.rules.contact import erreur_telephone, erreurs_email, normaliser_telephone
+from mock_site.rules.validation_email import lien_expire, nouveau_jeton
+
+pytestmark = pytest.mark.unit
+
+EMAIL_VIDE = "Saisissez votre adresse email."
+EMAIL_FORMAT = "L'adresse email n'est pas valide (exemple : prenom.nom@exemple.fr)."
+CONFIRMATION_VIDE = "Confirmez votre adresse email."
+CONFIRMATION_DIFFERENTE = "Les deux adresses email saisies ne sont pas identiques."
+PORTABLE = (
+    "Le numéro de téléphone portable doit être un numéro français commençant par 06 ou 07 "
+    "(exemple : 06 12 34 56 78)."
+)
+FIXE = (
+    "Le numéro de téléphone fixe doit être un numéro français commençant par 01 à 05 ou 09 "
+    "(exemple : 01 23 45 67 89)."
+)
+# 64 + 1 + 189 = 254 characters, the longest address allowed.
+EMAIL_254 = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 58 + ".fr"
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "prenom.nom@exemple.fr",
+        "Prenom.Nom+ameli@sous-domaine.exemple.com",
+        "o'neil@exemple.fr",
+        "x_1@e-x.co",
+        " prenom.nom@exemple.fr ",
+        EMAIL_254,
+    ],
+)
+def test_should_accept_an_email_typed_twice(email: str) -> None:
+    assert erreurs_email(email, email) == {}
+
+
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [
+        ("", EMAIL_VIDE),
+        ("   ", EMAIL_VIDE),
+        ("prenom.nom", EMAIL_FORMAT),
+        ("prenom.nom@", EMAIL_FORMAT),
+        ("@exemple.fr", EMAIL_FORMAT),
+        ("prenom.nom@exemple", EMAIL_FORMAT),
+        ("prenom nom@exemple.fr", EMAIL_FORMAT),
+        ("prenom..nom@exemple.fr", EMAIL_FORMAT),
+        (".prenom@exemple.fr", EMAIL_FORMAT),
+        ("prenom.@exemple.fr", EMAIL_FORMAT),
+        ("prenom@@exemple.fr", EMAIL_FORMAT),
+        ("prenom@exemple..fr", EMAIL_FORMAT),
+        ("prenom@-exemple.fr", EMAIL_FORMAT),
+        ("prenom@exemple.f", EMAIL_FORMAT),
+        ("prenom@exemple.fr\nautre@exemple.fr", EMAIL_FORMAT),
+        ("<script>@exemple.fr", EMAIL_FORMAT),
+        ("prénom@exemple.fr", EMAIL_FORMAT),
+        ("a" * 65 + "@exemple.fr", EMAIL_FORMAT),
+        (EMAIL_254[:-3] + "d.fr", EMAIL_FORMAT),  # 255 characters
+    ],
+)
+def test_should_refuse_a_malformed_email(email: str, message: str) -> None:
+    assert erreurs_email(email, email)["email"] == message
+
+
+@pytest.mark.parametrize(
+    ("confirmation", "message"),
+    [
+        ("", CONFIRMATION_VIDE),
+        ("prenom.nom@exemple.com", CONFIRMATION_DIFFERENTE),
+        ("Prenom.Nom@exemple.fr", CONFIRMATION_DIFFERENTE),
+    ],
+)
+def test_should_require_the_same_email_twice(confirmation: str, message: str) -> None:
+    assert erreurs_email("prenom.nom@exemple.fr", confirmation) == {"confirmation": message}
+
+
+@pytest.mark.parametrize(
+    ("saisie", "normalise"),
+    [
+        ("0612345678", "0612345678"),
+        ("06 12 34 56 78", "0612345678"),
+        ("06.12.34.56.78", "0612345678"),
+        ("06-12-34-56-78", "0612345678"),
+        ("+33 6 12 34 56 78", "0612345678"),
+        ("+33612345678", "0612345678"),
+        ("0033612345678", "0612345678"),
+        (" 01 23 45 67 89 ", "0123456789"),
+        ("+44 7911 123456", "+447911123456"),
+    ],
+)
+def test_should_normalise_french_phone_formats(saisie: str, normalise: str) -> None:
+    assert normaliser_telephone(saisie) == normalise
+
+
+@pytest.mark.parametrize(
+    ("saisie", "type_ligne"),
+    [
+        ("", "portable"),
+        ("   ", "fixe"),
+        ("0612345678", "portable"),
+        ("07 12 34 56 78", "portable"),
+        ("+33 7 12 34 56 78", "portable"),
+        ("0033612345678", "portable"),
+        ("06.12.34.56.78", "portable"),
+        ("06-12-34-56-78", "portable"),
+        ("01 23 45 67 89", "fixe"),
+        ("02.23.45.67.89", "fixe"),
+        ("0523456789", "fixe"),
+        ("+33 9 23 45 67 89", "fixe"),
+    ],
+)
+def test_should_accept_an_empty_or_french_phone(
+    saisie: str, type_ligne: Literal["portable", "fixe"]
+) -> None:
+    assert erreur_telephone(saisie, type_ligne) is None
+
+
+@pytest.mark.parametrize(
+    ("saisie", "type_ligne", "message"),
+    [
+        ("0123456789", "portable", PORTABLE),
+        ("0812345678", "portable", PORTABLE),
+        ("061234567", "portable", PORTABLE),
+        ("06123456789", "portable", PORTABLE),
+        ("06 12 34 56 7a", "portable", PORTABLE),
+        ("+44 7911 123456", "portable", PORTABLE),
+        ("+33 06 12 34 56 78", "portable", PORTABLE),
+        ("6 12 34 56 78", "portable", PORTABLE),
+        ("０６12345678", "portable", PORTABLE),
+        ("0612345678", "fixe", FIXE),
+        ("0812345678", "fixe", FIXE),
+        ("0023456789", "fixe", FIXE),
+        ("01 23 45 67", "fixe", FIXE),
+    ],
+)
+def test_should_refuse_a_phone_that_is_not_french_or_not_of_its_type(
+    saisie: str, type_ligne: Literal["portable", "fixe"], message: str
+) -> None:
+    assert erreur_telephone(saisie, type_ligne) == message
+
+
+ENVOI = datetime(2025, 1, 15, 10, 30)
+
+
+@pytest.mark.parametrize(
+    ("maintenant", "expire"),
+    [
+        (ENVOI, False),
+        (ENVOI + timedelta(days=6, hours=23, minutes=59), False),
+        (ENVOI + timedelta(days=7), True),
+        (ENVOI + timedelta(days=30), True),
+    ],
+)
+def test_validation_link_should_expire_after_7_days(maintenant: datetime, expire: bool) -> None:
+    assert lien_expire(ENVOI, maintenant) is expire
+
+
+def test_validation_tokens_should_be_url_safe_and_unpredictable() -> None:
+    jetons = {nouveau_jeton() for _ in range(100)}
+    assert len(jetons) == 100
+    for jeton in jetons:
+        assert re.fullmatch(r"[A-Za-z0-9_-]{43}", jeton)

@@ -1,0 +1,103 @@
+"""Unit tests of the identity fields of screen 4: birth date and name comparison."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mock_site.rules.identite import (
+    DateInvalide,
+    date_naissance_valide,
+    noms_identiques,
+    normaliser_nom,
+)
+
+pytestmark = pytest.mark.unit
+
+AUJOURD_HUI = date(2025, 1, 15)
+IMPOSSIBLE = "La date de naissance doit être une date réelle au format JJ/MM/AAAA."
+FUTURE = "La date de naissance ne peut pas être dans le futur."
+TROP_ANCIENNE = "La date de naissance ne peut pas être antérieure à 1900."
+
+
+@pytest.mark.parametrize(
+    ("saisie", "attendue"),
+    [
+        ("07/03/1985", date(1985, 3, 7)),
+        ("7/3/1985", date(1985, 3, 7)),
+        (" 07/03/1985 ", date(1985, 3, 7)),
+        ("1985-03-07", date(1985, 3, 7)),
+        ("29/02/2024", date(2024, 2, 29)),
+        ("01/01/1900", date(1900, 1, 1)),
+        ("15/01/2025", AUJOURD_HUI),
+    ],
+)
+def test_should_read_a_birth_date(saisie: str, attendue: date) -> None:
+    assert date_naissance_valide(saisie, AUJOURD_HUI) == attendue
+
+
+@pytest.mark.parametrize(
+    ("saisie", "message"),
+    [
+        ("", IMPOSSIBLE),
+        ("31/02/1990", IMPOSSIBLE),
+        ("29/02/2023", IMPOSSIBLE),
+        ("00/01/1990", IMPOSSIBLE),
+        ("32/01/1990", IMPOSSIBLE),
+        ("01/13/1990", IMPOSSIBLE),
+        ("01/00/1990", IMPOSSIBLE),
+        ("1990/01/01", IMPOSSIBLE),
+        ("07-03-1985", IMPOSSIBLE),
+        ("07/03/85", IMPOSSIBLE),
+        ("07.03.1985", IMPOSSIBLE),
+        ("1985-3-7", IMPOSSIBLE),
+        ("1985-02-30", IMPOSSIBLE),
+        ("０7/03/1985", IMPOSSIBLE),
+        ("aa/bb/cccc", IMPOSSIBLE),
+        ("07/03/1985<script>", IMPOSSIBLE),
+        ("31/12/1899", TROP_ANCIENNE),
+        ("0001-01-01", TROP_ANCIENNE),
+        ("16/01/2025", FUTURE),
+        ("2099-01-01", FUTURE),
+    ],
+)
+def test_should_refuse_a_birth_date_with_a_message(saisie: str, message: str) -> None:
+    with pytest.raises(DateInvalide) as erreur:
+        date_naissance_valide(saisie, AUJOURD_HUI)
+    assert erreur.value.message == message
+    assert isinstance(erreur.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("saisie", "normalise"),
+    [
+        ("Dupont", "Dupont"),
+        ("  Le   Gall ", "Le Gall"),
+        ("de\tla  Fontaine", "de la Fontaine"),
+    ],
+)
+def test_should_tidy_the_spaces_of_a_name(saisie: str, normalise: str) -> None:
+    assert normaliser_nom(saisie) == normalise
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "identiques"),
+    [
+        ("Lefèvre", "LEFEVRE", True),
+        ("Le Gall", "le-gall", True),
+        ("D'Artagnan", "d artagnan", True),
+        ("O’Neil", "o'neil", True),
+        ("Bœuf", "BOEUF", True),
+        ("  Müller ", "muller", True),
+        ("Jean--Pierre", "jean pierre", True),
+        ("Dupont", "Dupond", False),
+        ("Lefèvre", "Lefèvres", False),
+        ("Le Gall", "Legall", False),
+        ("", "Dupont", False),
+    ],
+)
+def test_should_compare_names_ignoring_case_accents_and_separators(
+    a: str, b: str, identiques: bool
+) -> None:
+    assert noms_identiques(a, b) is identiques
