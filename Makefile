@@ -1,0 +1,92 @@
+# Tasks of the ameli-e2e project: `make help` lists them.
+#
+# Every variable below can be overridden as a make argument (`make serve PORT=5001`) or as an
+# environment variable (`PORT=5001 make serve`). Every target installs what it needs first;
+# installs are skipped while their stamp file is newer than what they install from.
+
+PYTHON ?= python3
+VENV ?= .venv
+NPM ?= npm
+
+HOST ?= 127.0.0.1
+PORT ?= 5000
+MOCK_MODE ?= demo
+
+PYTEST_ARGS ?=
+LINT_PATHS ?= $(wildcard mock_site pages fixtures plugins e2e tests screenshots conftest.py)
+
+ALLURE_RESULTS ?= allure-results
+ALLURE_REPORT ?= allure-report
+REPORT_PORT ?= 8080
+
+VENV_PYTHON := $(VENV)/bin/python
+PYTHON_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+ALLURE := node_modules/.bin/allure
+
+# The mock's SQLite database lives in instance/ (Flask's instance folder).
+CLEAN_PATHS := $(ALLURE_RESULTS) $(ALLURE_REPORT) test-results .pytest_cache .mypy_cache \
+	.ruff_cache .coverage build dist $(wildcard *.egg-info) $(wildcard instance/*.sqlite*)
+
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+.PHONY: help install python-deps browser node-deps serve test lint report report-open \
+	clean distclean
+
+help: ## List the documented targets
+	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-12s %s\n", $$1, $$2 }' \
+		$(MAKEFILE_LIST)
+
+install: python-deps browser node-deps ## Install the Python packages, a Chromium and the Allure CLI
+
+python-deps: $(PYTHON_STAMP)
+
+$(VENV_PYTHON):
+	$(PYTHON) -m venv $(VENV)
+
+$(PYTHON_STAMP): pyproject.toml | $(VENV_PYTHON)
+	$(VENV_PYTHON) -m pip install --quiet --editable '.[dev]'
+	@touch $@
+
+browser: $(PYTHON_STAMP)
+	@VENV='$(VENV)' scripts/ensure-browser
+
+node-deps: $(NODE_STAMP)
+
+$(NODE_STAMP): package-lock.json package.json
+	@command -v $(NPM) >/dev/null || { \
+		echo "npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)" >&2; \
+		exit 1; }
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
+
+serve: python-deps ## Run the mock (http://127.0.0.1:5000, demo mode; see HOST, PORT, MOCK_MODE)
+	MOCK_MODE='$(MOCK_MODE)' $(VENV_PYTHON) -m mock_site --host '$(HOST)' --port '$(PORT)'
+
+test: python-deps browser ## Run the whole suite headless, Allure results in allure-results/
+	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
+
+# --explicit-package-bases: conftest.py and e2e/conftest.py would otherwise both be "conftest".
+lint: python-deps ## Check the code with ruff and mypy
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/mypy --explicit-package-bases $(LINT_PATHS)
+
+report: node-deps ## Build the Allure HTML report of the last run in allure-report/
+	@test -d '$(ALLURE_RESULTS)' || { \
+		echo "no $(ALLURE_RESULTS)/ yet: run 'make test' first" >&2; exit 1; }
+	rm -rf '$(ALLURE_REPORT)'
+	$(ALLURE) generate '$(ALLURE_RESULTS)' --output '$(ALLURE_REPORT)'
+
+report-open: node-deps ## Serve allure-report/ over HTTP (port 8080; see REPORT_PORT)
+	@test -f '$(ALLURE_REPORT)/index.html' || { \
+		echo "no $(ALLURE_REPORT)/ yet: run 'make report' first" >&2; exit 1; }
+	$(ALLURE) open --port '$(REPORT_PORT)' '$(ALLURE_REPORT)'
+
+clean: ## Remove test output, reports, caches and the mock's database
+	rm -rf $(CLEAN_PATHS)
+	find . \( -path './$(VENV)' -o -path ./node_modules \) -prune -o \
+		-name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean ## Also remove the virtualenv and node_modules
+	rm -rf '$(VENV)' node_modules

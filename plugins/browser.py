@@ -1,0 +1,95 @@
+"""Browser launch settings of the suite, layered on pytest-playwright's own fixtures.
+
+The Chromium used is, in this order: the one ``CHROMIUM_PATH`` names; Playwright's own when it
+is installed; the system Chromium (``chromium`` or ``chromium-browser`` on ``PATH``, or
+``/usr/bin/chromium``). ``scripts/ensure-browser`` provisions them in the same order. The
+plugin's own options (``--headed``, ``--slowmo``, ``--browser``, ``--browser-channel``) keep
+working because every fixture here starts from the value pytest-playwright computed.
+
+Load it with ``pytest_plugins`` in the root ``conftest.py``: that registers it after
+pytest-playwright, so its fixtures override the plugin's. A ``-p plugins.browser`` on the command
+line would register it first, and pytest-playwright's fixtures would win.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserType
+
+CHROMIUM_PATH_VARIABLE = "CHROMIUM_PATH"
+SYSTEM_CHROMIUM_NAMES: tuple[str, ...] = ("chromium", "chromium-browser")
+SYSTEM_CHROMIUM_FALLBACK = "/usr/bin/chromium"
+
+# Keep the browser from calling Google's services on its own, so that no request leaves the
+# machine and no background download competes with the page under test.
+QUIET_CHROMIUM_ARGS: tuple[str, ...] = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+)
+
+LOCALE = "fr-FR"
+TIMEZONE_ID = "Europe/Paris"
+
+
+def resolve_chromium_executable(bundled_path: str | None) -> str | None:
+    """Return the Chromium to launch, or ``None`` to let Playwright launch its own.
+
+    ``bundled_path`` is where Playwright expects its own Chromium (``BrowserType.executable_path``).
+    Returns ``None`` as well when no Chromium is found at all, so that Playwright's own message
+    (which says how to install one) is what the user reads.
+    """
+    configured = os.environ.get(CHROMIUM_PATH_VARIABLE, "")
+    if configured:
+        found = shutil.which(configured)
+        if found is None:
+            raise FileNotFoundError(
+                f"{CHROMIUM_PATH_VARIABLE}={configured!r} is not an executable file: "
+                "point it at a Chromium or Chrome executable, or unset it"
+            )
+        return found
+    if bundled_path and shutil.which(bundled_path):
+        return None
+    for candidate in (*SYSTEM_CHROMIUM_NAMES, SYSTEM_CHROMIUM_FALLBACK):
+        found = shutil.which(candidate)
+        if found is not None:
+            return found
+    return None
+
+
+def chromium_launch_args(parent: Mapping[str, Any], bundled_path: str | None) -> dict[str, Any]:
+    """Extend pytest-playwright's Chromium launch arguments with the executable and quiet flags.
+
+    Existing arguments are kept and come first; an explicit ``channel`` or ``executable_path``
+    (``--browser-channel``, or a test's own launch arguments) is never overridden.
+    """
+    args = dict.fromkeys([*parent.get("args", ()), *QUIET_CHROMIUM_ARGS])
+    launch_args = {**parent, "args": list(args)}
+    if "channel" in launch_args or "executable_path" in launch_args:
+        return launch_args
+    executable = resolve_chromium_executable(bundled_path)
+    if executable is not None:
+        launch_args["executable_path"] = executable
+    return launch_args
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any],
+    browser_type: BrowserType,
+) -> dict[str, Any]:
+    """pytest-playwright's launch arguments, with the Chromium of this machine."""
+    if browser_type.name != "chromium":
+        return browser_type_launch_args
+    return chromium_launch_args(browser_type_launch_args, browser_type.executable_path)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright's context arguments, in French and on Paris time."""
+    return {**browser_context_args, "locale": LOCALE, "timezone_id": TIMEZONE_ID}

@@ -1,0 +1,162 @@
+"""Unit tests of the Chromium choice and launch-argument merge in ``plugins.browser``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from plugins import browser
+from plugins.browser import (
+    QUIET_CHROMIUM_ARGS,
+    chromium_launch_args,
+    resolve_chromium_executable,
+)
+
+pytestmark = pytest.mark.unit
+
+MakeExecutable = Callable[[str], Path]
+
+
+@pytest.fixture
+def make_executable(tmp_path: Path) -> MakeExecutable:
+    """Create an empty executable file under ``tmp_path/bin``."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+
+    def make(name: str) -> Path:
+        path = bin_dir / name
+        path.write_text("#!/bin/sh\n")
+        path.chmod(0o755)
+        return path
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def bare_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Hide this machine's browsers: no CHROMIUM_PATH, an empty PATH, no /usr/bin/chromium."""
+    monkeypatch.delenv("CHROMIUM_PATH", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    monkeypatch.setattr(browser, "SYSTEM_CHROMIUM_FALLBACK", str(tmp_path / "absent"))
+
+
+def test_should_use_chromium_path_before_any_other_browser(
+    monkeypatch: pytest.MonkeyPatch, make_executable: MakeExecutable
+) -> None:
+    configured = make_executable("my-chrome")
+    bundled = make_executable("bundled-chrome")
+    make_executable("chromium")
+    monkeypatch.setenv("CHROMIUM_PATH", str(configured))
+
+    assert resolve_chromium_executable(str(bundled)) == str(configured)
+
+
+def test_should_look_up_a_chromium_path_command_name_on_path(
+    monkeypatch: pytest.MonkeyPatch, make_executable: MakeExecutable
+) -> None:
+    configured = make_executable("google-chrome")
+    monkeypatch.setenv("CHROMIUM_PATH", "google-chrome")
+
+    assert resolve_chromium_executable(None) == str(configured)
+
+
+@pytest.mark.parametrize("kind", ["missing", "not executable", "directory"])
+def test_should_refuse_a_chromium_path_that_cannot_be_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, kind: str
+) -> None:
+    target = tmp_path / "chrome"
+    if kind == "not executable":
+        target.write_text("")
+    elif kind == "directory":
+        target.mkdir()
+    monkeypatch.setenv("CHROMIUM_PATH", str(target))
+
+    with pytest.raises(FileNotFoundError, match="CHROMIUM_PATH"):
+        resolve_chromium_executable(None)
+
+
+def test_should_ignore_an_empty_chromium_path(
+    monkeypatch: pytest.MonkeyPatch, make_executable: MakeExecutable
+) -> None:
+    system = make_executable("chromium")
+    monkeypatch.setenv("CHROMIUM_PATH", "")
+
+    assert resolve_chromium_executable(None) == str(system)
+
+
+def test_should_let_playwright_launch_its_own_chromium_when_installed(
+    make_executable: MakeExecutable,
+) -> None:
+    bundled = make_executable("chrome")
+    make_executable("chromium")
+
+    assert resolve_chromium_executable(str(bundled)) is None
+
+
+@pytest.mark.parametrize("name", ["chromium", "chromium-browser"])
+def test_should_fall_back_to_the_system_chromium_on_path(
+    make_executable: MakeExecutable, tmp_path: Path, name: str
+) -> None:
+    system = make_executable(name)
+
+    assert resolve_chromium_executable(str(tmp_path / "not-downloaded" / "chrome")) == str(system)
+
+
+def test_should_fall_back_to_usr_bin_chromium_outside_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    outside_path = tmp_path / "usr-bin-chromium"
+    outside_path.write_text("")
+    outside_path.chmod(0o755)
+    monkeypatch.setattr(browser, "SYSTEM_CHROMIUM_FALLBACK", str(outside_path))
+
+    assert resolve_chromium_executable(None) == str(outside_path)
+
+
+def test_should_leave_the_error_to_playwright_when_no_chromium_exists(tmp_path: Path) -> None:
+    assert resolve_chromium_executable(str(tmp_path / "not-downloaded" / "chrome")) is None
+
+
+def test_should_keep_the_plugin_options_and_add_the_system_chromium(
+    make_executable: MakeExecutable,
+) -> None:
+    system = make_executable("chromium")
+    parent = {"headless": False, "slow_mo": 10, "args": ["--start-maximized", "--no-first-run"]}
+
+    launch_args = chromium_launch_args(parent, None)
+
+    assert launch_args == {
+        "headless": False,
+        "slow_mo": 10,
+        "args": [
+            "--start-maximized",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+        ],
+        "executable_path": str(system),
+    }
+    assert parent["args"] == ["--start-maximized", "--no-first-run"]
+
+
+@pytest.mark.parametrize(
+    "explicit", [{"channel": "chrome"}, {"executable_path": "/opt/chrome/chrome"}]
+)
+def test_should_not_override_an_explicit_channel_or_executable(
+    make_executable: MakeExecutable, explicit: dict[str, str]
+) -> None:
+    make_executable("chromium")
+
+    launch_args = chromium_launch_args(explicit, None)
+
+    assert launch_args == {**explicit, "args": list(QUIET_CHROMIUM_ARGS)}
+
+
+def test_should_not_set_an_executable_when_playwright_has_its_own(
+    make_executable: MakeExecutable,
+) -> None:
+    bundled = make_executable("chrome")
+
+    assert "executable_path" not in chromium_launch_args({}, str(bundled))
