@@ -3,13 +3,17 @@
 The offset is kept in the database, so every server worker sees the same time, and may be
 narrowed to one browser session so that a test ageing its own links does not age anyone
 else's when tests share a server.
+
+In test and demo modes, `MOCK_CLOCK_START` (config `CLOCK_START`) stops the clock at a fixed
+moment instead of real time, so that screenshots never show a live date; the offset still
+applies on top of it.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import has_request_context, session
+from flask import current_app, has_request_context, session
 
 from mock_site import store
 
@@ -22,7 +26,15 @@ def maintenant() -> datetime:
     decalage = int(row["decalage_secondes"]) if row else 0
     if has_request_context():
         decalage += int(session.get(CLE_SESSION, 0))
-    return datetime.now(UTC) + timedelta(seconds=decalage)
+    return _origine() + timedelta(seconds=decalage)
+
+
+def _origine() -> datetime:
+    """The fixed `CLOCK_START` when the test-data API is on and it is set, else real time."""
+    debut: datetime | None = current_app.config.get("CLOCK_START")
+    if debut is not None and current_app.config["TEST_DATA_API"]:
+        return debut
+    return datetime.now(UTC)
 
 
 def avancer(jours: float, *, pour_la_session: bool) -> datetime:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,9 @@ class BaseConfig:
     JSON_AS_ASCII = False
     # Where the mock FranceConnect lives; by default the same server under /franceconnect.
     FRANCECONNECT_URL: str | None = None
+    # A moment the clock stands still at (test and demo modes only), for pixel-identical
+    # screenshots: `MOCK_CLOCK_START`; `/_test/clock` still moves it forward.
+    CLOCK_START: datetime | None = None
 
 
 class ProductionConfig(BaseConfig):
@@ -80,11 +84,25 @@ def secret_key(instance_path: Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
+def clock_start(text: str) -> datetime:
+    """Read `MOCK_CLOCK_START`: an ISO-8601 moment, taken as UTC when it has no offset."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"MOCK_CLOCK_START invalide : {text!r} (attendu : un instant ISO-8601, "
+            "par exemple 2021-03-19T10:00:00+01:00)"
+        ) from None
+    return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
 def settings_from_env() -> dict[str, Any]:
-    """Settings taken from the environment (`MOCK_DATABASE`, `FRANCECONNECT_URL`)."""
+    """Settings from `MOCK_DATABASE`, `FRANCECONNECT_URL` and `MOCK_CLOCK_START`."""
     found: dict[str, Any] = {}
     if os.environ.get("MOCK_DATABASE"):
         found["DATABASE"] = os.environ["MOCK_DATABASE"]
     if os.environ.get("FRANCECONNECT_URL"):
         found["FRANCECONNECT_URL"] = os.environ["FRANCECONNECT_URL"]
+    if os.environ.get("MOCK_CLOCK_START"):
+        found["CLOCK_START"] = clock_start(os.environ["MOCK_CLOCK_START"])
     return found
