@@ -1,6 +1,12 @@
-"""Fixtures of the browser tests: the test-data client, personas and page objects."""
+"""Fixtures of the browser tests: the test-data client, personas and page objects.
+
+Screens after the fourth are opened through `/_test/parcours`, which puts the test's own
+browser session at that step: only the journey test clicks through every screen.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pytest
 from faker import Faker
@@ -9,7 +15,11 @@ from playwright.sync_api import Page
 from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure, fabriquer_assure
 from pages.accueil import AccueilPage
+from pages.code_personnel import CodePersonnelPage
+from pages.conditions import ConditionsPage
+from pages.coordonnees import CoordonneesPage
 from pages.creation import CreationPage
+from pages.identite import IdentitePage
 
 
 @pytest.fixture
@@ -25,8 +35,14 @@ def assure(donnees: DonneesDeTest, faker: Faker) -> Assure:
 
 
 @pytest.fixture
+def email(assure: Assure) -> str:
+    """An address only this test's person uses, so mailboxes never mix between tests."""
+    return f"{assure.prenoms.split()[0].lower()}.{assure.nir}@exemple.fr"
+
+
+@pytest.fixture
 def accueil(page: Page) -> AccueilPage:
-    """The ameli.fr home, opened."""
+    """Screen 1, the ameli.fr home, opened."""
     return AccueilPage(page).ouvrir()
 
 
@@ -35,3 +51,53 @@ def creation(page: Page) -> CreationPage:
     """Screen 4, opened directly."""
     return CreationPage(page).ouvrir()
 
+
+@pytest.fixture
+def identite(page: Page, donnees: DonneesDeTest, assure: Assure) -> IdentitePage:
+    """Screen 5 for the test's person, as if screen 4 had been passed."""
+    donnees.placer_parcours(assure.nir, "identite")
+    return IdentitePage(page).ouvrir()
+
+
+@pytest.fixture
+def conditions(page: Page, donnees: DonneesDeTest, assure: Assure) -> ConditionsPage:
+    """Screen 6 for the test's person."""
+    donnees.placer_parcours(assure.nir, "conditions")
+    return ConditionsPage(page).ouvrir()
+
+
+@pytest.fixture
+def code_personnel(page: Page, donnees: DonneesDeTest, assure: Assure) -> CodePersonnelPage:
+    """Screen 7 for the test's person."""
+    donnees.placer_parcours(assure.nir, "code")
+    return CodePersonnelPage(page).ouvrir()
+
+
+@pytest.fixture
+def code_choisi(donnees: DonneesDeTest, assure: Assure) -> str:
+    """The test's session put at screen 8; returns the personal code the mock set for it."""
+    code: str = donnees.placer_parcours(assure.nir, "coordonnees")["code_personnel"]
+    return code
+
+
+@pytest.fixture
+def coordonnees(page: Page, code_choisi: str) -> CoordonneesPage:
+    """Screen 8 for the test's person."""
+    return CoordonneesPage(page).ouvrir()
+
+
+@dataclass(frozen=True)
+class CompteEnAttente:
+    """An account created up to screen 9 whose email is not validated yet."""
+
+    email: str
+    code_personnel: str
+
+
+@pytest.fixture
+def compte_en_attente(coordonnees: CoordonneesPage, email: str,
+                      code_choisi: str) -> CompteEnAttente:
+    """The test's person after screen 8: account created, validation email sent."""
+    coordonnees.saisir_email(email)
+    coordonnees.continuer()
+    return CompteEnAttente(email, code_choisi)

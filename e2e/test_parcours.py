@@ -15,7 +15,8 @@ from pages.accueil import AccueilPage
 from pages.messagerie import MessageriePage
 from pages.portail import PortailPage
 
-CODE_PERSONNEL = "739184265031"
+
+CODE_PERSONNEL = "4071932658"  # 10 digits: accepted, not among the weak codes
 
 pytestmark = pytest.mark.parcours
 

@@ -102,7 +102,8 @@ def espace() -> Page:
     personne = registre.assure(numero) if isinstance(numero, str) else None
     if personne is None:
         return redirect(url_for("compte.portail"))
-    return render_template("compte/espace.html", assure=personne)
+    return render_template("compte/espace.html", assure=personne,
+                           compte=registre.compte(personne["nir"]))
 
 
 @bp.post("/deconnexion")

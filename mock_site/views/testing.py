@@ -15,7 +15,8 @@ from mock_site.rules import code_personnel
 
 bp = Blueprint("testing", __name__, url_prefix="/_test")
 
-ETAPES_PARCOURS = ("conditions", "code", "coordonnees")
+ETAPES_PARCOURS = ("identite", "conditions", "code", "coordonnees")
+# The personal code given to a journey put past screen 7; the answer tells it to the caller.
 CODE_PERSONNEL_PARCOURS = "739184265031"
 
 

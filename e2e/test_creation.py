@@ -1,0 +1,222 @@
+"""Screen 4: "Je crée mon compte ameli", its fields, its rules and who may open an account."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import allure
+import pytest
+from faker import Faker
+from playwright.sync_api import expect
+
+from e2e.attentes import expect_erreur_de_champ
+from e2e.tutoriel import etape
+from fixtures.api import DonneesDeTest
+from fixtures.assures import Assure, fabriquer_assure
+from pages.creation import CreationPage
+from pages.portail import PortailPage
+
+IDENTITE_INCONNUE = "Les informations saisies ne permettent pas de vous identifier."
+NIR_MAL_FORME = "Le numéro de sécurité sociale doit comporter 13 caractères"
+REGIMES_PARTENAIRES = ("CAMIEG", "CAVIMAC", "CNMSS", "CRPCEN", "ENIM", "INTÉRIALE",
+                       "LA MUTUELLE GÉNÉRALE", "MGP", "MNH", "SOLSANTIS",
+                       "HARMONIE FONCTION PUBLIQUE", "CANSSM", "LMDE")
+
+pytestmark = pytest.mark.ecran
+
+
+@etape(4, "Formulaire de création", allure.severity_level.CRITICAL)
+@allure.title("Le formulaire de création reprend les libellés du tutoriel")
+def test_le_formulaire_reprend_les_libelles_du_tutoriel(creation: CreationPage) -> None:
+    """Every label, button and link of the tutorial's screenshot is there."""
+    expect(creation.titre).to_have_text("Je crée mon compte ameli")
+    page = creation.page
+    expect(page.get_by_text("Je crée mon compte en remplissant les éléments demandés")).to_be_visible()
+    expect(page.get_by_text("champ obligatoire")).to_be_visible()
+    for champ in (creation.nom, creation.nir, creation.date_naissance, creation.code_postal):
+        expect(champ).to_be_editable()
+    expect(creation.retour_bouton).to_be_visible()
+    expect(creation.continuer_bouton).to_be_visible()
+    expect(page.get_by_text("OU", exact=True)).to_be_visible()
+    expect(page.get_by_text("Je crée immédiatement mon compte via FranceConnect")).to_be_visible()
+    expect(creation.franceconnect_bouton).to_be_visible()
+    expect(creation.qu_est_ce_que_franceconnect).to_be_visible()
+
+
+@etape(4, "Aide des champs")
+@allure.title("L'icône d'aide d'un champ affiche puis masque son aide")
+def test_l_aide_d_un_champ_s_affiche_et_se_masque(creation: CreationPage) -> None:
+    """The help button toggles its text and says so with aria-expanded."""
+    aide = creation.page.get_by_text("sans la clé (les 2 derniers chiffres)")
+    expect(creation.aide_nir).to_have_attribute("aria-expanded", "false")
+    expect(aide).to_be_hidden()
+    creation.aide_nir.click()
+    expect(creation.aide_nir).to_have_attribute("aria-expanded", "true")
+    expect(aide).to_be_visible()
+    creation.aide_nir.click()
+    expect(aide).to_be_hidden()
+
+
+@etape(4, "Formulaire de création", allure.severity_level.CRITICAL)
+@allure.title("Un assuré identifié passe à la confirmation d'identité")
+def test_un_assure_identifie_passe_a_la_confirmation_d_identite(creation: CreationPage,
+                                                                assure: Assure) -> None:
+    """The four values of one insured person lead to screen 5."""
+    creation.renseigner(assure.nom, assure.nir, assure.date_naissance_fr, assure.code_postal)
+    identite = creation.continuer()
+    expect(identite.titre).to_have_text("Accédez immédiatement à votre compte")
+
+
+@pytest.mark.branche
+@etape(4, "Erreurs de saisie")
+@allure.title("Saisie refusée : {champ} = « {valeur} »")
+@pytest.mark.parametrize(
+    ("champ", "valeur", "message"),
+    [
+        ("nom", "", "Saisissez votre nom."),
+        ("nir", "", "Saisissez votre numéro de sécurité sociale."),
+        ("nir", "18505751234", NIR_MAL_FORME),
+        ("nir", "385057512345A", NIR_MAL_FORME),
+        ("nir", "1851375123456", NIR_MAL_FORME),
+        ("nir", "1850520123456", NIR_MAL_FORME),
+        ("nir", "1850575123000", NIR_MAL_FORME),
+        ("date_naissance", "", "Saisissez votre date de naissance."),
+        ("date_naissance", "31/02/1985", "La date de naissance doit être une date réelle"),
+        ("date_naissance", "15/13/1985", "La date de naissance doit être une date réelle"),
+        ("date_naissance", "1985", "La date de naissance doit être une date réelle"),
+        ("date_naissance", "01/01/2999", "La date de naissance ne peut pas être dans le futur."),
+        ("code_postal", "", "Saisissez votre code postal."),
+        ("code_postal", "750", "Le code postal doit comporter 5 chiffres."),
+    ],
+)
+def test_une_saisie_invalide_est_refusee_sur_son_champ(creation: CreationPage, assure: Assure,
+                                                       champ: str, valeur: str,
+                                                       message: str) -> None:
+    """A malformed value gets its French message tied to its field, and the screen stays."""
+    valeurs = {"nom": assure.nom, "nir": assure.nir, "date_naissance": assure.date_naissance_fr,
+               "code_postal": assure.code_postal, champ: valeur}
+    creation.renseigner(**valeurs)
+    creation.continuer()
+    expect(creation.titre).to_have_text("Je crée mon compte ameli")
+    expect(creation.resume_erreurs).to_contain_text(message)
+    expect_erreur_de_champ(getattr(creation, champ), message)
+
+
+@pytest.mark.branche
+@etape(4, "Erreurs de saisie")
+@allure.title("Le numéro de sécurité sociale doit correspondre à la date de naissance")
+def test_un_nir_incoherent_avec_la_date_de_naissance_est_refuse(creation: CreationPage,
+                                                               assure: Assure) -> None:
+    """Year and month of the NIR must be those of the birth date."""
+    autre_annee = assure.date_naissance.replace(year=assure.date_naissance.year - 1)
+    creation.renseigner(assure.nom, assure.nir, autre_annee.strftime("%d/%m/%Y"),
+                        assure.code_postal)
+    creation.continuer()
+    expect_erreur_de_champ(creation.nir, "ne correspond pas à la date de naissance saisie")
+
+
+@pytest.mark.branche
+@etape(4, "Identité introuvable")
+@allure.title("Identité introuvable : un seul message, quel que soit le champ erroné ({erreur})")
+@pytest.mark.parametrize("erreur", ["nom", "code_postal", "nir_inconnu", "date_naissance"])
+def test_une_identite_introuvable_a_un_message_generique(creation: CreationPage, assure: Assure,
+                                                        faker: Faker, erreur: str) -> None:
+    """Whichever of the four values is wrong, the message does not say which."""
+    valeurs = {"nom": assure.nom, "nir": assure.nir, "date_naissance": assure.date_naissance_fr,
+               "code_postal": assure.code_postal}
+    if erreur == "nom":
+        valeurs["nom"] = assure.nom + "X"
+    elif erreur == "code_postal":
+        valeurs["code_postal"] = "75011" if assure.code_postal != "75011" else "69001"
+    elif erreur == "nir_inconnu":
+        inconnu = fabriquer_assure(faker, sexe=assure.sexe, date_naissance=assure.date_naissance)
+        valeurs["nir"] = inconnu.nir
+    else:
+        # Same year and month (so the NIR stays consistent), another day.
+        jour = 2 if assure.date_naissance.day == 1 else 1
+        valeurs["date_naissance"] = assure.date_naissance.replace(day=jour).strftime("%d/%m/%Y")
+    creation.renseigner(**valeurs)
+    creation.continuer()
+    expect(creation.resume_erreurs).to_contain_text(IDENTITE_INCONNUE)
+    for champ in (creation.nom, creation.nir, creation.date_naissance, creation.code_postal):
+        expect(champ).not_to_have_attribute("aria-invalid", "true")
+
+
+@pytest.mark.branche
+@etape(4, "Compte déjà existant")
+@allure.title("Un compte existe déjà : message et lien pour se connecter")
+def test_un_compte_existant_propose_de_se_connecter(creation: CreationPage, assure: Assure,
+                                                   donnees: DonneesDeTest, email: str) -> None:
+    """A second creation for the same person points to the login."""
+    donnees.placer_parcours(assure.nir, "coordonnees")
+    coordonnees = creation.page.goto("/compte/coordonnees")
+    assert coordonnees is not None
+    creation.page.get_by_label("Saisissez votre adresse email").fill(email)
+    creation.page.get_by_label("Je confirme mon adresse email").fill(email)
+    creation.page.get_by_role("button", name="Continuer").click()
+    CreationPage(creation.page).ouvrir()
+    creation.renseigner(assure.nom, assure.nir, assure.date_naissance_fr, assure.code_postal)
+    creation.continuer()
+    expect(creation.resume_erreurs).to_contain_text(
+        "Un compte ameli existe déjà pour ce numéro de sécurité sociale."
+    )
+    creation.lien_connexion.click()
+    expect(PortailPage(creation.page).titre).to_have_text("Mon compte ameli")
+
+
+@pytest.mark.branche
+@etape(4, "Régimes éligibles", allure.severity_level.CRITICAL)
+@allure.title("Régime éligible : {regime}")
+@pytest.mark.parametrize("regime", ["Régime général", *REGIMES_PARTENAIRES])
+def test_les_regimes_partenaires_peuvent_creer_un_compte(creation: CreationPage,
+                                                         donnees: DonneesDeTest, faker: Faker,
+                                                         regime: str) -> None:
+    """The régime général and the thirteen partner régimes reach screen 5."""
+    personne = donnees.enregistrer_assure(fabriquer_assure(faker, regime=regime))
+    creation.renseigner(personne.nom, personne.nir, personne.date_naissance_fr,
+                        personne.code_postal)
+    expect(creation.continuer().titre).to_have_text("Accédez immédiatement à votre compte")
+
+
+@pytest.mark.branche
+@etape(4, "Régimes non éligibles", allure.severity_level.CRITICAL)
+@allure.title("Régime non éligible : {regime}")
+@pytest.mark.parametrize("regime", ["MGEN", "MSA", "SNCF"])
+def test_les_autres_regimes_sont_refuses(creation: CreationPage, donnees: DonneesDeTest,
+                                         faker: Faker, regime: str) -> None:
+    """Other régimes are told the service is not open to them."""
+    personne = donnees.enregistrer_assure(fabriquer_assure(faker, regime=regime))
+    creation.renseigner(personne.nom, personne.nir, personne.date_naissance_fr,
+                        personne.code_postal)
+    creation.continuer()
+    expect(creation.titre).to_have_text("Ce service n'est pas disponible pour vous")
+    expect(creation.page.get_by_role("alert")).to_contain_text(
+        f"Ce service n'est donc pas ouvert à votre régime ({regime})."
+    )
+
+
+@pytest.mark.branche
+@etape(4, "Numéro provisoire")
+@allure.title("Un numéro de sécurité sociale provisoire (commençant par {sexe}) est refusé")
+@pytest.mark.parametrize("sexe", ["7", "8"])
+def test_un_nir_provisoire_est_refuse(creation: CreationPage, donnees: DonneesDeTest,
+                                      faker: Faker, sexe: str) -> None:
+    """A temporary number (7 or 8) cannot open an account."""
+    modele = fabriquer_assure(faker, aujourd_hui=date(2026, 1, 1))
+    personne = donnees.enregistrer_assure(
+        fabriquer_assure(faker, nir=sexe + modele.nir[1:], aujourd_hui=date(2026, 1, 1))
+    )
+    creation.renseigner(personne.nom, personne.nir, personne.date_naissance_fr,
+                        personne.code_postal)
+    creation.continuer()
+    expect(creation.page.get_by_role("alert")).to_contain_text(
+        "n'est pas accessible avec un numéro de sécurité sociale provisoire"
+    )
+
+
+@etape(4, "Formulaire de création")
+@allure.title("« Retour » ramène à l'espace assuré")
+def test_retour_ramene_au_portail(creation: CreationPage) -> None:
+    """Retour on screen 4 goes back to screen 3."""
+    creation.retour()
+    expect(PortailPage(creation.page).titre).to_have_text("Mon compte ameli")
