@@ -2,7 +2,8 @@
 
 - `plugins.browser`: which Chromium to launch and with which arguments;
 - `plugins.server`: the mock under test (`base_url`), unless `--base-url` is given;
-- `plugins.seed`: the Faker seed of the run and of each test.
+- `plugins.seed`: the Faker seed of the run and of each test;
+- `plugins.reporting`: what Allure shows of a failed browser test, and of the run.
 """
 
-pytest_plugins = ("plugins.browser", "plugins.server", "plugins.seed")
+pytest_plugins = ("plugins.browser", "plugins.server", "plugins.seed", "plugins.reporting")
