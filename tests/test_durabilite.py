@@ -1,0 +1,133 @@
+"""Durability of the mock's data: restarts keep accounts, concurrent creations never mix.
+
+A "restart" is a new `create_app` on the same SQLite file and secret key, which is what a new
+server process (or a new gunicorn worker) does. Concurrency runs several whole journeys at once,
+each in its own thread with its own application instance and cookie jar, as separate browsers
+talking to separate server workers would.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from mock_site import create_app
+from mock_site.config import secret_key
+from mock_site.rules import code_personnel
+from tests.parcours_http import (
+    CODE_PERSONNEL,
+    activer_compte,
+    creer_compte,
+    creer_personne,
+    instantane,
+    jusqu_a_identite,
+    se_connecter,
+)
+
+pytestmark = pytest.mark.unit
+
+PERSONNES_EN_PARALLELE = 4
+
+
+def _demarrer(base: Path) -> Flask:
+    """The mock as a server process would start it on `base`."""
+    return create_app({"MODE": "test", "DATABASE": str(base), "SECRET_KEY": "test"})
+
+
+def test_should_keep_an_activated_account_across_a_restart(tmp_path: Path) -> None:
+    """An account created and activated before a restart still logs in after it."""
+    base = tmp_path / "mock.sqlite"
+    avant = _demarrer(base).test_client()
+    personne = creer_personne(avant)
+    creer_compte(avant, personne, "durable@exemple.fr")
+    activer_compte(avant, "durable@exemple.fr")
+
+    apres = _demarrer(base).test_client()
+    reponse = se_connecter(apres, personne["nir"], CODE_PERSONNEL)
+    assert reponse.status_code == 302
+    assert reponse.headers["Location"].endswith("/compte/espace")
+    assert personne["nom"] in apres.get("/compte/espace").get_data(as_text=True)
+
+
+def test_should_keep_a_pending_account_and_its_link_across_a_restart(tmp_path: Path) -> None:
+    """The email and its link, sent before the restart, still activate the account after it."""
+    base = tmp_path / "mock.sqlite"
+    avant = _demarrer(base).test_client()
+    personne = creer_personne(avant)
+    creer_compte(avant, personne, "attente@exemple.fr")
+
+    apres = _demarrer(base).test_client()
+    activer_compte(apres, "attente@exemple.fr")
+    assert se_connecter(apres, personne["nir"], CODE_PERSONNEL).status_code == 302
+
+
+def test_should_resume_a_journey_in_progress_after_a_restart(tmp_path: Path) -> None:
+    """The browser's session cookie still points at its journey once the server is back."""
+    base = tmp_path / "mock.sqlite"
+    avant = _demarrer(base).test_client()
+    personne = creer_personne(avant)
+    jusqu_a_identite(avant, personne)
+    cookie = avant.get_cookie("ameli_session")
+    assert cookie is not None
+
+    apres = _demarrer(base).test_client()
+    apres.set_cookie("ameli_session", cookie.value)
+    reponse = apres.get("/compte/identite")
+    assert reponse.status_code == 200
+    assert "Accédez immédiatement à votre compte" in reponse.get_data(as_text=True)
+
+
+def test_should_keep_the_generated_secret_key_across_restarts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without `SECRET_KEY`, the key kept in the instance folder signs sessions after a restart."""
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    premiere = secret_key(tmp_path)
+    assert len(premiere) >= 32
+    assert secret_key(tmp_path) == premiere
+
+
+def _parcours_complet(base: Path, personne: dict[str, Any], numero: int,
+                      depart: threading.Barrier) -> tuple[str, str, str]:
+    """One browser's whole journey against its own server instance; (nir, email, code)."""
+    client: FlaskClient = _demarrer(base).test_client()
+    email = f"personne{numero}@exemple.fr"
+    code = f"9{numero}0{numero}5318274"[:12]
+    depart.wait()
+    creer_compte(client, personne, email, code)
+    activer_compte(client, email)
+    reponse = se_connecter(client, personne["nir"], code)
+    assert reponse.status_code == 302, reponse.get_data(as_text=True)[:300]
+    assert personne["nom"] in client.get("/compte/espace").get_data(as_text=True)
+    return personne["nir"], email, code
+
+
+def test_should_never_mix_accounts_created_at_the_same_time(tmp_path: Path) -> None:
+    """Several journeys at once: each account has its own email, code, link and mail."""
+    base = tmp_path / "mock.sqlite"
+    preparation = _demarrer(base).test_client()
+    personnes = [creer_personne(preparation) for _ in range(PERSONNES_EN_PARALLELE)]
+    depart = threading.Barrier(PERSONNES_EN_PARALLELE)
+    with ThreadPoolExecutor(max_workers=PERSONNES_EN_PARALLELE) as executeur:
+        taches = [executeur.submit(_parcours_complet, base, personne, numero, depart)
+                  for numero, personne in enumerate(personnes)]
+        resultats = [tache.result(timeout=120) for tache in taches]
+
+    tables = instantane(str(base), ("comptes", "jetons", "mails"))
+    comptes = {ligne[0]: ligne for ligne in tables["comptes"]}
+    assert len(comptes) == PERSONNES_EN_PARALLELE
+    for nir, email, code in resultats:
+        _, empreinte, email_enregistre, _, statut, *_ = comptes[nir]
+        assert (email_enregistre, statut) == (email, "actif")
+        assert code_personnel.verifier_code(code, empreinte)
+        autres_codes = [autre for _, _, autre in resultats if autre != code]
+        assert not any(code_personnel.verifier_code(autre, empreinte) for autre in autres_codes)
+        assert [(ligne[1], ligne[2]) for ligne in tables["jetons"] if ligne[1] == nir] == [
+            (nir, email)]
+        assert [ligne[1] for ligne in tables["mails"] if ligne[1] == email] == [email]
