@@ -40,6 +40,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(compte.bp)
     app.register_blueprint(messagerie.bp)
     app.register_blueprint(franceconnect.bp)
+    app.register_blueprint(franceconnect.fournisseur)
+    # The mock FranceConnect's back channel: called server to server, the token endpoint
+    # authenticates its caller with the client secret and userinfo with the access token.
+    csrf.exempt(franceconnect.jeton)
+    csrf.exempt(franceconnect.infos_utilisateur)
     if app.config["TEST_DATA_API"]:
         csrf.exempt(testing.bp)
         app.register_blueprint(testing.bp)

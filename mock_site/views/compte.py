@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import secrets
 from functools import cache
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
 from mock_site import clock, courrier, parcours, registre
@@ -157,8 +166,12 @@ def creation() -> Page:
     """Screen 4: "Je crée mon compte ameli" (name, NIR, birth date, postal code)."""
     suivi = parcours.courant()
     if request.method == "GET":
-        return render_template("compte/creation.html", erreurs={},
-                               valeurs=suivi.brouillon("creation") if suivi else {})
+        # A detour that failed (FranceConnect) comes back here with its message flashed.
+        retours = cast(list[tuple[str, str]], get_flashed_messages(with_categories=True))
+        return render_template("compte/creation.html",
+                               erreurs={"formulaire": str(retours[-1][1])} if retours else {},
+                               valeurs=suivi.brouillon("creation") if suivi else {},
+                               compte_existant=any(c == "compte_existant" for c, _ in retours))
     if action() == "retour":
         return redirect(url_for("compte.portail"))
     valeurs = champs("nom", "nir", "date_naissance", "code_postal")
