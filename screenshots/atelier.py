@@ -1,0 +1,138 @@
+"""The capture engine: a browser context made for pixel-identical PNGs, and one `capturer` call
+per screenshot along the journey."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Locator, expect
+
+from plugins.browser import LOCALE, TIMEZONE_ID
+from screenshots import surlignage
+from screenshots.catalogue import CAPTURES, PAR_NOM, Capture, Viewport
+from screenshots.parcours import parcourir
+
+# The first line of an ARIA snapshot: `- button "Continuer"`, `- textbox "Mon nom": DUPONT`.
+_ROLE_NOM = re.compile(r'- (?P<role>[\w-]+)(?: (?P<nom>"(?:[^"\\]|\\.)*"))?')
+
+_AU_REPOS_JS = """() => {
+  if (document.activeElement instanceof HTMLElement) { document.activeElement.blur(); }
+  window.scrollTo(0, 0);
+}"""
+
+
+@dataclass(frozen=True)
+class ElementSurligne:
+    """The element a screenshot points at, as assistive technologies name it."""
+
+    role: str
+    nom: str
+
+
+@dataclass(frozen=True)
+class Reglages:
+    """What one run captures, where, and how."""
+
+    dossier: Path
+    viewport: Viewport
+    surlignage: bool = True
+    captures: tuple[Capture, ...] = CAPTURES
+
+
+@dataclass(frozen=True)
+class Resultat:
+    """One screenshot of the journey: the element it points at and, when taken, its PNG."""
+
+    capture: Capture
+    element: ElementSurligne
+    fichier: Path | None
+
+
+def element_surligne(cible: Locator) -> ElementSurligne:
+    """The role and accessible name of an element, read from its ARIA snapshot."""
+    instantane = cible.aria_snapshot()
+    trouve = _ROLE_NOM.match(instantane)
+    if trouve is None:
+        raise ValueError(f"instantané ARIA illisible : {instantane!r}")
+    nom = trouve["nom"]
+    return ElementSurligne(trouve["role"], json.loads(nom) if nom else "")
+
+
+def arguments_contexte(viewport: Viewport, base_url: str) -> dict[str, Any]:
+    """A browser context that renders the same pixels on every run."""
+    taille = {"width": viewport.largeur, "height": viewport.hauteur}
+    return {
+        "base_url": base_url,
+        "viewport": taille,
+        "screen": taille,
+        "device_scale_factor": 1,
+        "is_mobile": viewport.mobile,
+        "has_touch": viewport.mobile,
+        "locale": LOCALE,
+        "timezone_id": TIMEZONE_ID,
+        "color_scheme": "light",
+        "reduced_motion": "reduce",
+        # The highlight is an inline SVG with inline styles, which the mock's CSP forbids.
+        "bypass_csp": True,
+    }
+
+
+class Atelier:
+    """Takes the screenshots of one run as the journey reaches each screen."""
+
+    def __init__(self, reglages: Reglages) -> None:
+        self.reglages = reglages
+        self.resultats: dict[str, Resultat] = {}
+        self._a_prendre = {capture.nom for capture in reglages.captures}
+
+    def capturer(self, nom: str, cible: Locator) -> None:
+        """Record the element the screen `nom` points at; screenshot it if selected."""
+        capture = PAR_NOM[nom]
+        page = cible.page
+        expect(cible).to_be_visible()
+        page.wait_for_load_state("load")
+        element = element_surligne(cible)
+        fichier: Path | None = None
+        if nom in self._a_prendre:
+            fichier = self.reglages.dossier / capture.fichier
+            fichier.parent.mkdir(parents=True, exist_ok=True)
+            # No focus ring and no scroll position in the picture: the arrow shows the way.
+            page.evaluate(_AU_REPOS_JS)
+            if self.reglages.surlignage:
+                surlignage.surligner(cible, capture.fleche)
+            page.screenshot(path=fichier, full_page=True, animations="disabled", caret="hide",
+                            scale="css", type="png")
+            if self.reglages.surlignage:
+                surlignage.effacer(page)
+        self.resultats[nom] = Resultat(capture, element, fichier)
+
+    def dans_l_ordre(self) -> list[Resultat]:
+        """The results in the catalogue's order; every screen of the journey must be reached."""
+        manquantes = [c.nom for c in CAPTURES if c.nom not in self.resultats]
+        if manquantes:
+            raise RuntimeError(f"écrans jamais atteints : {', '.join(manquantes)}")
+        return [self.resultats[c.nom] for c in CAPTURES]
+
+
+def capturer_parcours(browser: Browser, base_url: str, reglages: Reglages, *,
+                      reinitialiser: bool) -> list[Resultat]:
+    """Walk the journey in a fresh context and take the selected screenshots.
+
+    `reinitialiser` empties the mock first (`/_test/reset`): needed to walk the journey again
+    on the same mock, since the demo person then already has an account.
+    """
+    atelier = Atelier(reglages)
+    contexte = browser.new_context(**arguments_contexte(reglages.viewport, base_url))
+    try:
+        if reinitialiser:
+            reponse = contexte.request.post("/_test/reset")
+            if not reponse.ok:
+                raise RuntimeError(f"POST /_test/reset : {reponse.status} {reponse.text()[:200]}")
+        parcourir(contexte.new_page(), atelier)
+    finally:
+        contexte.close()
+    return atelier.dans_l_ordre()
