@@ -37,7 +37,7 @@ def assure(donnees: DonneesDeTest, faker: Faker) -> Assure:
 @pytest.fixture
 def email(assure: Assure) -> str:
     """An address only this test's person uses, so mailboxes never mix between tests."""
-    return f"{assure.prenoms.split()[0].lower()}.{assure.nir}@exemple.fr"
+    return f"assure.{assure.nir.lower()}@exemple.fr"
 
 
 @pytest.fixture
