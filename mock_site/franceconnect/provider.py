@@ -221,12 +221,30 @@ def cle_de_signature() -> RSAKey:
     if row is None:
         nouvelle = RSAKey.generate_key(2048, parameters={"use": "sig", "alg": ALGORITHME})
         nouvelle.ensure_kid()
+        texte = json.dumps(nouvelle.as_dict(private=True))
+        _garder_cle(texte, nouvelle)
         with store.transaction() as connection:
             # Another process may have stored its key first: keep whichever came first.
-            connection.execute("INSERT OR IGNORE INTO fc_cle (id, jwk) VALUES (1, ?)",
-                               (json.dumps(nouvelle.as_dict(private=True)),))
+            connection.execute("INSERT OR IGNORE INTO fc_cle (id, jwk) VALUES (1, ?)", (texte,))
         row = store.db().execute("SELECT jwk FROM fc_cle WHERE id = 1").fetchone()
-    return RSAKey.import_key(json.loads(row["jwk"]))
+    texte = row["jwk"]
+    cle = _CLES_IMPORTEES.get(texte)
+    if cle is None:
+        cle = _garder_cle(texte, RSAKey.import_key(json.loads(texte)))
+    return cle
+
+
+# Importing a private RSA key checks its consistency, which takes a good part of a second:
+# keys are kept imported, by their stored text (a few, since tests create many databases).
+_CLES_IMPORTEES: dict[str, RSAKey] = {}
+_CLES_GARDEES_MAX = 8
+
+
+def _garder_cle(texte: str, cle: RSAKey) -> RSAKey:
+    if len(_CLES_IMPORTEES) >= _CLES_GARDEES_MAX:
+        _CLES_IMPORTEES.clear()
+    _CLES_IMPORTEES[texte] = cle
+    return cle
 
 
 def jwks() -> dict[str, Any]:
