@@ -15,6 +15,12 @@ MOCK_MODE ?= demo
 PYTEST_ARGS ?=
 LINT_PATHS ?= $(wildcard mock_site pages fixtures plugins e2e tests screenshots conftest.py)
 
+# make screenshots: the viewports captured; any other option of `python -m screenshots --help`.
+VIEWPORTS ?= desktop mobile
+SCREENSHOTS_ARGS ?=
+# make visual: the share of pixels a screenshot may change before it counts as changed.
+VISUAL_TOLERANCE ?= 0.001
+
 ALLURE_RESULTS ?= allure-results
 ALLURE_REPORT ?= allure-report
 REPORT_PORT ?= 8080
@@ -32,7 +38,7 @@ CLEAN_PATHS := $(ALLURE_RESULTS) $(ALLURE_REPORT) test-results .pytest_cache .my
 .DELETE_ON_ERROR:
 
 .PHONY: help install python-deps browser node-deps serve test lint report report-open \
-	clean distclean
+	screenshots visual clean distclean
 
 help: ## List the documented targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-12s %s\n", $$1, $$2 }' \
@@ -66,6 +72,15 @@ serve: python-deps ## Run the mock (http://127.0.0.1:5000, demo mode; see HOST, 
 
 test: python-deps browser ## Run the whole suite headless, Allure results in allure-results/
 	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
+
+# The PNGs are the visual baselines: regenerating them is how a change to a screen is accepted.
+screenshots: python-deps browser ## Regenerate docs/screenshots/ (PNGs, manifest.json) and docs/tutoriel.md
+	$(VENV_PYTHON) -m screenshots $(addprefix --viewport ,$(VIEWPORTS)) $(SCREENSHOTS_ARGS)
+
+# VISUAL_STRICT: compare even when the baselines were made with another Chromium build.
+visual: python-deps browser ## Compare fresh screenshots with docs/screenshots/ (diffs in test-results/visual/)
+	VISUAL_TOLERANCE='$(VISUAL_TOLERANCE)' VISUAL_STRICT=1 $(VENV_PYTHON) -m pytest -m visuel \
+		--alluredir '$(ALLURE_RESULTS)' e2e/test_visuel.py $(PYTEST_ARGS)
 
 # --explicit-package-bases: conftest.py and e2e/conftest.py would otherwise both be "conftest".
 lint: python-deps ## Check the code with ruff and mypy

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from plugins.browser import chromium_launch_args
 from screenshots.atelier import Reglages, capturer_parcours
-from screenshots.catalogue import PAR_NOM, VIEWPORTS, Capture, Viewport, choisir
+from screenshots.catalogue import CAPTURES, PAR_NOM, VIEWPORTS, Capture, Viewport, choisir
 from screenshots.comparaison import (
     TOLERANCE_PAR_DEFAUT,
     VARIABLE_TOLERANCE,
@@ -82,17 +82,21 @@ def analyseur() -> argparse.ArgumentParser:
 
 def generer(browser: Browser, base_url: str, viewport: Viewport, captures: tuple[Capture, ...],
             args: argparse.Namespace, *, reinitialiser: bool) -> None:
-    """Write the PNGs, the manifest and, for the desktop, the tutorial."""
+    """Write the PNGs; after a full run, the manifest and, for the desktop, the tutorial."""
     dossier = viewport.dossier(args.output)
     resultats = capturer_parcours(
         browser, base_url, Reglages(dossier, viewport, args.highlight, captures),
         reinitialiser=reinitialiser,
     )
-    ecrire_manifeste(dossier, manifeste(resultats, viewport, surlignage=args.highlight,
-                                        navigateur=f"Chromium {browser.version}"))
     for resultat in resultats:
         if resultat.fichier is not None:
             print(f"  {resultat.fichier}")
+    if captures != CAPTURES:
+        print("  manifest.json et le tutoriel sont inchangés (--only)")
+        return
+    ecrire_manifeste(dossier, manifeste(resultats, viewport, surlignage=args.highlight,
+                                        navigateur=f"Chromium {browser.version}"))
+    print(f"  {dossier / 'manifest.json'}")
     if viewport.nom == "desktop":
         print(f"  {ecrire_tutoriel(dossier, args.tutorial)}")
 

@@ -52,14 +52,22 @@ class Resultat:
     fichier: Path | None
 
 
-def element_surligne(cible: Locator) -> ElementSurligne:
-    """The role and accessible name of an element, read from its ARIA snapshot."""
-    instantane = cible.aria_snapshot()
+class ParcoursTermine(Exception):
+    """Every selected screenshot is taken: the rest of the journey is not needed."""
+
+
+def lire_role_nom(instantane: str) -> ElementSurligne:
+    """The role and accessible name on the first line of an ARIA snapshot."""
     trouve = _ROLE_NOM.match(instantane)
     if trouve is None:
         raise ValueError(f"instantané ARIA illisible : {instantane!r}")
     nom = trouve["nom"]
     return ElementSurligne(trouve["role"], json.loads(nom) if nom else "")
+
+
+def element_surligne(cible: Locator) -> ElementSurligne:
+    """The role and accessible name of an element, as assistive technologies get them."""
+    return lire_role_nom(cible.aria_snapshot())
 
 
 def arguments_contexte(viewport: Viewport, base_url: str) -> dict[str, Any]:
@@ -90,7 +98,10 @@ class Atelier:
         self._a_prendre = {capture.nom for capture in reglages.captures}
 
     def capturer(self, nom: str, cible: Locator) -> None:
-        """Record the element the screen `nom` points at; screenshot it if selected."""
+        """Record the element the screen `nom` points at; screenshot it if selected.
+
+        Raises `ParcoursTermine` once every selected screenshot is taken.
+        """
         capture = PAR_NOM[nom]
         page = cible.page
         expect(cible).to_be_visible()
@@ -109,13 +120,15 @@ class Atelier:
             if self.reglages.surlignage:
                 surlignage.effacer(page)
         self.resultats[nom] = Resultat(capture, element, fichier)
+        if self._a_prendre <= self.resultats.keys():
+            raise ParcoursTermine
 
     def dans_l_ordre(self) -> list[Resultat]:
-        """The results in the catalogue's order; every screen of the journey must be reached."""
-        manquantes = [c.nom for c in CAPTURES if c.nom not in self.resultats]
+        """The screens reached, in the catalogue's order; every selected one must be."""
+        manquantes = sorted(self._a_prendre - self.resultats.keys())
         if manquantes:
             raise RuntimeError(f"écrans jamais atteints : {', '.join(manquantes)}")
-        return [self.resultats[c.nom] for c in CAPTURES]
+        return [self.resultats[c.nom] for c in CAPTURES if c.nom in self.resultats]
 
 
 def capturer_parcours(browser: Browser, base_url: str, reglages: Reglages, *,
@@ -133,6 +146,8 @@ def capturer_parcours(browser: Browser, base_url: str, reglages: Reglages, *,
             if not reponse.ok:
                 raise RuntimeError(f"POST /_test/reset : {reponse.status} {reponse.text()[:200]}")
         parcourir(contexte.new_page(), atelier)
+    except ParcoursTermine:
+        pass  # the journey stops after the last screenshot asked for
     finally:
         contexte.close()
     return atelier.dans_l_ordre()

@@ -1,0 +1,88 @@
+"""Visual regression of the tutorial's screenshots: fresh captures against the committed PNGs.
+
+The PNGs of `docs/screenshots/` are the baselines; `make screenshots` is how an author accepts
+a change. This test starts a mock of its own (empty database, clock stopped), whatever
+`--base-url` says: the baselines are pictures of this tree's mock, and the demo person must be
+new there. Within `make test` it is skipped when the baselines were made with another Chromium
+build, whose font rendering differs without the site having changed; `make visual` sets
+`VISUAL_STRICT=1`, which compares all the same.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import allure
+import pytest
+from playwright.sync_api import Browser
+
+from e2e.tutoriel import EPIC
+from screenshots.atelier import Reglages, capturer_parcours
+from screenshots.catalogue import CAPTURES, VIEWPORTS
+from screenshots.comparaison import (
+    TOLERANCE_PAR_DEFAUT,
+    VARIABLE_TOLERANCE,
+    Ecart,
+    comparer_dossiers,
+)
+from screenshots.documents import lire_manifeste
+from screenshots.serveur import mock_a_horloge_fixe
+
+pytestmark = pytest.mark.visuel
+
+
+@pytest.fixture(scope="module")
+def mock_des_captures() -> Iterator[str]:
+    """A mock for the captures only, its clock stopped at the tutorial's date."""
+    with mock_a_horloge_fixe() as url:
+        yield url
+
+
+def _joindre(ecart: Ecart) -> None:
+    """Attach the baseline, the fresh capture and the diff of one changed screenshot."""
+    for libelle, chemin in (("attendue", ecart.attendue), ("obtenue", ecart.obtenue),
+                            ("différences", ecart.diff)):
+        if chemin is not None and chemin.exists():
+            allure.attach.file(str(chemin), name=f"{ecart.nom} — {libelle}",
+                               attachment_type=allure.attachment_type.PNG)
+
+
+@allure.epic(EPIC)
+@allure.feature("Captures d'écran du tutoriel")
+@allure.story("Régression visuelle")
+@allure.title("Les captures du tutoriel ({nom_viewport}) sont celles du dépôt")
+@pytest.mark.parametrize("nom_viewport", sorted(VIEWPORTS))
+def test_les_captures_du_tutoriel_n_ont_pas_change(
+    browser: Browser, mock_des_captures: str, nom_viewport: str,
+    pytestconfig: pytest.Config,
+) -> None:
+    """Given the committed screenshots, when captured afresh, then no pixel changed."""
+    viewport = VIEWPORTS[nom_viewport]
+    references = viewport.dossier(pytestconfig.rootpath / "docs" / "screenshots")
+    navigateur = lire_manifeste(references)["navigateur"]
+    if navigateur != f"Chromium {browser.version}" and not os.environ.get("VISUAL_STRICT"):
+        pytest.skip(f"références faites avec {navigateur}, ce navigateur est Chromium "
+                    f"{browser.version} : lancez `make screenshots` sur cette machine")
+    resultats = pytestconfig.rootpath / "test-results" / "visual" / viewport.nom
+    tolerance = float(os.environ.get(VARIABLE_TOLERANCE) or TOLERANCE_PAR_DEFAUT)
+
+    with allure.step(f"Capturer le parcours en {viewport.nom} "
+                     f"({viewport.largeur}×{viewport.hauteur})"):
+        capturer_parcours(browser, mock_des_captures,
+                          Reglages(resultats / "actual", viewport),
+                          reinitialiser=True)
+    with allure.step(f"Comparer aux captures du dépôt (tolérance {tolerance:g})"):
+        ecarts = comparer_dossiers([c.nom for c in CAPTURES], references,
+                                   resultats / "actual", resultats / "diff")
+    changes = [e for e in ecarts if e.depasse(tolerance)]
+    for ecart in changes:
+        _joindre(ecart)
+
+    assert not changes, (
+        f"{len(changes)} capture(s) changée(s) :\n"
+        + "\n".join(f"  {e.description()}" for e in changes)
+        + f"\nDifférences dans {Path(resultats, 'diff')} ; si le changement est voulu, "
+        "acceptez-le avec `make screenshots`."
+    )
