@@ -95,8 +95,9 @@ class CompteEnAttente:
 
 
 @pytest.fixture
-def compte_en_attente(coordonnees: CoordonneesPage, email: str,
-                      code_choisi: str) -> CompteEnAttente:
+def compte_en_attente(
+    coordonnees: CoordonneesPage, email: str, code_choisi: str
+) -> CompteEnAttente:
     """The test's person after screen 8: account created, validation email sent."""
     coordonnees.saisir_email(email)
     coordonnees.continuer()

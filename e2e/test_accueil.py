@@ -29,8 +29,9 @@ def test_confirmer_retient_la_caisse_proposee(accueil: AccueilPage) -> None:
 @pytest.mark.branche
 @etape(1, "Caisse retenue d'une visite à l'autre")
 @allure.title("La caisse confirmée est retenue lors d'une visite suivante")
-def test_la_caisse_confirmee_est_retenue_a_la_visite_suivante(page: Page,
-                                                              accueil: AccueilPage) -> None:
+def test_la_caisse_confirmee_est_retenue_a_la_visite_suivante(
+    page: Page, accueil: AccueilPage
+) -> None:
     """Given a confirmed caisse, when the home is opened again in a new tab, it is shown."""
     accueil.choisir_code_postal("13008").confirmer()
     autre_onglet = AccueilPage(page.context.new_page()).ouvrir()
@@ -68,8 +69,9 @@ def test_ce_n_est_pas_ma_caisse_permet_un_autre_code_postal(accueil: AccueilPage
         ("97600", "CSSM de Mayotte (976)"),
     ],
 )
-def test_corse_et_outre_mer_ont_leur_caisse(accueil: AccueilPage, code_postal: str,
-                                            caisse: str) -> None:
+def test_corse_et_outre_mer_ont_leur_caisse(
+    accueil: AccueilPage, code_postal: str, caisse: str
+) -> None:
     """Corsican codes split into 2A/2B; overseas codes take three digits."""
     expect(accueil.choisir_code_postal(code_postal).dialogue).to_contain_text(caisse)
 
@@ -88,8 +90,9 @@ def test_corse_et_outre_mer_ont_leur_caisse(accueil: AccueilPage, code_postal: s
         ("97800", "Ce code postal ne correspond à aucune caisse d'assurance maladie."),
     ],
 )
-def test_un_code_postal_invalide_est_explique(accueil: AccueilPage, code_postal: str,
-                                              message: str) -> None:
+def test_un_code_postal_invalide_est_explique(
+    accueil: AccueilPage, code_postal: str, message: str
+) -> None:
     """An invalid or unknown code gets a message tied to the field, and no dialog."""
     dialogue = accueil.choisir_code_postal(code_postal)
     expect(accueil.resume_erreurs).to_contain_text(message)
@@ -99,8 +102,7 @@ def test_un_code_postal_invalide_est_explique(accueil: AccueilPage, code_postal:
 
 @etape(2, "Compte AMELI dans le cadre rose")
 @allure.title("Le pictogramme « Compte AMELI » décrit le service au survol et au clavier")
-def test_le_pictogramme_compte_ameli_se_decrit_au_survol_et_au_focus(
-        accueil: AccueilPage) -> None:
+def test_le_pictogramme_compte_ameli_se_decrit_au_survol_et_au_focus(accueil: AccueilPage) -> None:
     """The pink frame's pictogram shows its description on hover and on keyboard focus."""
     expect(accueil.cadre_rose).to_be_visible()
     expect(accueil.compte_ameli).to_have_accessible_description(
@@ -119,8 +121,9 @@ def test_le_pictogramme_compte_ameli_se_decrit_au_survol_et_au_focus(
 
 @etape(3, "Espace assuré dans un nouvel onglet", allure.severity_level.CRITICAL)
 @allure.title("« Compte AMELI » ouvre l'espace assuré dans un nouvel onglet")
-def test_compte_ameli_ouvre_le_portail_dans_un_nouvel_onglet(page: Page,
-                                                              accueil: AccueilPage) -> None:
+def test_compte_ameli_ouvre_le_portail_dans_un_nouvel_onglet(
+    page: Page, accueil: AccueilPage
+) -> None:
     """The portal comes up in a new tab; the home stays open in the first one."""
     portail = accueil.ouvrir_compte_ameli()
     assert portail.page is not page

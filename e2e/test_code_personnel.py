@@ -17,9 +17,12 @@ pytestmark = pytest.mark.ecran
 
 
 @etape(7, "Créer le code personnel", allure.severity_level.CRITICAL)
-@allure.title("Un code de 8 à 13 chiffres confirmé à l'identique mène aux informations personnelles")
+@allure.title(
+    "Un code de 8 à 13 chiffres confirmé à l'identique mène aux informations personnelles"
+)
 def test_un_code_valide_mene_aux_informations_personnelles(
-        code_personnel: CodePersonnelPage) -> None:
+    code_personnel: CodePersonnelPage,
+) -> None:
     """The two labels of the tutorial, the 12-digit advice, then screen 8."""
     expect(code_personnel.etape_courante).to_have_text("Étape 2")
     expect(code_personnel.conseil).to_be_visible()
@@ -37,21 +40,29 @@ def test_un_code_valide_mene_aux_informations_personnelles(
     [
         ("", "", "code", "Saisissez un code personnel."),
         ("4071932", "4071932", "code", "Le code personnel doit comporter de 8 à 13 chiffres."),
-        ("40719326581204", "40719326581204", "code",
-         "Le code personnel doit comporter de 8 à 13 chiffres."),
+        (
+            "40719326581204",
+            "40719326581204",
+            "code",
+            "Le code personnel doit comporter de 8 à 13 chiffres.",
+        ),
         ("4071a326", "4071a326", "code", "Le code personnel ne doit comporter que des chiffres."),
-        ("4071 9326", "4071 9326", "code",
-         "Le code personnel ne doit comporter que des chiffres."),
+        ("4071 9326", "4071 9326", "code", "Le code personnel ne doit comporter que des chiffres."),
         ("40719326", "", "confirmation", "Confirmez le code personnel."),
-        ("40719326", "40719327", "confirmation",
-         "Les deux codes personnels saisis ne sont pas identiques."),
+        (
+            "40719326",
+            "40719327",
+            "confirmation",
+            "Les deux codes personnels saisis ne sont pas identiques.",
+        ),
         ("77777777", "77777777", "code", TROP_SIMPLE),
         ("12345678", "12345678", "code", TROP_SIMPLE),
         ("987654321", "987654321", "code", TROP_SIMPLE),
     ],
 )
-def test_un_code_invalide_est_refuse(code_personnel: CodePersonnelPage, code: str,
-                                     confirmation: str, champ: str, message: str) -> None:
+def test_un_code_invalide_est_refuse(
+    code_personnel: CodePersonnelPage, code: str, confirmation: str, champ: str, message: str
+) -> None:
     """Length, digits only, equal confirmation, not a trivial code."""
     code_personnel.choisir_code(code, confirmation)
     code_personnel.continuer()
@@ -63,8 +74,9 @@ def test_un_code_invalide_est_refuse(code_personnel: CodePersonnelPage, code: st
 @pytest.mark.branche
 @etape(7, "Code personnel refusé")
 @allure.title("La date de naissance ne peut pas servir de code personnel")
-def test_la_date_de_naissance_est_refusee(code_personnel: CodePersonnelPage,
-                                          assure: Assure) -> None:
+def test_la_date_de_naissance_est_refusee(
+    code_personnel: CodePersonnelPage, assure: Assure
+) -> None:
     """DDMMYYYY of the person's own birth date is too easy to guess."""
     code = assure.date_naissance.strftime("%d%m%Y")
     code_personnel.choisir_code(code)
@@ -83,8 +95,9 @@ def test_la_date_de_naissance_est_refusee(code_personnel: CodePersonnelPage,
         ("407193265812", "Code fort."),
     ],
 )
-def test_l_indication_de_force_suit_la_saisie(code_personnel: CodePersonnelPage, code: str,
-                                              indication: str) -> None:
+def test_l_indication_de_force_suit_la_saisie(
+    code_personnel: CodePersonnelPage, code: str, indication: str
+) -> None:
     """The live hint announces weak, acceptable and strong codes."""
     code_personnel.code.fill(code)
     expect(code_personnel.force).to_have_text(indication)

@@ -22,15 +22,24 @@ def test_les_conditions_reprennent_le_tutoriel(conditions: ConditionsPage) -> No
     page = conditions.page
     expect(conditions.titre).to_have_text("J'accepte les conditions d'utilisation")
     expect(conditions.etape_courante).to_have_text("Étape 1")
-    expect(conditions.etapes.get_by_role("listitem")).to_have_text(["Étape 1", "Étape 2", "Étape 3"])
-    expect(page.get_by_text("vous acceptez de ne plus recevoir vos relevés de prestations par "
-                            "courrier postal")).to_be_visible()
+    expect(conditions.etapes.get_by_role("listitem")).to_have_text(
+        ["Étape 1", "Étape 2", "Étape 3"]
+    )
+    expect(
+        page.get_by_text(
+            "vous acceptez de ne plus recevoir vos relevés de prestations par courrier postal"
+        )
+    ).to_be_visible()
     expect(conditions.conditions_detaillees).to_be_visible()
     expect(conditions.oui).not_to_be_checked()
     expect(conditions.non).not_to_be_checked()
-    for lien in ("Mentions légales et CGU", "Aide et Accessibilité",
-                 "Recommandations de sécurité", "Protection des données personnelles",
-                 "Site Ameli"):
+    for lien in (
+        "Mentions légales et CGU",
+        "Aide et Accessibilité",
+        "Recommandations de sécurité",
+        "Protection des données personnelles",
+        "Site Ameli",
+    ):
         expect(page.get_by_role("contentinfo").get_by_role("link", name=lien)).to_be_visible()
 
 

@@ -24,13 +24,25 @@ def test_les_consentements_sont_a_non_par_defaut(coordonnees: CoordonneesPage) -
     expect(coordonnees.titre).to_have_text("Informations personnelles")
     expect(coordonnees.etape_courante).to_have_text("Étape 3")
     page = coordonnees.page
-    expect(page.get_by_role("heading", name="Je saisis mon adresse email (champ obligatoire)")).to_be_visible()
-    expect(page.get_by_role("heading", name="Je saisis mes coordonnées téléphoniques")).to_be_visible()
-    for champ in (coordonnees.email, coordonnees.email_confirmation, coordonnees.portable,
-                  coordonnees.fixe):
+    expect(
+        page.get_by_role("heading", name="Je saisis mon adresse email (champ obligatoire)")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Je saisis mes coordonnées téléphoniques")
+    ).to_be_visible()
+    for champ in (
+        coordonnees.email,
+        coordonnees.email_confirmation,
+        coordonnees.portable,
+        coordonnees.fixe,
+    ):
         expect(champ).to_be_empty()
-    for groupe in (coordonnees.consentement_email, coordonnees.consentement_portable_telephone,
-                   coordonnees.consentement_portable_sms, coordonnees.consentement_fixe_telephone):
+    for groupe in (
+        coordonnees.consentement_email,
+        coordonnees.consentement_portable_telephone,
+        coordonnees.consentement_portable_sms,
+        coordonnees.consentement_fixe_telephone,
+    ):
         expect(coordonnees.non(groupe)).to_be_checked()
         expect(coordonnees.oui(groupe)).not_to_be_checked()
 
@@ -46,18 +58,25 @@ def test_les_consentements_sont_a_non_par_defaut(coordonnees: CoordonneesPage) -
         ("email", "prenom nom@exemple.fr", "L'adresse email n'est pas valide"),
         ("email", "prenom.nom@exemple", "L'adresse email n'est pas valide"),
         ("email_confirmation", "", "Confirmez votre adresse email."),
-        ("email_confirmation", "autre@exemple.fr",
-         "Les deux adresses email saisies ne sont pas identiques."),
+        (
+            "email_confirmation",
+            "autre@exemple.fr",
+            "Les deux adresses email saisies ne sont pas identiques.",
+        ),
         ("portable", "0112345678", "Le numéro de téléphone portable doit être un numéro français"),
         ("portable", "06 12 34 56", "Le numéro de téléphone portable doit être un numéro français"),
-        ("portable", "+44 7911 123456",
-         "Le numéro de téléphone portable doit être un numéro français"),
+        (
+            "portable",
+            "+44 7911 123456",
+            "Le numéro de téléphone portable doit être un numéro français",
+        ),
         ("fixe", "0612345678", "Le numéro de téléphone fixe doit être un numéro français"),
         ("fixe", "01 23 45 67 8A", "Le numéro de téléphone fixe doit être un numéro français"),
     ],
 )
-def test_des_coordonnees_invalides_sont_refusees(coordonnees: CoordonneesPage, email: str,
-                                                 champ: str, valeur: str, message: str) -> None:
+def test_des_coordonnees_invalides_sont_refusees(
+    coordonnees: CoordonneesPage, email: str, champ: str, valeur: str, message: str
+) -> None:
     """Malformed email or phone numbers get their message; no account is created."""
     valeurs = {"email": email, "email_confirmation": email, "portable": "", "fixe": ""}
     valeurs[champ] = valeur
@@ -82,9 +101,9 @@ def test_des_coordonnees_invalides_sont_refusees(coordonnees: CoordonneesPage, e
         ("+33 6 12 34 56 78", "0033123456789"),
     ],
 )
-def test_les_formats_francais_de_telephone_sont_acceptes(coordonnees: CoordonneesPage,
-                                                         email: str, portable: str,
-                                                         fixe: str) -> None:
+def test_les_formats_francais_de_telephone_sont_acceptes(
+    coordonnees: CoordonneesPage, email: str, portable: str, fixe: str
+) -> None:
     """Spaces, dots, dashes and the +33 / 0033 prefixes are fine."""
     coordonnees.saisir_email(email)
     coordonnees.saisir_telephones(portable, fixe)
@@ -95,8 +114,12 @@ def test_les_formats_francais_de_telephone_sont_acceptes(coordonnees: Coordonnee
 @etape(8, "Consentements enregistrés", allure.severity_level.CRITICAL)
 @allure.title("Les consentements sont enregistrés tels que choisis")
 def test_les_consentements_sont_enregistres_tels_que_choisis(
-        coordonnees: CoordonneesPage, donnees: DonneesDeTest, assure: Assure, email: str,
-        code_choisi: str) -> None:
+    coordonnees: CoordonneesPage,
+    donnees: DonneesDeTest,
+    assure: Assure,
+    email: str,
+    code_choisi: str,
+) -> None:
     """Yes to SMS only: the account's contact preferences say exactly that."""
     coordonnees.saisir_email(email)
     coordonnees.saisir_telephones("06 12 34 56 78", "")

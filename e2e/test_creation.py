@@ -18,9 +18,21 @@ from pages.portail import PortailPage
 
 IDENTITE_INCONNUE = "Les informations saisies ne permettent pas de vous identifier."
 NIR_MAL_FORME = "Le numéro de sécurité sociale doit comporter 13 caractères"
-REGIMES_PARTENAIRES = ("CAMIEG", "CAVIMAC", "CNMSS", "CRPCEN", "ENIM", "INTÉRIALE",
-                       "LA MUTUELLE GÉNÉRALE", "MGP", "MNH", "SOLSANTIS",
-                       "HARMONIE FONCTION PUBLIQUE", "CANSSM", "LMDE")
+REGIMES_PARTENAIRES = (
+    "CAMIEG",
+    "CAVIMAC",
+    "CNMSS",
+    "CRPCEN",
+    "ENIM",
+    "INTÉRIALE",
+    "LA MUTUELLE GÉNÉRALE",
+    "MGP",
+    "MNH",
+    "SOLSANTIS",
+    "HARMONIE FONCTION PUBLIQUE",
+    "CANSSM",
+    "LMDE",
+)
 
 pytestmark = pytest.mark.ecran
 
@@ -31,7 +43,9 @@ def test_le_formulaire_reprend_les_libelles_du_tutoriel(creation: CreationPage) 
     """Every label, button and link of the tutorial's screenshot is there."""
     expect(creation.titre).to_have_text("Je crée mon compte ameli")
     page = creation.page
-    expect(page.get_by_text("Je crée mon compte en remplissant les éléments demandés")).to_be_visible()
+    expect(
+        page.get_by_text("Je crée mon compte en remplissant les éléments demandés")
+    ).to_be_visible()
     expect(page.get_by_text("champ obligatoire")).to_be_visible()
     for champ in (creation.nom, creation.nir, creation.date_naissance, creation.code_postal):
         expect(champ).to_be_editable()
@@ -59,8 +73,9 @@ def test_l_aide_d_un_champ_s_affiche_et_se_masque(creation: CreationPage) -> Non
 
 @etape(4, "Formulaire de création", allure.severity_level.CRITICAL)
 @allure.title("Un assuré identifié passe à la confirmation d'identité")
-def test_un_assure_identifie_passe_a_la_confirmation_d_identite(creation: CreationPage,
-                                                                assure: Assure) -> None:
+def test_un_assure_identifie_passe_a_la_confirmation_d_identite(
+    creation: CreationPage, assure: Assure
+) -> None:
     """The four values of one insured person lead to screen 5."""
     creation.renseigner(assure.nom, assure.nir, assure.date_naissance_fr, assure.code_postal)
     identite = creation.continuer()
@@ -89,12 +104,17 @@ def test_un_assure_identifie_passe_a_la_confirmation_d_identite(creation: Creati
         ("code_postal", "750", "Le code postal doit comporter 5 chiffres."),
     ],
 )
-def test_une_saisie_invalide_est_refusee_sur_son_champ(creation: CreationPage, assure: Assure,
-                                                       champ: str, valeur: str,
-                                                       message: str) -> None:
+def test_une_saisie_invalide_est_refusee_sur_son_champ(
+    creation: CreationPage, assure: Assure, champ: str, valeur: str, message: str
+) -> None:
     """A malformed value gets its French message tied to its field, and the screen stays."""
-    valeurs = {"nom": assure.nom, "nir": assure.nir, "date_naissance": assure.date_naissance_fr,
-               "code_postal": assure.code_postal, champ: valeur}
+    valeurs = {
+        "nom": assure.nom,
+        "nir": assure.nir,
+        "date_naissance": assure.date_naissance_fr,
+        "code_postal": assure.code_postal,
+        champ: valeur,
+    }
     creation.renseigner(**valeurs)
     creation.continuer()
     expect(creation.titre).to_have_text("Je crée mon compte ameli")
@@ -105,12 +125,14 @@ def test_une_saisie_invalide_est_refusee_sur_son_champ(creation: CreationPage, a
 @pytest.mark.branche
 @etape(4, "Erreurs de saisie")
 @allure.title("Le numéro de sécurité sociale doit correspondre à la date de naissance")
-def test_un_nir_incoherent_avec_la_date_de_naissance_est_refuse(creation: CreationPage,
-                                                               assure: Assure) -> None:
+def test_un_nir_incoherent_avec_la_date_de_naissance_est_refuse(
+    creation: CreationPage, assure: Assure
+) -> None:
     """Year and month of the NIR must be those of the birth date."""
     autre_annee = assure.date_naissance.replace(year=assure.date_naissance.year - 1)
-    creation.renseigner(assure.nom, assure.nir, autre_annee.strftime("%d/%m/%Y"),
-                        assure.code_postal)
+    creation.renseigner(
+        assure.nom, assure.nir, autre_annee.strftime("%d/%m/%Y"), assure.code_postal
+    )
     creation.continuer()
     expect_erreur_de_champ(creation.nir, "ne correspond pas à la date de naissance saisie")
 
@@ -119,11 +141,16 @@ def test_un_nir_incoherent_avec_la_date_de_naissance_est_refuse(creation: Creati
 @etape(4, "Identité introuvable")
 @allure.title("Identité introuvable : un seul message, quel que soit le champ erroné ({erreur})")
 @pytest.mark.parametrize("erreur", ["nom", "code_postal", "nir_inconnu", "date_naissance"])
-def test_une_identite_introuvable_a_un_message_generique(creation: CreationPage, assure: Assure,
-                                                        faker: Faker, erreur: str) -> None:
+def test_une_identite_introuvable_a_un_message_generique(
+    creation: CreationPage, assure: Assure, faker: Faker, erreur: str
+) -> None:
     """Whichever of the four values is wrong, the message does not say which."""
-    valeurs = {"nom": assure.nom, "nir": assure.nir, "date_naissance": assure.date_naissance_fr,
-               "code_postal": assure.code_postal}
+    valeurs = {
+        "nom": assure.nom,
+        "nir": assure.nir,
+        "date_naissance": assure.date_naissance_fr,
+        "code_postal": assure.code_postal,
+    }
     if erreur == "nom":
         valeurs["nom"] = assure.nom + "X"
     elif erreur == "code_postal":
@@ -145,8 +172,9 @@ def test_une_identite_introuvable_a_un_message_generique(creation: CreationPage,
 @pytest.mark.branche
 @etape(4, "Compte déjà existant")
 @allure.title("Un compte existe déjà : message et lien pour se connecter")
-def test_un_compte_existant_propose_de_se_connecter(creation: CreationPage, assure: Assure,
-                                                   donnees: DonneesDeTest, email: str) -> None:
+def test_un_compte_existant_propose_de_se_connecter(
+    creation: CreationPage, assure: Assure, donnees: DonneesDeTest, email: str
+) -> None:
     """A second creation for the same person points to the login."""
     donnees.placer_parcours(assure.nir, "coordonnees")
     coordonnees = creation.page.goto("/compte/coordonnees")
@@ -168,13 +196,14 @@ def test_un_compte_existant_propose_de_se_connecter(creation: CreationPage, assu
 @etape(4, "Régimes éligibles", allure.severity_level.CRITICAL)
 @allure.title("Régime éligible : {regime}")
 @pytest.mark.parametrize("regime", ["Régime général", *REGIMES_PARTENAIRES])
-def test_les_regimes_partenaires_peuvent_creer_un_compte(creation: CreationPage,
-                                                         donnees: DonneesDeTest, faker: Faker,
-                                                         regime: str) -> None:
+def test_les_regimes_partenaires_peuvent_creer_un_compte(
+    creation: CreationPage, donnees: DonneesDeTest, faker: Faker, regime: str
+) -> None:
     """The régime général and the thirteen partner régimes reach screen 5."""
     personne = donnees.enregistrer_assure(fabriquer_assure(faker, regime=regime))
-    creation.renseigner(personne.nom, personne.nir, personne.date_naissance_fr,
-                        personne.code_postal)
+    creation.renseigner(
+        personne.nom, personne.nir, personne.date_naissance_fr, personne.code_postal
+    )
     expect(creation.continuer().titre).to_have_text("Accédez immédiatement à votre compte")
 
 
@@ -182,12 +211,14 @@ def test_les_regimes_partenaires_peuvent_creer_un_compte(creation: CreationPage,
 @etape(4, "Régimes non éligibles", allure.severity_level.CRITICAL)
 @allure.title("Régime non éligible : {regime}")
 @pytest.mark.parametrize("regime", ["MGEN", "MSA", "SNCF"])
-def test_les_autres_regimes_sont_refuses(creation: CreationPage, donnees: DonneesDeTest,
-                                         faker: Faker, regime: str) -> None:
+def test_les_autres_regimes_sont_refuses(
+    creation: CreationPage, donnees: DonneesDeTest, faker: Faker, regime: str
+) -> None:
     """Other régimes are told the service is not open to them."""
     personne = donnees.enregistrer_assure(fabriquer_assure(faker, regime=regime))
-    creation.renseigner(personne.nom, personne.nir, personne.date_naissance_fr,
-                        personne.code_postal)
+    creation.renseigner(
+        personne.nom, personne.nir, personne.date_naissance_fr, personne.code_postal
+    )
     creation.continuer()
     expect(creation.titre).to_have_text("Ce service n'est pas disponible pour vous")
     expect(creation.page.get_by_role("alert")).to_contain_text(
@@ -199,15 +230,17 @@ def test_les_autres_regimes_sont_refuses(creation: CreationPage, donnees: Donnee
 @etape(4, "Numéro provisoire")
 @allure.title("Un numéro de sécurité sociale provisoire (commençant par {sexe}) est refusé")
 @pytest.mark.parametrize("sexe", ["7", "8"])
-def test_un_nir_provisoire_est_refuse(creation: CreationPage, donnees: DonneesDeTest,
-                                      faker: Faker, sexe: str) -> None:
+def test_un_nir_provisoire_est_refuse(
+    creation: CreationPage, donnees: DonneesDeTest, faker: Faker, sexe: str
+) -> None:
     """A temporary number (7 or 8) cannot open an account."""
     modele = fabriquer_assure(faker, aujourd_hui=date(2026, 1, 1))
     personne = donnees.enregistrer_assure(
         fabriquer_assure(faker, nir=sexe + modele.nir[1:], aujourd_hui=date(2026, 1, 1))
     )
-    creation.renseigner(personne.nom, personne.nir, personne.date_naissance_fr,
-                        personne.code_postal)
+    creation.renseigner(
+        personne.nom, personne.nir, personne.date_naissance_fr, personne.code_postal
+    )
     creation.continuer()
     expect(creation.page.get_by_role("alert")).to_contain_text(
         "n'est pas accessible avec un numéro de sécurité sociale provisoire"

@@ -25,7 +25,9 @@ def _autres_chiffres(chiffres: str) -> str:
 def test_l_ecran_montre_les_debuts_masques(identite: IdentitePage, assure: Assure) -> None:
     """The shown prefixes are text; only the asked digits are inputs."""
     expect(identite.titre).to_have_text("Accédez immédiatement à votre compte")
-    expect(identite.page.get_by_text(f"Début de votre IBAN : {assure.prefixe_iban}")).to_be_visible()
+    expect(
+        identite.page.get_by_text(f"Début de votre IBAN : {assure.prefixe_iban}")
+    ).to_be_visible()
     expect(
         identite.page.get_by_text(f"Début du numéro de série : {assure.prefixe_vitale}")
     ).to_be_visible()
@@ -80,7 +82,8 @@ def test_l_aide_de_l_iban_se_deplie(identite: IdentitePage) -> None:
     ],
 )
 def test_un_format_invalide_est_refuse_sans_compter_d_essai(
-        identite: IdentitePage, iban7: str, vitale11: str, champ: str, message: str) -> None:
+    identite: IdentitePage, iban7: str, vitale11: str, champ: str, message: str
+) -> None:
     """Malformed digits are a typing error, not a failed identity check."""
     identite.renseigner(iban7, vitale11)
     identite.valider()
@@ -109,12 +112,14 @@ def test_trois_echecs_bloquent_la_creation(identite: IdentitePage, assure: Assur
 @pytest.mark.branche
 @etape(5, "Trois essais")
 @allure.title("Le blocage tient même avec les bons chiffres et dans une nouvelle session")
-def test_le_blocage_est_compte_cote_serveur(identite: IdentitePage, assure: Assure,
-                                            donnees: DonneesDeTest) -> None:
+def test_le_blocage_est_compte_cote_serveur(
+    identite: IdentitePage, assure: Assure, donnees: DonneesDeTest
+) -> None:
     """Attempts are counted by person on the server, not in the browser's cookie."""
     for _ in range(3):
-        identite.renseigner(_autres_chiffres(assure.sept_derniers_iban),
-                            assure.onze_derniers_vitale)
+        identite.renseigner(
+            _autres_chiffres(assure.sept_derniers_iban), assure.onze_derniers_vitale
+        )
         identite.valider()
     identite.page.context.clear_cookies()
     donnees.placer_parcours(assure.nir, "identite")
@@ -127,13 +132,16 @@ def test_le_blocage_est_compte_cote_serveur(identite: IdentitePage, assure: Assu
 @etape(5, "Sans numéro de série Vitale")
 @allure.title("Sans numéro de série Vitale, un code provisoire est envoyé par courrier")
 def test_sans_numero_de_serie_un_code_provisoire_part_par_courrier(
-        identite: IdentitePage, assure: Assure, donnees: DonneesDeTest) -> None:
+    identite: IdentitePage, assure: Assure, donnees: DonneesDeTest
+) -> None:
     """The letter is confirmed on screen and recorded by the mock."""
     assert donnees.courriers(assure.nir) == []
     page_code = identite.demander_code_provisoire()
     expect(page_code.titre).to_have_text("Recevoir un code provisoire par courrier")
     page_code.recevoir_par_courrier()
-    expect(page_code.confirmation).to_contain_text("Un code provisoire vous sera envoyé par courrier")
+    expect(page_code.confirmation).to_contain_text(
+        "Un code provisoire vous sera envoyé par courrier"
+    )
     courriers = donnees.courriers(assure.nir)
     assert [c["objet"] for c in courriers] == ["Votre code provisoire pour le compte ameli"]
     assert assure.nom in courriers[0]["texte"]

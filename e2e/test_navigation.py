@@ -39,8 +39,9 @@ def test_retour_garde_ce_qui_a_ete_saisi(creation: CreationPage, assure: Assure)
 
 @etape(8, "Retour garde la saisie")
 @allure.title("« Retour » depuis les informations personnelles garde l'email et les choix")
-def test_retour_depuis_les_coordonnees_garde_la_saisie(coordonnees: CoordonneesPage,
-                                                      email: str) -> None:
+def test_retour_depuis_les_coordonnees_garde_la_saisie(
+    coordonnees: CoordonneesPage, email: str
+) -> None:
     """Screen 8's values survive a trip back to screen 7."""
     coordonnees.saisir_email(email)
     coordonnees.autoriser(coordonnees.consentement_email, "email")
@@ -65,8 +66,9 @@ def test_recharger_une_etape_la_garde(identite: IdentitePage, assure: Assure) ->
 @etape(6, "Étape non atteinte")
 @allure.title("Ouvrir directement l'URL de « {chemin} » renvoie à l'étape en cours")
 @pytest.mark.parametrize("chemin", ["/compte/code", "/compte/coordonnees", "/compte/confirmation"])
-def test_une_etape_future_renvoie_a_l_etape_en_cours(conditions: ConditionsPage,
-                                                     chemin: str) -> None:
+def test_une_etape_future_renvoie_a_l_etape_en_cours(
+    conditions: ConditionsPage, chemin: str
+) -> None:
     """A later step's URL sends the user back to the step they are at (here, screen 6)."""
     conditions.page.goto(chemin)
     expect(conditions.titre).to_have_text("J'accepte les conditions d'utilisation")
@@ -83,9 +85,9 @@ def test_sans_parcours_une_etape_avancee_renvoie_a_la_creation(page: Page) -> No
 
 @etape(7, "Bouton précédent du navigateur")
 @allure.title("Le bouton « précédent » du navigateur ne casse pas le parcours")
-def test_le_bouton_precedent_ne_casse_pas_le_parcours(conditions: ConditionsPage,
-                                                      donnees: DonneesDeTest,
-                                                      assure: Assure) -> None:
+def test_le_bouton_precedent_ne_casse_pas_le_parcours(
+    conditions: ConditionsPage, donnees: DonneesDeTest, assure: Assure
+) -> None:
     """Back to screen 6 from screen 7, then forward again through the form."""
     conditions.accepter()
     code = conditions.continuer()

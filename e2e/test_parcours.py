@@ -15,7 +15,6 @@ from pages.accueil import AccueilPage
 from pages.messagerie import MessageriePage
 from pages.portail import PortailPage
 
-
 CODE_PERSONNEL = "4071932658"  # 10 digits: accepted, not among the weak codes
 
 pytestmark = pytest.mark.parcours
@@ -26,8 +25,9 @@ pytestmark = pytest.mark.parcours
 @allure.story("Création du compte de bout en bout")
 @allure.severity(allure.severity_level.BLOCKER)
 @allure.title("Un assuré crée son compte ameli en 9 étapes et se connecte")
-def test_un_assure_cree_son_compte_et_se_connecte(page: Page, assure: Assure,
-                                                   donnees: DonneesDeTest) -> None:
+def test_un_assure_cree_son_compte_et_se_connecte(
+    page: Page, assure: Assure, donnees: DonneesDeTest
+) -> None:
     """Given an insured person, when they follow the tutorial, then they end logged in."""
     email = f"{assure.nir}@exemple.fr"
 

@@ -21,15 +21,18 @@ pytestmark = pytest.mark.ecran
 
 def _lien(donnees: DonneesDeTest, email: str, rang: int = 0) -> str:
     """The validation link of the `rang`-th message sent to `email`."""
-    liens = [lien for lien in donnees.mails(email)[rang]["links"] if "validation" in lien]
+    liens: list[str] = [
+        lien for lien in donnees.mails(email)[rang]["links"] if "validation" in lien
+    ]
     assert len(liens) == 1, liens
     return liens[0]
 
 
 @etape(9, "Email de validation", allure.severity_level.CRITICAL)
 @allure.title("L'email de validation reprend le texte du tutoriel")
-def test_l_email_reprend_le_texte_du_tutoriel(page: Page, compte_en_attente: CompteEnAttente,
-                                              donnees: DonneesDeTest) -> None:
+def test_l_email_reprend_le_texte_du_tutoriel(
+    page: Page, compte_en_attente: CompteEnAttente, donnees: DonneesDeTest
+) -> None:
     """Confirmation page, then the message as the mailbox shows it."""
     confirmation = ConfirmationPage(page)
     expect(confirmation.titre).to_have_text("Votre compte ameli est créé")
@@ -38,19 +41,24 @@ def test_l_email_reprend_le_texte_du_tutoriel(page: Page, compte_en_attente: Com
     assert [m["subject"] for m in mails] == [SUJET]
     boite = MessageriePage(page).ouvrir_boite(compte_en_attente.email)
     boite.ouvrir_message(SUJET)
-    for texte in ("MON COMPTE AMELI", "Cher(e) assuré(e),",
-                  "vous ne disposez que de 7 jours pour",
-                  "Si vous n'êtes pas à l'origine de cette demande",
-                  "Attention, ce message est généré par un automate.",
-                  "Merci de votre confiance.", "Votre Caisse d'Assurance Maladie"):
+    for texte in (
+        "MON COMPTE AMELI",
+        "Cher(e) assuré(e),",
+        "vous ne disposez que de 7 jours pour",
+        "Si vous n'êtes pas à l'origine de cette demande",
+        "Attention, ce message est généré par un automate.",
+        "Merci de votre confiance.",
+        "Votre Caisse d'Assurance Maladie",
+    ):
         expect(page.get_by_text(texte)).to_be_visible()
     expect(boite.lien_validation).to_have_count(2)
 
 
 @etape(9, "Lien à usage unique", allure.severity_level.CRITICAL)
 @allure.title("Le lien de validation active le compte une seule fois")
-def test_le_lien_active_le_compte_une_seule_fois(page: Page, compte_en_attente: CompteEnAttente,
-                                                 donnees: DonneesDeTest) -> None:
+def test_le_lien_active_le_compte_une_seule_fois(
+    page: Page, compte_en_attente: CompteEnAttente, donnees: DonneesDeTest
+) -> None:
     """First use activates; a second use says the link was used."""
     lien = _lien(donnees, compte_en_attente.email)
     validation = ValidationPage(page).ouvrir_lien(lien)
@@ -62,8 +70,9 @@ def test_le_lien_active_le_compte_une_seule_fois(page: Page, compte_en_attente: 
 @pytest.mark.branche
 @etape(9, "Lien expiré après 7 jours", allure.severity_level.CRITICAL)
 @allure.title("Après 7 jours le lien a expiré, et un nouveau lien peut être demandé")
-def test_le_lien_expire_apres_sept_jours(page: Page, compte_en_attente: CompteEnAttente,
-                                         donnees: DonneesDeTest, assure: Assure) -> None:
+def test_le_lien_expire_apres_sept_jours(
+    page: Page, compte_en_attente: CompteEnAttente, donnees: DonneesDeTest, assure: Assure
+) -> None:
     """Expired link: message, new link by email, and the new one activates the account."""
     donnees.avancer_horloge(7)
     validation = ValidationPage(page).ouvrir_lien(_lien(donnees, compte_en_attente.email))
@@ -80,9 +89,9 @@ def test_le_lien_expire_apres_sept_jours(page: Page, compte_en_attente: CompteEn
 @pytest.mark.branche
 @etape(9, "Lien expiré après 7 jours")
 @allure.title("Six jours après l'envoi, le lien fonctionne encore")
-def test_le_lien_fonctionne_encore_le_sixieme_jour(page: Page,
-                                                   compte_en_attente: CompteEnAttente,
-                                                   donnees: DonneesDeTest) -> None:
+def test_le_lien_fonctionne_encore_le_sixieme_jour(
+    page: Page, compte_en_attente: CompteEnAttente, donnees: DonneesDeTest
+) -> None:
     """The limit is seven days, not less."""
     donnees.avancer_horloge(6.9)
     validation = ValidationPage(page).ouvrir_lien(_lien(donnees, compte_en_attente.email))
@@ -92,10 +101,9 @@ def test_le_lien_fonctionne_encore_le_sixieme_jour(page: Page,
 @pytest.mark.branche
 @etape(9, "Connexion avant activation", allure.severity_level.CRITICAL)
 @allure.title("Avant validation de l'email, la connexion est refusée avec une explication")
-def test_la_connexion_est_refusee_avant_activation(page: Page,
-                                                   compte_en_attente: CompteEnAttente,
-                                                   assure: Assure,
-                                                   donnees: DonneesDeTest) -> None:
+def test_la_connexion_est_refusee_avant_activation(
+    page: Page, compte_en_attente: CompteEnAttente, assure: Assure, donnees: DonneesDeTest
+) -> None:
     """Only an activated account can log in; after activation the same login works."""
     portail = PortailPage(page).ouvrir()
     portail.se_connecter(assure.nir, compte_en_attente.code_personnel)
@@ -108,8 +116,9 @@ def test_la_connexion_est_refusee_avant_activation(page: Page,
 @pytest.mark.branche
 @etape(3, "Connexion refusée")
 @allure.title("Un code personnel erroné est refusé sans dire ce qui est faux")
-def test_un_code_errone_est_refuse(page: Page, compte_en_attente: CompteEnAttente,
-                                   assure: Assure, donnees: DonneesDeTest) -> None:
+def test_un_code_errone_est_refuse(
+    page: Page, compte_en_attente: CompteEnAttente, assure: Assure, donnees: DonneesDeTest
+) -> None:
     """Wrong code and unknown number get the same message."""
     ValidationPage(page).ouvrir_lien(_lien(donnees, compte_en_attente.email))
     portail = PortailPage(page).ouvrir()
@@ -117,8 +126,10 @@ def test_un_code_errone_est_refuse(page: Page, compte_en_attente: CompteEnAttent
     expect(portail.resume_erreurs).to_have_text(
         "Le numéro de sécurité sociale ou le code personnel est incorrect."
     )
-    portail.se_connecter("1" + assure.nir[1:] if assure.nir[0] == "2" else "2" + assure.nir[1:],
-                         compte_en_attente.code_personnel)
+    portail.se_connecter(
+        "1" + assure.nir[1:] if assure.nir[0] == "2" else "2" + assure.nir[1:],
+        compte_en_attente.code_personnel,
+    )
     expect(portail.resume_erreurs).to_have_text(
         "Le numéro de sécurité sociale ou le code personnel est incorrect."
     )

@@ -10,7 +10,7 @@ from pages.coordonnees import CoordonneesPage
 
 
 class CodePersonnelPage(EcranAEtapes):
-    """"Saisissez un code personnel" and "Confirmer le code personnel"."""
+    """ "Saisissez un code personnel" and "Confirmer le code personnel"."""
 
     CHEMIN = "/compte/code"
 

@@ -9,7 +9,7 @@ from pages.base import Ecran
 
 
 class ConfirmationPage(Ecran):
-    """"Votre compte ameli est créé": an email with a 7-day link was sent."""
+    """ "Votre compte ameli est créé": an email with a 7-day link was sent."""
 
     CHEMIN = "/compte/confirmation"
 

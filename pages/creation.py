@@ -25,14 +25,18 @@ class CreationPage(Ecran):
         )
         self.retour_bouton = page.get_by_role("button", name="Retour")
         self.continuer_bouton = page.get_by_role("button", name="Continuer")
-        self.franceconnect_bouton = page.get_by_role("button", name="S'identifier avec FranceConnect")
+        self.franceconnect_bouton = page.get_by_role(
+            "button", name="S'identifier avec FranceConnect"
+        )
         self.qu_est_ce_que_franceconnect = page.get_by_role(
             "link", name="Qu'est-ce que FranceConnect ?"
         )
         self.lien_connexion = page.get_by_role("link", name="Je me connecte à mon compte")
 
-    @allure.step("Renseigner nom {nom}, n° de sécurité sociale {nir}, date de naissance "
-                 "{date_naissance}, code postal {code_postal}")
+    @allure.step(
+        "Renseigner nom {nom}, n° de sécurité sociale {nir}, date de naissance "
+        "{date_naissance}, code postal {code_postal}"
+    )
     def renseigner(self, nom: str, nir: str, date_naissance: str, code_postal: str) -> None:
         """Fill the four fields."""
         self.nom.fill(nom)

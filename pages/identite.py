@@ -30,8 +30,10 @@ class IdentitePage(Ecran):
         self.retour_bouton = page.get_by_role("button", name="Retour")
         self.valider_bouton = page.get_by_role("button", name="Valider")
 
-    @allure.step("Saisir les 7 derniers chiffres de l'IBAN {iban7} et les 11 derniers chiffres "
-                 "de la carte Vitale {vitale11}")
+    @allure.step(
+        "Saisir les 7 derniers chiffres de l'IBAN {iban7} et les 11 derniers chiffres "
+        "de la carte Vitale {vitale11}"
+    )
     def renseigner(self, iban7: str, vitale11: str) -> None:
         """Fill both fields."""
         self.iban.fill(iban7)

@@ -10,7 +10,7 @@ from pages.creation import CreationPage
 
 
 class PortailPage(Ecran):
-    """"Mon compte ameli": log in, or start creating an account."""
+    """ "Mon compte ameli": log in, or start creating an account."""
 
     CHEMIN = "/compte"
 

@@ -22,8 +22,12 @@ CLE = "faker_seed"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Add `--faker-seed`."""
-    parser.addoption("--faker-seed", type=int, default=None,
-                     help="seed of the Faker test data (default: $FAKER_SEED, else random)")
+    parser.addoption(
+        "--faker-seed",
+        type=int,
+        default=None,
+        help="seed of the Faker test data (default: $FAKER_SEED, else random)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

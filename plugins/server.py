@@ -42,8 +42,17 @@ class ServeurMock:
         }
         self._sortie_erreurs = self.journal.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mock_site", "--host", "127.0.0.1", "--port", "0",
-             "--demo-persons", "0"],
+            [
+                sys.executable,
+                "-m",
+                "mock_site",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--demo-persons",
+                "0",
+            ],
             stdout=subprocess.PIPE,
             stderr=self._sortie_erreurs,
             text=True,
@@ -56,7 +65,8 @@ class ServeurMock:
         if PREFIXE_URL not in premiere_ligne:
             self.arreter()
             raise RuntimeError(
-                "Le mock n'a pas démarré :\n" + premiere_ligne
+                "Le mock n'a pas démarré :\n"
+                + premiere_ligne
                 + self.journal.read_text(encoding="utf-8")
             )
         self.url = premiere_ligne.rsplit(PREFIXE_URL, 1)[1].strip().rstrip("/")
@@ -78,8 +88,9 @@ class ServeurMock:
 
 
 @pytest.fixture(scope="session")
-def base_url(request: pytest.FixtureRequest,
-             tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """The mock's URL: `--base-url` when given, else a mock started for this process."""
     configure = request.config.getoption("base_url", None)
     if configure:

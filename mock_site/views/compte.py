@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any, cast
-
 import secrets
+from datetime import date
 from functools import cache
+from typing import Any, cast
 
 from flask import (
     Blueprint,
@@ -33,6 +32,7 @@ IDENTITE_INCONNUE = (
     "Vérifiez votre nom, votre numéro de sécurité sociale, votre date de naissance "
     "et votre code postal."
 )
+COMPTE_EXISTANT = "Un compte ameli existe déjà pour ce numéro de sécurité sociale."
 CONNEXION_REFUSEE = "Le numéro de sécurité sociale ou le code personnel est incorrect."
 CONSENTEMENTS = ("consent_email", "consent_portable_tel", "consent_portable_sms",
                  "consent_fixe_tel")
@@ -194,13 +194,13 @@ def creation() -> Page:
             ineligible = eligibilite.message_ineligibilite(motif, personne["regime"])
         elif registre.compte(numero.valeur) is not None:
             compte_existant = True
-            erreurs["formulaire"] = "Un compte ameli existe déjà pour ce numéro de sécurité sociale."
+            erreurs["formulaire"] = COMPTE_EXISTANT
     if ineligible:
         return render_template("compte/ineligible.html", message=ineligible), 403
     if erreurs:
         return render_template("compte/creation.html", erreurs=erreurs, valeurs=valeurs,
                                compte_existant=compte_existant), 422
-    assert numero is not None  # noqa: S101 - narrowed by the checks above
+    assert numero is not None
     suivi = suivi or parcours.demarrer()
     if suivi.nir != numero.valeur:
         suivi.donnees = {}
@@ -232,7 +232,8 @@ def identite_() -> Page:
     suivi = parcours.courant()
     if (detour := _vers_etape(suivi, "identite")) is not None:
         return detour
-    assert suivi is not None and suivi.nir is not None  # noqa: S101 - checked by _vers_etape
+    assert suivi is not None
+    assert suivi.nir is not None
     if request.method == "GET":
         return _page_identite(suivi, {}, suivi.brouillon("identite"))
     valeurs = champs("iban7", "vitale11")
@@ -246,7 +247,8 @@ def identite_() -> Page:
     erreurs = trop_longs(valeurs)
     if not valeurs["iban7"]:
         erreurs["iban7"] = "Saisissez les 7 derniers chiffres de votre IBAN."
-    elif len(valeurs["iban7"]) != 7 or not valeurs["iban7"].isalnum() or not valeurs["iban7"].isascii():
+    elif not (len(valeurs["iban7"]) == 7 and valeurs["iban7"].isascii()
+              and valeurs["iban7"].isalnum()):
         erreurs["iban7"] = "Saisissez exactement les 7 derniers caractères de votre IBAN."
     if not valeurs["vitale11"]:
         erreurs["vitale11"] = ("Saisissez les 11 derniers chiffres du numéro de série de votre "
@@ -280,7 +282,7 @@ def code_provisoire() -> Page:
     suivi = parcours.courant()
     if (detour := _vers_etape(suivi, "identite")) is not None:
         return detour
-    assert suivi is not None  # noqa: S101 - checked by _vers_etape
+    assert suivi is not None
     personne = _assure_du_parcours(suivi)
     if request.method == "GET":
         return render_template("compte/code_provisoire.html", envoye=False, assure=personne)
@@ -302,7 +304,7 @@ def conditions() -> Page:
     suivi = parcours.courant()
     if (detour := _vers_etape(suivi, "conditions")) is not None:
         return detour
-    assert suivi is not None  # noqa: S101 - checked by _vers_etape
+    assert suivi is not None
     if request.method == "GET":
         return render_template("compte/conditions.html", erreurs={},
                                valeurs=suivi.brouillon("conditions"))
@@ -334,7 +336,7 @@ def code() -> Page:
     suivi = parcours.courant()
     if (detour := _vers_etape(suivi, "code")) is not None:
         return detour
-    assert suivi is not None  # noqa: S101 - checked by _vers_etape
+    assert suivi is not None
     if request.method == "GET":
         return render_template("compte/code.html", erreurs={})
     if action() == "retour":
@@ -361,7 +363,8 @@ def coordonnees() -> Page:
     suivi = parcours.courant()
     if (detour := _vers_etape(suivi, "coordonnees")) is not None:
         return detour
-    assert suivi is not None and suivi.nir is not None  # noqa: S101 - checked by _vers_etape
+    assert suivi is not None
+    assert suivi.nir is not None
     if request.method == "GET":
         return render_template("compte/coordonnees.html", erreurs={},
                                valeurs=suivi.brouillon("coordonnees"))
@@ -393,8 +396,7 @@ def coordonnees() -> Page:
     if not registre.creer_compte(suivi.nir, empreinte, valeurs["email"], coordonnees_saisies):
         parcours.terminer()
         return render_template("compte/creation.html", valeurs={}, compte_existant=True,
-                               erreurs={"formulaire": "Un compte ameli existe déjà pour ce "
-                                        "numéro de sécurité sociale."}), 409
+                               erreurs={"formulaire": COMPTE_EXISTANT}), 409
     courrier.envoyer_lien_validation(suivi.nir, valeurs["email"])
     suivi.garder("coordonnees", {"email": valeurs["email"]})
     suivi.atteindre("confirmation")
@@ -410,7 +412,7 @@ def confirmation() -> Page:
     suivi = parcours.courant()
     if (detour := _vers_etape(suivi, "confirmation")) is not None:
         return detour
-    assert suivi is not None  # noqa: S101 - checked by _vers_etape
+    assert suivi is not None
     return render_template("compte/confirmation.html",
                            email=suivi.brouillon("coordonnees").get("email", ""))
 

@@ -1,0 +1,111 @@
+"""The FranceConnect branch of screen 4: the mock FranceConnect's screens and the explanation.
+
+FranceConnect shows three screens between ameli's "S'identifier avec FranceConnect" and the
+return to ameli: the choice of an identity provider, that provider's login, and the consent
+to the data sent to ameli.fr.
+"""
+
+from __future__ import annotations
+
+import allure
+from playwright.sync_api import Locator, Page
+
+from pages.base import Ecran
+from pages.conditions import ConditionsPage
+from pages.creation import CreationPage
+
+SERVICE = "ameli.fr"
+
+
+class ChoixFournisseurPage(Ecran):
+    """FranceConnect: "Je choisis un compte pour me connecter sur ameli.fr"."""
+
+    CHEMIN = "/franceconnect/authorize"
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.fournisseurs = page.get_by_role("list", name="Comptes proposés par FranceConnect")
+        self.annuler_lien = page.get_by_role("link", name=f"Annuler et revenir sur {SERVICE}")
+
+    def fournisseur(self, nom: str) -> Locator:
+        """The button of one identity provider, by its exact name."""
+        return self.fournisseurs.get_by_role("link", name=nom, exact=True)
+
+    @allure.step("Choisir le compte « {nom} » sur FranceConnect")
+    def choisir(self, nom: str) -> ConnexionFournisseurPage:
+        """Pick the identity provider to log in with."""
+        self.fournisseur(nom).click()
+        return ConnexionFournisseurPage(self.page)
+
+    @allure.step("Cliquer sur « Annuler et revenir sur ameli.fr »")
+    def annuler(self) -> CreationPage:
+        """Leave FranceConnect before logging in: back to screen 4."""
+        self.annuler_lien.click()
+        return CreationPage(self.page)
+
+
+class ConnexionFournisseurPage(Ecran):
+    """An identity provider's login screen, with the mock's test credentials shown on it."""
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.identifiants_de_test = page.get_by_role("region", name="Identifiants de test")
+        self.identifiant = page.get_by_role("textbox", name="Identifiant")
+        self.mot_de_passe = page.get_by_label("Mot de passe")
+        self.se_connecter_bouton = page.get_by_role("button", name="Se connecter")
+        self.annuler_lien = page.get_by_role("link", name=f"Annuler et revenir sur {SERVICE}")
+
+    @allure.step("Se connecter chez le fournisseur d'identité avec l'identifiant {identifiant}")
+    def se_connecter(self, identifiant: str, mot_de_passe: str) -> ConsentementPage:
+        """Log in; on success FranceConnect asks for consent."""
+        self.identifiant.fill(identifiant)
+        self.mot_de_passe.fill(mot_de_passe)
+        self.se_connecter_bouton.click()
+        return ConsentementPage(self.page)
+
+
+class ConsentementPage(Ecran):
+    """ "Vous êtes bien connecté(e) au nom de …": the data FranceConnect sends to ameli.fr."""
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.donnees = page.get_by_role(
+            "list", name=f"Pour continuer sur {SERVICE}, les données suivantes vont être transmises"
+        )
+        self.continuer_bouton = page.get_by_role("button", name=f"Continuer sur {SERVICE}")
+        self.refuser_bouton = page.get_by_role("button", name="Refuser")
+        self.annuler_lien = page.get_by_role("link", name="Annuler", exact=True)
+
+    @allure.step("Cliquer sur « Continuer sur ameli.fr »")
+    def continuer(self) -> ConditionsPage:
+        """Send the data: back on ameli, the terms of use (screen 6) come next."""
+        self.continuer_bouton.click()
+        return ConditionsPage(self.page)
+
+    @allure.step("Cliquer sur « Refuser »")
+    def refuser(self) -> CreationPage:
+        """Refuse to send the data: back to screen 4."""
+        self.refuser_bouton.click()
+        return CreationPage(self.page)
+
+    @allure.step("Cliquer sur « Annuler »")
+    def annuler(self) -> CreationPage:
+        """Leave FranceConnect: back to screen 4."""
+        self.annuler_lien.click()
+        return CreationPage(self.page)
+
+
+class ExplicationFranceConnectPage(Ecran):
+    """ameli's "Qu'est-ce que FranceConnect ?" page."""
+
+    CHEMIN = "/franceconnect/qu-est-ce-que-franceconnect"
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.retour_lien = page.get_by_role("link", name="Retour à la création de compte")
+
+    @allure.step("Cliquer sur « Retour à la création de compte »")
+    def retour(self) -> CreationPage:
+        """Back to screen 4."""
+        self.retour_lien.click()
+        return CreationPage(self.page)
