@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 from faker import Faker
-from flask import Blueprint, jsonify, request, session
+from flask import Blueprint, abort, jsonify, request, session
 from werkzeug.wrappers import Response
 
 from fixtures.assures import fabriquer_assure, faker_fr
@@ -21,7 +21,12 @@ CODE_PERSONNEL_PARCOURS = "739184265031"
 
 
 def _json_body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        # json.loads gives up on deeply nested arrays with RecursionError, not ValueError,
+        # so `silent` does not cover it: refuse the body instead of failing with a 500.
+        abort(400)
     return body if isinstance(body, dict) else {}
 
 
