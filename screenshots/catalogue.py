@@ -67,6 +67,13 @@ CAPTURES: tuple[Capture, ...] = (
     Capture("etape-4-franceconnect", 4,
             "Créer son compte immédiatement via « S'identifier avec FranceConnect »",
             branche=True),
+    Capture("etape-4-franceconnect-choix", 4,
+            "FranceConnect : choisir le compte avec lequel se connecter", branche=True),
+    Capture("etape-4-franceconnect-connexion", 4,
+            "FranceConnect : se connecter chez le fournisseur d'identité choisi", branche=True),
+    Capture("etape-4-franceconnect-consentement", 4,
+            "FranceConnect : les données transmises à ameli.fr, avant « Continuer sur "
+            "ameli.fr »", branche=True),
     Capture("etape-5-identite", 5,
             "Les 7 derniers chiffres de l'IBAN et les 11 derniers chiffres du numéro de série "
             "de la carte Vitale, avant de cliquer sur « Valider »"),

@@ -16,6 +16,8 @@ from playwright.sync_api import Page, expect
 from fixtures.api import DonneesDeTest, ErreurApiTest
 from fixtures.assures import Assure, fabriquer_assure, faker_fr
 from pages.accueil import AccueilPage
+from pages.creation import CreationPage
+from pages.franceconnect import ChoixFournisseurPage
 from pages.messagerie import MessageriePage
 
 if TYPE_CHECKING:
@@ -26,6 +28,9 @@ JOUR_DEMO = date(2021, 3, 19)
 HORLOGE_DEMO = datetime(2021, 3, 19, 9, 0, tzinfo=UTC)
 GRAINE_DEMO = 2021
 CODE_PERSONNEL_DEMO = "739184265031"
+# The mock FranceConnect logs the mock's persons in with their NIR and this test password.
+FOURNISSEUR_FRANCECONNECT = "impots.gouv.fr"
+MOT_DE_PASSE_FRANCECONNECT = "123"
 
 
 def personne_demo() -> Assure:
@@ -129,3 +134,17 @@ def parcourir(page: Page, atelier: Atelier) -> None:
     boite = MessageriePage(confirmation.page).ouvrir_boite(email)
     boite.ouvrir_message(str(mail["subject"]))
     atelier.capturer("etape-9-email", boite.lien_validation.first)
+
+    # Étape 4, par FranceConnect : choix du compte, connexion, données transmises. Parcourue en
+    # dernier, pour que le formulaire pris plus haut ne porte pas le message d'un retour.
+    creation = CreationPage(boite.page).ouvrir()
+    creation.s_identifier_avec_franceconnect()
+    choix = ChoixFournisseurPage(creation.page)
+    atelier.capturer("etape-4-franceconnect-choix", choix.fournisseur(FOURNISSEUR_FRANCECONNECT))
+    connexion = choix.choisir(FOURNISSEUR_FRANCECONNECT)
+    connexion.identifiant.fill(assure.nir)
+    connexion.mot_de_passe.fill(MOT_DE_PASSE_FRANCECONNECT)
+    atelier.capturer("etape-4-franceconnect-connexion", connexion.se_connecter_bouton)
+    consentement = connexion.se_connecter(assure.nir, MOT_DE_PASSE_FRANCECONNECT)
+    expect(consentement.donnees).to_contain_text(assure.nom)
+    atelier.capturer("etape-4-franceconnect-consentement", consentement.continuer_bouton)

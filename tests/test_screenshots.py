@@ -135,7 +135,9 @@ def test_every_tutorial_step_has_a_screenshot_named_after_it() -> None:
 def test_only_takes_names_and_step_numbers() -> None:
     """`--only 4` is every screenshot of step 4; an unknown name is refused."""
     assert [c.nom for c in choisir(["4"])] == [
-        "etape-4-formulaire", "etape-4-erreur-saisie", "etape-4-franceconnect"]
+        "etape-4-formulaire", "etape-4-erreur-saisie", "etape-4-franceconnect",
+        "etape-4-franceconnect-choix", "etape-4-franceconnect-connexion",
+        "etape-4-franceconnect-consentement"]
     assert [c.nom for c in choisir(["etape-9-email", "1"])][-1] == "etape-9-email"
     assert choisir(None) == CAPTURES
     with pytest.raises(ValueError, match="capture inconnue"):
