@@ -1,0 +1,212 @@
+"""Screen 4's FranceConnect branch: provider choice, login, consent, and the way back to ameli.
+
+The mock FranceConnect logs in the mock's insured persons with their NIR and the test
+password `123`; the account `test` is FranceConnect's own test identity, unknown to ameli.
+"""
+
+from __future__ import annotations
+
+import re
+
+import allure
+import pytest
+from faker import Faker
+from playwright.sync_api import Page, expect
+
+from e2e.tutoriel import etape
+from fixtures.api import DonneesDeTest
+from fixtures.assures import Assure, fabriquer_assure
+from pages.coordonnees import CoordonneesPage
+from pages.creation import CreationPage
+from pages.franceconnect import (
+    ChoixFournisseurPage,
+    ConnexionFournisseurPage,
+    ConsentementPage,
+    ExplicationFranceConnectPage,
+)
+from pages.messagerie import MessageriePage
+from pages.portail import PortailPage
+
+MOT_DE_PASSE_TEST = "123"
+IDENTITE_INCONNUE_D_AMELI = "test"
+FOURNISSEUR = "impots.gouv.fr"
+CODE_PERSONNEL = "739184265031"
+ANNULATION = "Vous avez annulé la connexion avec FranceConnect."
+REFUS = "Vous avez refusé la transmission de vos informations à ameli.fr"
+IDENTITE_INCONNUE = "L'identité transmise par FranceConnect ne correspond à aucun assuré"
+COMPTE_EXISTANT = "Un compte ameli existe déjà pour ce numéro de sécurité sociale."
+
+pytestmark = pytest.mark.branche
+
+
+@pytest.fixture
+def choix_franceconnect(creation: CreationPage) -> ChoixFournisseurPage:
+    """Screen 4, then "S'identifier avec FranceConnect": FranceConnect's provider choice."""
+    creation.s_identifier_avec_franceconnect()
+    choix = ChoixFournisseurPage(creation.page)
+    expect(choix.titre).to_have_text("Je choisis un compte pour me connecter sur ameli.fr")
+    return choix
+
+
+def _consentement(choix: ChoixFournisseurPage, identifiant: str) -> ConsentementPage:
+    """Log in at FranceConnect's first provider: the consent screen."""
+    consentement = choix.choisir(FOURNISSEUR).se_connecter(identifiant, MOT_DE_PASSE_TEST)
+    expect(consentement.continuer_bouton).to_be_visible()
+    return consentement
+
+
+@etape(4, "FranceConnect", allure.severity_level.CRITICAL)
+@allure.title("Un assuré crée son compte via FranceConnect, sans IBAN ni carte Vitale")
+def test_un_assure_cree_son_compte_via_franceconnect(page: Page, assure: Assure,
+                                                     choix_franceconnect: ChoixFournisseurPage,
+                                                     donnees: DonneesDeTest) -> None:
+    """Given a known person, FranceConnect leads straight to the terms, then to a live account."""
+    email = f"{assure.nir}@exemple.fr"
+
+    connexion = choix_franceconnect.choisir(FOURNISSEUR)
+    expect(connexion.titre).to_have_text(f"Je me connecte avec {FOURNISSEUR}")
+    expect(connexion.identifiants_de_test).to_contain_text(MOT_DE_PASSE_TEST)
+    consentement = connexion.se_connecter(assure.nir, MOT_DE_PASSE_TEST)
+    expect(consentement.titre).to_have_text(re.compile(re.escape(f"{assure.prenoms} {assure.nom}")))
+    for donnee in ("Nom de naissance", assure.nom, "Prénoms", assure.prenoms,
+                   "Date de naissance", assure.date_naissance_fr, "Sexe", "Lieu de naissance"):
+        expect(consentement.donnees).to_contain_text(donnee)
+
+    conditions = consentement.continuer()
+    expect(conditions.titre).to_have_text("J'accepte les conditions d'utilisation")
+    expect(conditions.etape_courante).to_have_text("Étape 1")
+
+    conditions.accepter()
+    code = conditions.continuer()
+    expect(code.etape_courante).to_have_text("Étape 2")
+    code.choisir_code(CODE_PERSONNEL)
+    coordonnees = code.continuer()
+    expect(coordonnees.etape_courante).to_have_text("Étape 3")
+    coordonnees.saisir_email(email)
+    confirmation = coordonnees.continuer()
+    expect(confirmation.message).to_contain_text(email)
+
+    boite = MessageriePage(page).ouvrir_boite(email)
+    boite.ouvrir_message("Compte ameli : validez votre adresse email")
+    validation = boite.valider_adresse()
+    expect(validation.titre).to_have_text("Votre adresse email est validée")
+    espace = PortailPage(page).ouvrir().se_connecter(assure.nir, CODE_PERSONNEL)
+    expect(espace.titre).to_have_text(re.compile(rf"Bienvenue .*{re.escape(assure.nom)}"))
+    assert len(donnees.mails(email)) == 1
+
+
+@etape(4, "FranceConnect")
+@allure.title("« Annuler » sur l'écran de consentement ramène au formulaire avec un message")
+def test_annuler_au_consentement_ramene_au_formulaire(assure: Assure,
+                                                      choix_franceconnect: ChoixFournisseurPage
+                                                      ) -> None:
+    """Cancelling at FranceConnect comes back to screen 4, which says so."""
+    creation = _consentement(choix_franceconnect, assure.nir).annuler()
+
+    expect(creation.titre).to_have_text("Je crée mon compte ameli")
+    expect(creation.resume_erreurs).to_contain_text(ANNULATION)
+
+
+@etape(4, "FranceConnect")
+@allure.title("« Annuler et revenir sur ameli.fr » au choix du compte ramène au formulaire")
+def test_annuler_au_choix_du_compte_ramene_au_formulaire(
+        choix_franceconnect: ChoixFournisseurPage) -> None:
+    """Leaving FranceConnect before choosing a provider comes back to screen 4 too."""
+    creation = choix_franceconnect.annuler()
+
+    expect(creation.titre).to_have_text("Je crée mon compte ameli")
+    expect(creation.resume_erreurs).to_contain_text(ANNULATION)
+
+
+@etape(4, "FranceConnect")
+@allure.title("« Refuser » la transmission des données ramène au formulaire avec un message")
+def test_refuser_le_consentement_ramene_au_formulaire(assure: Assure,
+                                                      choix_franceconnect: ChoixFournisseurPage
+                                                      ) -> None:
+    """A refused consent comes back to screen 4 with its explanation; the form still works."""
+    creation = _consentement(choix_franceconnect, assure.nir).refuser()
+
+    expect(creation.resume_erreurs).to_contain_text(REFUS)
+    expect(creation.nom).to_be_editable()
+
+
+@etape(4, "FranceConnect")
+@allure.title("Une identité FranceConnect inconnue de l'Assurance Maladie est refusée")
+def test_une_identite_franceconnect_inconnue_est_refusee(
+        choix_franceconnect: ChoixFournisseurPage) -> None:
+    """FranceConnect's own test identity matches no insured person: back to screen 4."""
+    consentement = _consentement(choix_franceconnect, IDENTITE_INCONNUE_D_AMELI)
+    expect(consentement.donnees).to_contain_text("DUBOIS")
+
+    consentement.continuer()
+
+    creation = CreationPage(consentement.page)
+    expect(creation.titre).to_have_text("Je crée mon compte ameli")
+    expect(creation.resume_erreurs).to_contain_text(IDENTITE_INCONNUE)
+
+
+@etape(4, "FranceConnect")
+@allure.title("Un assuré d'un régime non partenaire identifié par FranceConnect est refusé")
+def test_un_regime_non_eligible_est_refuse_via_franceconnect(
+        faker: Faker, donnees: DonneesDeTest,
+        choix_franceconnect: ChoixFournisseurPage) -> None:
+    """The eligibility rules of screen 4 apply to a FranceConnect identity as well."""
+    assure_mgen = donnees.enregistrer_assure(fabriquer_assure(faker, regime="MGEN"))
+
+    _consentement(choix_franceconnect, assure_mgen.nir).continuer()
+
+    page = choix_franceconnect.page
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ce service n'est pas disponible pour vous")
+    expect(page.get_by_role("alert")).to_contain_text("pas ouvert à votre régime (MGEN)")
+
+
+@etape(4, "FranceConnect")
+@allure.title("Un compte existant est signalé au retour de FranceConnect")
+def test_un_compte_existant_est_signale_via_franceconnect(page: Page, assure: Assure,
+                                                         donnees: DonneesDeTest) -> None:
+    """A person who created an account already is sent to screen 4 with a way to log in."""
+    donnees.placer_parcours(assure.nir, "coordonnees")
+    coordonnees = CoordonneesPage(page).ouvrir()
+    coordonnees.saisir_email(f"{assure.nir}@exemple.fr")
+    expect(coordonnees.continuer().message).to_be_visible()
+
+    creation = CreationPage(page).ouvrir()
+    creation.s_identifier_avec_franceconnect()
+    _consentement(ChoixFournisseurPage(page), assure.nir).continuer()
+
+    expect(creation.resume_erreurs).to_contain_text(COMPTE_EXISTANT)
+    expect(creation.lien_connexion).to_be_visible()
+
+
+@etape(4, "FranceConnect")
+@allure.title("Un mauvais mot de passe chez le fournisseur d'identité est refusé")
+def test_un_mauvais_mot_de_passe_est_refuse_chez_le_fournisseur(
+        assure: Assure, choix_franceconnect: ChoixFournisseurPage) -> None:
+    """The provider's login screen says the credentials are wrong and stays put."""
+    connexion = choix_franceconnect.choisir(FOURNISSEUR)
+
+    connexion.se_connecter(assure.nir, "mauvais-mot-de-passe")
+
+    connexion = ConnexionFournisseurPage(connexion.page)
+    expect(connexion.resume_erreurs).to_contain_text("Identifiant ou mot de passe incorrect.")
+    expect(connexion.identifiant).to_have_value(assure.nir)
+
+
+@etape(4, "FranceConnect")
+@allure.title("« Qu'est-ce que FranceConnect ? » explique le service et les données transmises")
+def test_qu_est_ce_que_franceconnect_explique_le_service(creation: CreationPage) -> None:
+    """The link opens an explanation of FranceConnect, with a way back to the form."""
+    with allure.step("Cliquer sur « Qu'est-ce que FranceConnect ? »"):
+        creation.qu_est_ce_que_franceconnect.click()
+
+    explication = ExplicationFranceConnectPage(creation.page)
+    expect(explication.titre).to_have_text("Qu'est-ce que FranceConnect ?")
+    page = explication.page
+    donnees_transmises = page.get_by_role(
+        "heading", name="Quelles informations sont transmises à ameli.fr ?")
+    expect(page.get_by_text("la solution proposée par l'État")).to_be_visible()
+    expect(donnees_transmises).to_be_visible()
+    expect(page.get_by_text("Votre mot de passe n'est jamais transmis à ameli.fr")).to_be_visible()
+    retour = explication.retour()
+    expect(retour.titre).to_have_text("Je crée mon compte ameli")
