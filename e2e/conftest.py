@@ -6,12 +6,11 @@ browser session at that step: only the journey test clicks through every screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from faker import Faker
 from playwright.sync_api import Page
 
+from e2e.etats import CompteEnAttente
 from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure, fabriquer_assure
 from pages.accueil import AccueilPage
@@ -84,14 +83,6 @@ def code_choisi(donnees: DonneesDeTest, assure: Assure) -> str:
 def coordonnees(page: Page, code_choisi: str) -> CoordonneesPage:
     """Screen 8 for the test's person."""
     return CoordonneesPage(page).ouvrir()
-
-
-@dataclass(frozen=True)
-class CompteEnAttente:
-    """An account created up to screen 9 whose email is not validated yet."""
-
-    email: str
-    code_personnel: str
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ from datetime import date
 import allure
 import pytest
 from faker import Faker
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from e2e.attentes import expect_erreur_de_champ
+from e2e.etats import CompteEnAttente
 from e2e.tutoriel import etape
 from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure, fabriquer_assure
@@ -173,16 +174,10 @@ def test_une_identite_introuvable_a_un_message_generique(
 @etape(4, "Compte déjà existant")
 @allure.title("Un compte existe déjà : message et lien pour se connecter")
 def test_un_compte_existant_propose_de_se_connecter(
-    creation: CreationPage, assure: Assure, donnees: DonneesDeTest, email: str
+    page: Page, compte_en_attente: CompteEnAttente, assure: Assure
 ) -> None:
     """A second creation for the same person points to the login."""
-    donnees.placer_parcours(assure.nir, "coordonnees")
-    coordonnees = creation.page.goto("/compte/coordonnees")
-    assert coordonnees is not None
-    creation.page.get_by_label("Saisissez votre adresse email").fill(email)
-    creation.page.get_by_label("Je confirme mon adresse email").fill(email)
-    creation.page.get_by_role("button", name="Continuer").click()
-    CreationPage(creation.page).ouvrir()
+    creation = CreationPage(page).ouvrir()
     creation.renseigner(assure.nom, assure.nir, assure.date_naissance_fr, assure.code_postal)
     creation.continuer()
     expect(creation.resume_erreurs).to_contain_text(

@@ -6,7 +6,7 @@ import allure
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import CompteEnAttente
+from e2e.etats import CompteEnAttente
 from e2e.tutoriel import etape
 from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure
