@@ -70,8 +70,9 @@ $(NODE_STAMP): package-lock.json package.json
 serve: python-deps ## Run the mock (http://127.0.0.1:5000, demo mode; see HOST, PORT, MOCK_MODE)
 	MOCK_MODE='$(MOCK_MODE)' $(VENV_PYTHON) -m mock_site --host '$(HOST)' --port '$(PORT)'
 
+# --clean-alluredir (pyproject.toml): plugins/reporting.py lets only the controller clean it.
 test: python-deps browser ## Run the whole suite headless, Allure results in allure-results/
-	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
+	$(VENV_PYTHON) -m pytest --alluredir '$(ALLURE_RESULTS)' $(PYTEST_ARGS)
 
 # The PNGs are the visual baselines: regenerating them is how a change to a screen is accepted.
 screenshots: python-deps browser ## Regenerate docs/screenshots/ (PNGs, manifest.json) and docs/tutoriel.md
@@ -87,6 +88,7 @@ lint: python-deps ## Check the code with ruff and mypy
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(VENV)/bin/mypy --explicit-package-bases $(LINT_PATHS)
 
+# allurerc.mjs: grouping by tutorial step, categories, history kept in .allure/history.jsonl.
 report: node-deps ## Build the Allure HTML report of the last run in allure-report/
 	@test -d '$(ALLURE_RESULTS)' || { \
 		echo "no $(ALLURE_RESULTS)/ yet: run 'make test' first" >&2; exit 1; }

@@ -14,9 +14,11 @@
   Workers send it their browser and base URL, and only the controller honours
   ``--clean-alluredir``, so no worker deletes the results of another.
 
-The context's artefacts are taken just before the context closes, whatever the outcome so far:
-a fixture torn down before the context may still fail the test, and only the teardown report
-says so. The choice to keep them or not is made then.
+A context's artefacts are taken just before it closes, whatever the outcome so far: a fixture
+torn down before the context may still fail the test, and only the teardown report says so, so
+the choice to keep them is made then. What a test that passes costs is kept small: the trace is
+written (a few tens of milliseconds) and the screenshot is a viewport JPEG; a test already failed
+gets a full-page PNG.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ MIME_TRACE_PLAYWRIGHT = "application/vnd.allure.playwright-trace"
 CATEGORIES = Path(__file__).resolve().parent.parent / "reporting" / "categories.json"
 CLE_SORTIE_WORKER = "contexte_allure"
 DELAI_CAPTURE_MS = 5_000
+QUALITE_JPEG = 70
 PREMIER_STATUT_EN_ERREUR = 400
 
 
@@ -105,9 +108,9 @@ class JournalDePage:
 class ArtefactsDuTest:
     """The browser contexts of one test, and what was taken from them before they closed."""
 
-    def __init__(self, dossier: Path, titre: str, tracer: bool) -> None:
+    def __init__(self, item: pytest.Item, dossier: Path, tracer: bool) -> None:
+        self.item = item
         self.dossier = dossier
-        self.titre = titre
         self.tracer = tracer
         self.pieces: list[PieceJointe] = []
         self._contextes: list[BrowserContext] = []
@@ -120,7 +123,7 @@ class ArtefactsDuTest:
         self._pages[contexte] = []
         contexte.on("page", lambda page: self._nouvelle_page(contexte, page))
         if self.tracer:
-            contexte.tracing.start(title=self.titre, screenshots=True, snapshots=True,
+            contexte.tracing.start(title=self.item.nodeid, screenshots=True, snapshots=True,
                                    sources=False)
         fermer = contexte.close
 
@@ -167,17 +170,26 @@ class ArtefactsDuTest:
         base = self.dossier / f"onglet-{journal.numero}"
         titre = f"{journal.onglet}{suffixe}"
         # A failure may leave the page crashed or mid-navigation: the report then says why
-        # the capture is missing instead of losing the other artefacts.
+        # a capture is missing instead of losing the other artefacts.
         try:
-            journal.page.screenshot(path=base.with_suffix(".png"), full_page=True,
-                                    timeout=DELAI_CAPTURE_MS)
-            self.pieces.append(
-                PieceJointe(f"Capture d'écran — {titre}", base.with_suffix(".png"),
-                            "image/png", "png")
-            )
+            # A full-page PNG costs more than everything else taken here, so a test that has
+            # not failed yet gets a viewport JPEG, kept only if a fixture's teardown fails.
+            if a_echoue(self.item):
+                image = base.with_suffix(".png")
+                journal.page.screenshot(path=image, full_page=True, timeout=DELAI_CAPTURE_MS)
+            else:
+                image = base.with_suffix(".jpeg")
+                journal.page.screenshot(path=image, type="jpeg", quality=QUALITE_JPEG,
+                                        timeout=DELAI_CAPTURE_MS)
         except Error as erreur:
             self._texte(f"Capture d'écran impossible — {titre}", f"{base.name}-capture",
                         str(erreur))
+        else:
+            format_image = image.suffix.removeprefix(".")
+            self.pieces.append(
+                PieceJointe(f"Capture d'écran — {titre}", image, f"image/{format_image}",
+                            format_image)
+            )
         try:
             html = journal.page.content()
         except Error as erreur:
@@ -268,8 +280,8 @@ def new_context(
                              excluded=True)
     allure.dynamic.parameter("Graine Faker du test", faker_seed, excluded=True)
     artefacts = ArtefactsDuTest(
+        item=request.node,
         dossier=tmp_path_factory.mktemp("artefacts-allure"),
-        titre=request.node.nodeid,
         tracer=config.getoption("tracing") == "off",
     )
     request.node.stash[_ARTEFACTS] = artefacts
@@ -302,6 +314,11 @@ def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
         allure.dynamic.title(titre_par_defaut(item))  # type: ignore[no-untyped-call]
 
 
+def a_echoue(item: pytest.Item) -> bool:
+    """Whether a phase of the test reported so far (setup, call, teardown) failed."""
+    return any(rapport.failed for rapport in item.stash.get(_RAPPORTS, {}).values())
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """Keep each phase's report; after the teardown, attach the artefacts if any phase failed."""
@@ -313,7 +330,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if rapport.when != "teardown":
         return
     artefacts = item.stash.get(_ARTEFACTS, None)
-    if any(phase.failed for phase in item.stash[_RAPPORTS].values()):
+    if a_echoue(item):
         _joindre_les_artefacts(item, rapport, artefacts)
     if artefacts is not None:
         artefacts.effacer()
