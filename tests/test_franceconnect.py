@@ -298,6 +298,27 @@ def test_should_not_redirect_to_an_unregistered_redirect_uri(client: FlaskClient
 
 
 @pytest.mark.usefixtures("franceconnect")
+@pytest.mark.parametrize(("parametre", "valeur"), [
+    ("response_type", 'co"de'),
+    ("redirect_uri", "http://localhost/franceconnect/retour?é"),
+    ("state", "a\\b"),
+    ("nonce", "n" * 2000),
+    ("scope", "openid\u202enir"),
+], ids=["guillemet", "non-ascii", "antislash", "trop-long", "controle-unicode"])
+def test_should_refuse_a_malformed_authorization_request(client: FlaskClient, parametre: str,
+                                                        valeur: str) -> None:
+    """Hostile parameters get FranceConnect's error page, neither a redirection nor a 500."""
+    parametres = _parametres(_cliquer_franceconnect(client))
+    parametres[parametre] = valeur
+
+    reponse = client.get("/franceconnect/authorize", query_string=parametres)
+
+    assert reponse.status_code == 400
+    assert "Location" not in reponse.headers
+    assert vues_fc.DEMANDE_INVALIDE in _page(reponse)
+
+
+@pytest.mark.usefixtures("franceconnect")
 def test_should_send_a_request_without_nonce_back_with_an_error(client: FlaskClient) -> None:
     """FranceConnect wants a nonce; without one the service gets invalid_request."""
     parametres = _parametres(_cliquer_franceconnect(client))

@@ -10,8 +10,9 @@ client secret, the id_token's signature (JWKS), issuer, audience, lifetime, `at_
 Every call to FranceConnect (discovery, token, JWKS, userinfo) is a real HTTP request, even
 when FranceConnect is this very server (`FRANCECONNECT_URL` unset): `python -m mock_site`
 serves each request in its own thread, so the server can answer its own back-channel call
-while the request that makes it waits. A single-threaded server would deadlock there; the
-mock is never run that way (gunicorn needs `--threads` > 1 or several workers).
+while the request that makes it waits. A single-threaded server (one synchronous gunicorn
+worker) could not: the call would wait for itself until its timeout, and the person would read
+that FranceConnect is unavailable. Give gunicorn `--threads` 2 or more, or several workers.
 """
 
 from __future__ import annotations

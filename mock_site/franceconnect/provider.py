@@ -15,6 +15,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,6 +72,8 @@ ALGORITHME = "RS256"
 PARAMETRES_DEMANDE = ("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
                       "code_challenge", "code_challenge_method", "prompt", "acr_values")
 LONGUEUR_MAX_PARAMETRE = 1024
+# What RFC 6749 allows in an error description: printable ASCII but '"' and '\\'.
+_CARACTERES_PERMIS = re.compile(r"[\x20\x21\x23-\x5B\x5D-\x7E]*")
 
 
 @dataclass(frozen=True)
@@ -369,6 +372,8 @@ class ValidateurJeton(BearerTokenValidator):  # type: ignore[misc]
 
     def authenticate_token(self, token_string: str) -> JetonAcces | None:
         """The stored token with that value."""
+        if not token_string.isascii() or len(token_string) > LONGUEUR_MAX_PARAMETRE:
+            return None  # never one of ours, and not worth a query
         row = store.db().execute("SELECT * FROM fc_jetons WHERE access_token = ?",
                                  (token_string,)).fetchone()
         if row is None:
@@ -402,9 +407,15 @@ def demande_enregistree(parametres: dict[str, str], uri: str) -> OAuth2Request:
 
 
 def parametres_a_garder(arguments: dict[str, str]) -> dict[str, str] | None:
-    """The parameters of an authorization request worth keeping, or None if oversized."""
+    """The parameters of an authorization request worth keeping, or None if malformed.
+
+    OAuth parameters are printable ASCII (a redirect URI is percent-encoded); Authlib quotes
+    some of them in its error descriptions and refuses to build a description holding other
+    characters, so anything else, or anything oversized, is refused here first.
+    """
     gardes = {nom: arguments[nom] for nom in PARAMETRES_DEMANDE if nom in arguments}
-    if any(len(valeur) > LONGUEUR_MAX_PARAMETRE for valeur in gardes.values()):
+    if any(len(valeur) > LONGUEUR_MAX_PARAMETRE or not _CARACTERES_PERMIS.fullmatch(valeur)
+           for valeur in gardes.values()):
         return None
     return gardes
 
