@@ -198,9 +198,9 @@ def test_the_demo_person_never_changes() -> None:
 
 
 def test_the_tolerance_comes_from_visual_tolerance(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`--tolerance` defaults to $VISUAL_TOLERANCE, else 0.001."""
+    """`--tolerance` defaults to $VISUAL_TOLERANCE, else 0: any changed pixel counts."""
     monkeypatch.delenv("VISUAL_TOLERANCE", raising=False)
-    assert cli.analyseur().parse_args([]).tolerance == 0.001
+    assert cli.analyseur().parse_args([]).tolerance == 0
     monkeypatch.setenv("VISUAL_TOLERANCE", "0.02")
     arguments = cli.analyseur().parse_args(["--viewport", "mobile", "--only", "3"])
     assert (arguments.tolerance, arguments.viewport, arguments.only) == (0.02, ["mobile"], ["3"])
