@@ -311,7 +311,7 @@ def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
     yield
     # `@allure.title` stores the title there; a title set by the test body still wins later.
     if getattr(getattr(item, "obj", None), "__allure_display_name__", None) is None:
-        allure.dynamic.title(titre_par_defaut(item))  # type: ignore[no-untyped-call]
+        allure.dynamic.title(titre_par_defaut(item))
 
 
 def a_echoue(item: pytest.Item) -> bool:
@@ -362,7 +362,7 @@ def _joindre_les_artefacts(item: pytest.Item, rapport: pytest.TestReport,
 def _joindre(piece: PieceJointe) -> None:
     """Attach a file to the running test's result, under its own MIME type."""
     # allure-python passes a MIME string and an extension through as they are.
-    allure.attach.file(  # type: ignore[no-untyped-call]
+    allure.attach.file(
         piece.chemin, name=piece.nom, attachment_type=piece.mime, extension=piece.extension
     )
 

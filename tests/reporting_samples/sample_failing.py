@@ -1,4 +1,4 @@
-"""Browser tests that fail on purpose, to check what their Allure results carry.
+"""Browser tests that fail on purpose, and one that passes, to check their Allure results.
 
 The file name does not match `test_*.py`: the suite never collects it. `tests/test_reporting.py`
 runs it in a pytest of its own and reads the results it writes.
@@ -56,3 +56,10 @@ def test_echec_dans_la_mise_en_place(parcours_impossible: AccueilPage) -> None:
 def test_echec_dans_le_nettoyage(accueil_verifie_en_fin_de_test: AccueilPage) -> None:
     """Passes, then its fixture's teardown fails (and it has no title of its own)."""
     expect(accueil_verifie_en_fin_de_test.code_postal).to_be_visible()
+
+
+@allure.title("Exemple : un test qui passe ne joint rien")
+def test_reussite(page: Page) -> None:
+    """Passes: its result must stay without attachments."""
+    accueil = AccueilPage(page).ouvrir()
+    expect(accueil.code_postal).to_be_visible()
