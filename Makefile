@@ -38,7 +38,7 @@ CLEAN_PATHS := $(ALLURE_RESULTS) $(ALLURE_REPORT) test-results .pytest_cache .my
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 
-.PHONY: help install python-deps browser node-deps serve test lint report report-open \
+.PHONY: help install python-deps browser node-deps serve test fuzz lint report report-open \
 	screenshots visual clean distclean
 
 help: ## List the documented targets
@@ -74,6 +74,11 @@ serve: python-deps ## Run the mock (http://127.0.0.1:5000, demo mode; see HOST, 
 # --clean-alluredir (pyproject.toml): plugins/reporting.py lets only the controller clean it.
 test: python-deps browser ## Run the whole suite headless, Allure results in allure-results/
 	$(VENV_PYTHON) -m pytest --alluredir '$(ALLURE_RESULTS)' $(PYTEST_ARGS)
+
+# Hypothesis profiles live in tests/conftest.py: `ci` (bounded, in `make test`) and `fuzz`.
+fuzz: python-deps ## Run the hostile-input tests with many more generated inputs (profile fuzz)
+	HYPOTHESIS_PROFILE=fuzz $(VENV_PYTHON) -m pytest tests/test_entrees_hostiles.py \
+		--hypothesis-show-statistics $(PYTEST_ARGS)
 
 # The PNGs are the visual baselines: regenerating them is how a change to a screen is accepted.
 screenshots: python-deps browser ## Regenerate docs/screenshots/ (PNGs, manifest.json) and docs/tutoriel.md

@@ -20,7 +20,7 @@ from mock_site import create_app
 
 settings.register_profile(
     "ci",
-    max_examples=30,
+    max_examples=20,
     derandomize=True,
     database=None,
     deadline=None,
@@ -28,7 +28,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "fuzz",
-    max_examples=1500,
+    max_examples=600,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
