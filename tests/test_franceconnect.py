@@ -411,6 +411,17 @@ def test_should_say_when_the_account_already_exists(client: FlaskClient,
     assert "Je me connecte à mon compte" in page
 
 
+def test_should_let_screen_4_lead_to_a_franceconnect_running_elsewhere(
+        client: FlaskClient, franceconnect: str) -> None:
+    """Browsers check `form-action` on a form's redirections: FranceConnect's origin is listed."""
+    origine = franceconnect.removesuffix("/franceconnect")
+
+    politique = client.get("/compte/creation").headers["Content-Security-Policy"]
+
+    assert f"form-action 'self' {origine}" in politique
+    assert "script-src 'self'" in politique
+
+
 def test_should_say_franceconnect_is_unavailable_when_it_cannot_be_reached(
         app: Flask, client: FlaskClient) -> None:
     """An unreachable FranceConnect gives a message on screen 4, not an error page."""

@@ -10,7 +10,7 @@ provider can as well run in another process (`FRANCECONNECT_URL`).
 from __future__ import annotations
 
 from typing import Any, cast
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from authlib.oauth2 import OAuth2Error
 from authlib.oauth2.rfc6749 import AccessDeniedError
@@ -30,7 +30,7 @@ from flask import (
 from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response
 
-from mock_site import parcours, registre
+from mock_site import parcours, registre, security
 from mock_site.franceconnect import client, identites, provider, rapprochement
 from mock_site.franceconnect.identites import Identite
 from mock_site.rules import eligibilite, nir
@@ -50,6 +50,33 @@ MESSAGE_IDENTITE_INCONNUE = (
     "sécurité sociale."
 )
 MESSAGE_COMPTE_EXISTANT = "Un compte ameli existe déjà pour ce numéro de sécurité sociale."
+
+
+def _origine(url: str) -> str:
+    parties = urlsplit(url)
+    return f"{parties.scheme}://{parties.netloc}"
+
+
+def csp_formulaires_vers(url: str) -> str:
+    """The site's CSP, with forms also allowed to lead to another site's origin.
+
+    Browsers apply `form-action` to the redirections that follow a form, so a form whose
+    answer redirects to FranceConnect (or back to ameli) elsewhere needs that origin listed.
+    """
+    origine = _origine(url)
+    if origine == _origine(request.url_root):
+        return security.CONTENT_SECURITY_POLICY
+    return security.CONTENT_SECURITY_POLICY.replace("form-action 'self'",
+                                                    f"form-action 'self' {origine}")
+
+
+@bp.after_app_request
+def _formulaires_vers_franceconnect(reponse: Response) -> Response:
+    """Let ameli's forms lead to FranceConnect when it runs elsewhere (`FRANCECONNECT_URL`)."""
+    ailleurs = current_app.config.get("FRANCECONNECT_URL")
+    if ailleurs and reponse.mimetype == "text/html":
+        reponse.headers.setdefault("Content-Security-Policy", csp_formulaires_vers(ailleurs))
+    return reponse
 
 
 def _vers_le_formulaire(message: str, categorie: str = CATEGORIE_MESSAGE) -> Response:
@@ -236,11 +263,14 @@ def consentement() -> Page:
         return _reponse_erreur(erreur)
     if request.method == "GET":
         code_fournisseur = str(session.get(CLE_FOURNISSEUR, ""))
-        return render_template(
+        page = render_template(
             "franceconnect/consentement.html", identite=identite,
             donnees=identite.donnees_affichees(demande.scope),
             fournisseur=identites.FOURNISSEURS.get(code_fournisseur, ""), **_contexte(),
         )
+        # The consent form's answer redirects to the service, wherever it runs.
+        return Response(page, mimetype="text/html", headers={
+            "Content-Security-Policy": csp_formulaires_vers(grant.redirect_uri)})
     accepte = request.form.get("decision") == "continuer"
     reponse: Response = serveur.create_authorization_response(
         request=demande, grant_user=identite if accepte else None, grant=grant)
