@@ -27,6 +27,7 @@ from screenshots.comparaison import (
     comparer_dossiers,
 )
 from screenshots.documents import ecrire_manifeste, ecrire_tutoriel, lire_manifeste, manifeste
+from screenshots.parcours import PersonneDejaPresente
 from screenshots.serveur import mock_a_horloge_fixe
 
 DOSSIER_CAPTURES = Path("docs/screenshots")
@@ -140,17 +141,22 @@ def main(argv: list[str] | None = None) -> int:
         browser = playwright.chromium.launch(
             **chromium_launch_args({"headless": True}, playwright.chromium.executable_path)
         )
-        for rang, viewport in enumerate(viewports):
-            # Each run creates the demo person's account: the next one needs an empty mock.
-            reinitialiser = args.reset or rang > 0
-            print(f"{viewport.nom} ({viewport.largeur}×{viewport.hauteur}) sur {base_url}")
-            if args.compare:
-                changes += comparer(browser, base_url, viewport, captures, args,
-                                    reinitialiser=reinitialiser)
-            else:
-                generer(browser, base_url, viewport, captures, args,
-                        reinitialiser=reinitialiser)
-        browser.close()
+        try:
+            for rang, viewport in enumerate(viewports):
+                # Each run creates the demo person's account: the next one needs an empty mock.
+                reinitialiser = args.reset or rang > 0
+                print(f"{viewport.nom} ({viewport.largeur}×{viewport.hauteur}) sur {base_url}")
+                if args.compare:
+                    changes += comparer(browser, base_url, viewport, captures, args,
+                                        reinitialiser=reinitialiser)
+                else:
+                    generer(browser, base_url, viewport, captures, args,
+                            reinitialiser=reinitialiser)
+        except PersonneDejaPresente as erreur:
+            print(f"python -m screenshots : {erreur}", file=sys.stderr)
+            return 2
+        finally:
+            browser.close()
     if changes:
         print(f"{len(changes)} capture(s) changée(s) au-delà de la tolérance "
               f"{args.tolerance:g} : {', '.join(e.nom for e in changes)}\n"

@@ -50,12 +50,16 @@ def nir_errone(nir: str) -> str:
     return nir[:-1]
 
 
+class PersonneDejaPresente(RuntimeError):
+    """The mock refused the demo person: it has it already (a mock that was used before)."""
+
+
 def enregistrer_personne_demo(donnees: DonneesDeTest) -> Assure:
     """Store the demo person in the mock, with a hint when it is already there."""
     try:
         return donnees.enregistrer_assure(personne_demo())
     except ErreurApiTest as erreur:
-        raise RuntimeError(
+        raise PersonneDejaPresente(
             "la personne de démonstration existe déjà dans ce mock : relancez-le, ou passez "
             "--reset pour le vider d'abord"
         ) from erreur
