@@ -1,7 +1,8 @@
 // Allure Report 3 configuration, read by `allure generate` (`make report`) from this directory.
 //
-// - The tree groups tests as the tutorial does: epic "Compte ameli", a feature per step, a story
-//   per branch (labels set by e2e/tutoriel.py).
+// - The tree groups tests as the tutorial does: a feature per step, sorted by name (so "Étape 1"
+//   to "Étape 9"), then a story per branch (labels set by e2e/tutoriel.py; every browser test is
+//   in the epic "Compte ameli", so grouping by epic too would only add one level).
 // - Defect categories come from reporting/categories.json, the file plugins/reporting.py also
 //   copies into allure-results/ for tools that read it from there.
 // - History: each report appends one line per run to .allure/history.jsonl, and the report's
@@ -24,7 +25,8 @@ export default defineConfig({
     awesome: {
       options: {
         reportLanguage: "fr",
-        groupBy: ["epic", "feature", "story"],
+        groupBy: ["feature", "story"],
+        defaultSortBy: "name,asc",
       },
     },
   },
