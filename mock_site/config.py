@@ -31,6 +31,8 @@ class BaseConfig:
     # A moment the clock stands still at (test and demo modes only), for pixel-identical
     # screenshots: `MOCK_CLOCK_START`; `/_test/clock` still moves it forward.
     CLOCK_START: datetime | None = None
+    # How personal codes are hashed (Werkzeug's method string); see TestConfig.
+    CODE_PERSONNEL_HACHAGE = "scrypt"
 
 
 class ProductionConfig(BaseConfig):
@@ -49,6 +51,11 @@ class TestConfig(BaseConfig):
 
     MODE = "test"
     TEST_DATA_API = True
+    # Still a salted scrypt, with N 16 times smaller than Werkzeug's default: a few
+    # milliseconds instead of about 0.1 s per hash (several seconds on a loaded machine), paid
+    # by every code chosen, every journey put past screen 7 and every login of the suite. The
+    # hash still dominates a login request, so an unknown NIR and a wrong code take alike.
+    CODE_PERSONNEL_HACHAGE = "scrypt:2048:8:1"
 
 
 def config_for_mode(mode: str | None) -> type[BaseConfig]:

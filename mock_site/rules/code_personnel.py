@@ -11,6 +11,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 LONGUEUR_MIN = 8
 LONGUEUR_MAX = 13
 LONGUEUR_FORTE = 12
+# Werkzeug's scrypt parameters (N=32768, r=8, p=1): about 0.1 s per hash on purpose.
+HACHAGE_PAR_DEFAUT = "scrypt"
 
 MESSAGE_VIDE = "Saisissez un code personnel."
 MESSAGE_CHIFFRES = "Le code personnel ne doit comporter que des chiffres."
@@ -84,9 +86,13 @@ def est_code_fort(code: str) -> bool:
     return len(code) >= LONGUEUR_FORTE and _CHIFFRES.fullmatch(code) is not None
 
 
-def hacher_code(code: str) -> str:
-    """A salted hash of the code, the only form in which it is stored."""
-    return generate_password_hash(code)
+def hacher_code(code: str, methode: str = HACHAGE_PAR_DEFAUT) -> str:
+    """A salted hash of the code, the only form in which it is stored.
+
+    `methode` is Werkzeug's method string (`scrypt:N:r:p`, `pbkdf2:sha256:iterations`); the
+    hash records it, so `verifier_code` checks any hash whatever the current setting.
+    """
+    return generate_password_hash(code, method=methode)
 
 
 def verifier_code(code: str, empreinte: str) -> bool:

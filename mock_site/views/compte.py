@@ -10,6 +10,7 @@ from typing import Any, cast
 from flask import (
     Blueprint,
     abort,
+    current_app,
     get_flashed_messages,
     redirect,
     render_template,
@@ -39,10 +40,15 @@ CONSENTEMENTS = ("consent_email", "consent_portable_tel", "consent_portable_sms"
 Page = str | Response | tuple[str, int]
 
 
+def _hacher(code: str) -> str:
+    """Hash a personal code with the mode's parameters."""
+    return code_personnel.hacher_code(code, current_app.config["CODE_PERSONNEL_HACHAGE"])
+
+
 @cache
-def _empreinte_leurre() -> str:
+def _empreinte_leurre(methode: str) -> str:
     """A hash checked when the NIR has no account, so both cases take the same time."""
-    return code_personnel.hacher_code(secrets.token_hex(8))
+    return code_personnel.hacher_code(secrets.token_hex(8), methode)
 
 
 def _code_provisoire() -> str:
@@ -86,9 +92,9 @@ def connexion() -> Page:
     if not erreurs:
         numero = nir.normaliser_nir(valeurs["nir"])[:13]
         compte = registre.compte(numero)
-        bon_code = code_personnel.verifier_code(
-            valeurs["code"], compte.empreinte_code if compte else _empreinte_leurre()
-        )
+        empreinte = (compte.empreinte_code if compte
+                     else _empreinte_leurre(current_app.config["CODE_PERSONNEL_HACHAGE"]))
+        bon_code = code_personnel.verifier_code(valeurs["code"], empreinte)
         if compte is None or not bon_code:
             erreurs["formulaire"] = CONNEXION_REFUSEE
         elif not compte.actif:
@@ -349,7 +355,7 @@ def code() -> Page:
     if erreurs:
         return render_template("compte/code.html", erreurs=erreurs), 422
     # Only a salted hash of the code is ever stored.
-    suivi.garder("code", {"empreinte": code_personnel.hacher_code(valeurs["code"])})
+    suivi.garder("code", {"empreinte": _hacher(valeurs["code"])})
     suivi.atteindre("coordonnees")
     parcours.enregistrer(suivi)
     return redirect(url_for("compte.coordonnees"))

@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 from faker import Faker
-from flask import Blueprint, abort, jsonify, request, session
+from flask import Blueprint, abort, current_app, jsonify, request, session
 from werkzeug.wrappers import Response
 
 from fixtures.assures import fabriquer_assure, faker_fr
@@ -109,7 +109,8 @@ def placer_parcours() -> Response | tuple[Response, int]:
     if etape in ("code", "coordonnees"):
         suivi.garder("conditions", {"conditions": "oui"})
     if etape == "coordonnees":
-        suivi.garder("code", {"empreinte": code_personnel.hacher_code(CODE_PERSONNEL_PARCOURS)})
+        suivi.garder("code", {"empreinte": code_personnel.hacher_code(
+            CODE_PERSONNEL_PARCOURS, current_app.config["CODE_PERSONNEL_HACHAGE"])})
         reponse["code_personnel"] = CODE_PERSONNEL_PARCOURS
     suivi.atteindre(etape)
     parcours.enregistrer(suivi)
