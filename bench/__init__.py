@@ -1,0 +1,8 @@
+"""Benchmarks of the suite and of the mock (`make bench`), and the tools they share.
+
+- `mock_partage`: the mock under gunicorn on a free port (also used by `tests/`);
+- `client_http`: one browser's journey as plain HTTP requests, for load and concurrency;
+- `charge`: the load generator measuring the mock's throughput;
+- `bare_journey`: the journey test's clicks as a bare Playwright script;
+- `__main__`: `python -m bench` runs them all and writes `bench/RESULTS.md`.
+"""
