@@ -6,6 +6,13 @@ is installed; the system Chromium (``chromium`` or ``chromium-browser`` on ``PAT
 plugin's own options (``--headed``, ``--slowmo``, ``--browser``, ``--browser-channel``) keep
 working because every fixture here starts from the value pytest-playwright computed.
 
+Remote browsers: with ``--browser-ws ws://HOST:PORT/`` (or ``PLAYWRIGHT_WS_ENDPOINT``) every
+test process connects to a Playwright server (``playwright run-server``, the Playwright Docker
+images, a browser grid) instead of launching a browser. The launch arguments computed here travel
+in the ``x-playwright-launch-options`` header under the protocol's own (camelCase) names; a
+server started without ``--unsafe`` ignores ``args`` and ``executablePath`` and launches its
+own browser, one started with ``--unsafe`` on this machine launches the Chromium chosen above.
+
 Load it with ``pytest_plugins`` in the root ``conftest.py``: that registers it after
 pytest-playwright, so its fixtures override the plugin's. A ``-p plugins.browser`` on the command
 line would register it first, and pytest-playwright's fixtures would win.
@@ -13,13 +20,14 @@ line would register it first, and pytest-playwright's fixtures would win.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserType
+from playwright.sync_api import Browser, BrowserType
 
 CHROMIUM_PATH_VARIABLE = "CHROMIUM_PATH"
 SYSTEM_CHROMIUM_NAMES: tuple[str, ...] = ("chromium", "chromium-browser")
@@ -32,6 +40,12 @@ QUIET_CHROMIUM_ARGS: tuple[str, ...] = (
     "--disable-component-update",
     "--no-first-run",
 )
+
+WS_ENDPOINT_VARIABLE = "PLAYWRIGHT_WS_ENDPOINT"
+LAUNCH_OPTIONS_HEADER = "x-playwright-launch-options"
+# Bounds the wait for the server's handshake and its browser launch, so a wrong or dead
+# endpoint fails the run within seconds instead of hanging it.
+CONNECT_TIMEOUT_MS = 30_000
 
 LOCALE = "fr-FR"
 TIMEZONE_ID = "Europe/Paris"
@@ -76,6 +90,68 @@ def chromium_launch_args(parent: Mapping[str, Any], bundled_path: str | None) ->
     if executable is not None:
         launch_args["executable_path"] = executable
     return launch_args
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add `--browser-ws`, next to pytest-playwright's own options."""
+    parser.getgroup("playwright").addoption(
+        "--browser-ws",
+        default=None,
+        metavar="WS_ENDPOINT",
+        help="connect to the browsers of a Playwright server (playwright run-server) at this "
+        f"ws:// endpoint instead of launching one (default: ${WS_ENDPOINT_VARIABLE})",
+    )
+
+
+def browser_ws_endpoint(config: pytest.Config) -> str | None:
+    """The Playwright server to connect to: `--browser-ws`, else `PLAYWRIGHT_WS_ENDPOINT`."""
+    endpoint: str | None = config.getoption("browser_ws", None) or os.environ.get(
+        WS_ENDPOINT_VARIABLE
+    )
+    return endpoint or None
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    """Say when the browsers are a Playwright server's rather than launched here."""
+    endpoint = browser_ws_endpoint(config)
+    return None if endpoint is None else f"browsers: Playwright server at {endpoint}"
+
+
+def _camel_case(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def server_launch_options(launch_args: Mapping[str, Any]) -> dict[str, Any]:
+    """Launch arguments as a Playwright server reads them from its launch-options header.
+
+    The Python API names them in snake case (``executable_path``, ``slow_mo``); the server,
+    written in TypeScript, reads the protocol's camel-case names and drops the others.
+    """
+    return {_camel_case(name): value for name, value in launch_args.items() if value is not None}
+
+
+@pytest.fixture(scope="session")
+def launch_browser(
+    launch_browser: Callable[..., Browser],
+    browser_type_launch_args: dict[str, Any],
+    browser_type: BrowserType,
+    pytestconfig: pytest.Config,
+) -> Callable[..., Browser]:
+    """pytest-playwright's launcher, or a connection to the Playwright server of `--browser-ws`."""
+    endpoint = browser_ws_endpoint(pytestconfig)
+    if endpoint is None:
+        return launch_browser
+
+    def connect(**kwargs: Any) -> Browser:
+        options = server_launch_options({**browser_type_launch_args, **kwargs})
+        return browser_type.connect(
+            endpoint,
+            timeout=CONNECT_TIMEOUT_MS,
+            headers={LAUNCH_OPTIONS_HEADER: json.dumps(options)},
+        )
+
+    return connect
 
 
 @pytest.fixture(scope="session")

@@ -160,3 +160,28 @@ def test_should_not_set_an_executable_when_playwright_has_its_own(
     bundled = make_executable("chrome")
 
     assert "executable_path" not in chromium_launch_args({}, str(bundled))
+
+
+def test_should_name_launch_options_as_a_playwright_server_reads_them() -> None:
+    """The launch-options header uses the protocol's camel-case names and drops unset ones."""
+    options = browser.server_launch_options({
+        "headless": True,
+        "executable_path": "/usr/bin/chromium",
+        "slow_mo": 200,
+        "args": ["--no-first-run"],
+        "channel": None,
+    })
+
+    assert options == {"headless": True, "executablePath": "/usr/bin/chromium", "slowMo": 200,
+                       "args": ["--no-first-run"]}
+
+
+def test_should_take_the_playwright_server_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, pytestconfig: pytest.Config
+) -> None:
+    """Without `--browser-ws`, `PLAYWRIGHT_WS_ENDPOINT` names the server; unset, none is used."""
+    monkeypatch.setattr(pytestconfig.option, "browser_ws", None)
+    monkeypatch.setenv("PLAYWRIGHT_WS_ENDPOINT", "ws://127.0.0.1:3000/")
+    assert browser.browser_ws_endpoint(pytestconfig) == "ws://127.0.0.1:3000/"
+    monkeypatch.setenv("PLAYWRIGHT_WS_ENDPOINT", "")
+    assert browser.browser_ws_endpoint(pytestconfig) is None
