@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from flask import Flask
@@ -33,6 +34,7 @@ from flask.testing import FlaskClient
 from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
+from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from mock_site import create_app
@@ -175,11 +177,24 @@ def verifier_reponse(reponse: TestResponse, envoi: Sequence[tuple[str, str]] | d
 # The application and the state each example starts from -----------------------------------
 
 @pytest.fixture(scope="module")
-def app_hostile(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    """One mock for the whole module (Hypothesis runs many examples per test), CSRF off."""
+def app_hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One mock for the whole module (Hypothesis runs many examples per test), CSRF off.
+
+    It is also served over HTTP, as FranceConnect's back channel (discovery, token, userinfo)
+    is real HTTP between ameli and the mock provider.
+    """
     base = tmp_path_factory.mktemp("hostile") / "mock.sqlite"
-    return create_app({"MODE": "test", "DATABASE": str(base), "SECRET_KEY": "test",
-                       "WTF_CSRF_ENABLED": False})
+    app = create_app({"MODE": "test", "DATABASE": str(base), "SECRET_KEY": "test",
+                      "WTF_CSRF_ENABLED": False})
+    serveur = make_server("127.0.0.1", 0, app, threaded=True)
+    fil = threading.Thread(target=serveur.serve_forever, kwargs={"poll_interval": 0.05},
+                           daemon=True)
+    fil.start()
+    app.config["FRANCECONNECT_URL"] = f"http://127.0.0.1:{serveur.server_port}/franceconnect"
+    yield app
+    serveur.shutdown()
+    serveur.server_close()
+    fil.join()
 
 
 class Postes:
@@ -204,6 +219,8 @@ class Postes:
             personne = creer_personne(client)
             if etape == "identite":
                 jusqu_a_identite(client, personne)
+            elif etape.startswith("fc-"):
+                _chez_franceconnect(client, personne, etape)
             else:
                 reponse = client.post("/_test/parcours",
                                       json={"nir": personne["nir"], "etape": etape})
@@ -216,6 +233,19 @@ class Postes:
         if etape is not None and not (400 <= reponse.status_code < 500
                                       and not _echec_compte(reponse)):
             self._places.pop(etape, None)
+
+
+def _chez_franceconnect(client: FlaskClient, personne: dict[str, Any], etape: str) -> None:
+    """"S'identifier avec FranceConnect", then the provider's login form (`fc-fournisseur`)
+    or, logged in there, the consent screen (`fc-consentement`)."""
+    depart = client.post("/franceconnect/connexion")
+    assert depart.status_code == 302, depart.get_data(as_text=True)[:300]
+    autorisation = urlsplit(depart.location)
+    assert client.get(f"{autorisation.path}?{autorisation.query}").status_code == 200
+    if etape == "fc-consentement":
+        connexion = client.post("/franceconnect/fournisseur/impots",
+                                data={"identifiant": personne["nir"], "mot_de_passe": "123"})
+        assert connexion.status_code == 302, connexion.get_data(as_text=True)[:300]
 
 
 @pytest.fixture(scope="module")
@@ -277,6 +307,9 @@ FORMULAIRES = (
                                        *CONSENTEMENTS, "action"), "coordonnees"),
     Formulaire("/compte/validation/nouveau-lien", ("jeton",)),
     Formulaire("/franceconnect/connexion", ()),
+    Formulaire("/franceconnect/fournisseur/impots", ("identifiant", "mot_de_passe"),
+               "fc-fournisseur"),
+    Formulaire("/franceconnect/consentement", ("decision",), "fc-consentement"),
 )
 
 
@@ -315,6 +348,18 @@ def test_should_survive_hostile_addresses_in_the_mailbox(app_hostile: Flask,
     """`/messagerie?to=…` shows any address escaped."""
     reponse = app_hostile.test_client().get("/messagerie", query_string={"to": adresse})
     verifier_reponse(reponse, [("to", adresse)])
+
+
+@given(parametres=formulaire("code", "state", "error", "error_description", "iss"))
+def test_should_survive_hostile_returns_from_franceconnect(app_hostile: Flask, postes: Postes,
+                                                           parametres: list[tuple[str, str]]
+                                                           ) -> None:
+    """ameli's callback, with a FranceConnect exchange in progress, takes any query."""
+    client = postes.client("fc-fournisseur")
+    with etat_inchange_si_refus(app_hostile) as reponses:
+        reponses.append(client.get("/franceconnect/retour", query_string=MultiDict(parametres)))
+    postes.rendre("fc-fournisseur", reponses[0])
+    verifier_reponse(reponses[0], parametres)
 
 
 # Every route, every method, hostile paths and bodies ------------------------------------------
