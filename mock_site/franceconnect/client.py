@@ -37,7 +37,7 @@ CLE_SESSION = "franceconnect_attente"
 SCOPE = "openid given_name family_name birthdate gender birthplace birthcountry nir"
 ACR = "eidas1"
 ALGORITHMES = ["RS256"]
-DELAI_HTTP_S = 10
+DELAI_HTTP_S = 30  # generous: a loaded CI machine may answer its own call slowly
 TOLERANCE_HORLOGE_S = 60
 # What FranceConnect says when the person leaves before choosing (rather than refusing).
 DESCRIPTION_ANNULATION = "User auth aborted"
