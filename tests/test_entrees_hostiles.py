@@ -375,7 +375,9 @@ def _routes(app: Flask) -> list[str]:
 def _segment(converti: str, donnees: st.DataObject) -> str:
     """A hostile value for a path variable, URL-quoted the way a browser sends it."""
     if converti.startswith("<int:"):
-        return str(donnees.draw(st.integers(min_value=0, max_value=10**40), label="entier"))
+        return str(donnees.draw(st.one_of(st.integers(min_value=0, max_value=10**40),
+                                          st.integers(min_value=2**63 - 2, max_value=2**64)),
+                                label="entier"))
     valeur = donnees.draw(texte_hostile.filter(bool), label="segment")
     return quote(valeur[:2000], safe="")
 
@@ -409,6 +411,22 @@ def test_should_survive_any_method_and_body_on_every_route(app_hostile: Flask, p
         reponses.append(reponse)
     postes.rendre(etape, reponse)
     verifier_reponse(reponse, requete + (corps if isinstance(corps, list) else []))
+
+
+ROUTES_A_VARIABLE = ("/messagerie/<int:identifiant>", "/compte/validation/<jeton>",
+                     "/franceconnect/fournisseur/<code>", "/static/<path:fichier>")
+
+
+@pytest.mark.parametrize("route", ROUTES_A_VARIABLE)
+@given(donnees=st.data())
+def test_should_survive_hostile_path_segments(app_hostile: Flask, route: str,
+                                              donnees: st.DataObject) -> None:
+    """Any value where a URL takes a variable: huge numbers, markup, dots, slashes."""
+    chemin = re.sub(r"<[^>]+>", lambda m: _segment(m.group(0), donnees), route)
+    with etat_inchange_si_refus(app_hostile) as reponses:
+        reponses.append(app_hostile.test_client().get(chemin))
+    reponses[0].close()
+    verifier_reponse(reponses[0], [("chemin", chemin)])
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,9 @@ from mock_site import courrier
 
 bp = Blueprint("messagerie", __name__, url_prefix="/messagerie")
 
+# SQLite integers are 64-bit: a larger id in the URL would make the lookup itself fail.
+ID_MAX = 2**63 - 1
+
 
 @bp.get("")
 def boite() -> str:
@@ -17,7 +20,7 @@ def boite() -> str:
                            mails=courrier.mails_pour(adresse) if adresse else [])
 
 
-@bp.get("/<int:identifiant>")
+@bp.get(f"/<int(max={ID_MAX}):identifiant>")
 def message(identifiant: int) -> str:
     """One message, shown as its HTML version."""
     trouve = courrier.mail(identifiant)
