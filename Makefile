@@ -86,7 +86,8 @@ screenshots: python-deps browser ## Regenerate docs/screenshots/ (PNGs, manifest
 
 # VISUAL_STRICT: compare even when the baselines were made with another Chromium build.
 visual: python-deps browser ## Compare fresh screenshots with docs/screenshots/ (diffs in test-results/visual/)
-	VISUAL_TOLERANCE='$(VISUAL_TOLERANCE)' VISUAL_STRICT=1 $(VENV_PYTHON) -m pytest -m visuel \
+	VISUAL_TOLERANCE='$(VISUAL_TOLERANCE)' VISUAL_STRICT=1 VISUAL_RESULTS=test-results/visual \
+		$(VENV_PYTHON) -m pytest -m visuel \
 		--alluredir '$(ALLURE_RESULTS)' e2e/test_visuel.py $(PYTEST_ARGS)
 
 # --explicit-package-bases: conftest.py and e2e/conftest.py would otherwise both be "conftest".

@@ -56,7 +56,7 @@ def _joindre(ecart: Ecart) -> None:
 @pytest.mark.parametrize("nom_viewport", sorted(VIEWPORTS))
 def test_les_captures_du_tutoriel_n_ont_pas_change(
     browser: Browser, mock_des_captures: str, nom_viewport: str,
-    pytestconfig: pytest.Config,
+    pytestconfig: pytest.Config, tmp_path: Path,
 ) -> None:
     """Given the committed screenshots, when captured afresh, then no pixel changed."""
     viewport = VIEWPORTS[nom_viewport]
@@ -65,7 +65,9 @@ def test_les_captures_du_tutoriel_n_ont_pas_change(
     if navigateur != f"Chromium {browser.version}" and not os.environ.get("VISUAL_STRICT"):
         pytest.skip(f"références faites avec {navigateur}, ce navigateur est Chromium "
                     f"{browser.version} : lancez `make screenshots` sur cette machine")
-    resultats = pytestconfig.rootpath / "test-results" / "visual" / viewport.nom
+    # By default a folder of this run's own, so that runs sharing a work tree never overwrite
+    # each other's PNGs; `make visual` keeps them in test-results/visual/ (VISUAL_RESULTS).
+    resultats = Path(os.environ.get("VISUAL_RESULTS") or tmp_path) / viewport.nom
     tolerance = float(os.environ.get(VARIABLE_TOLERANCE) or TOLERANCE_PAR_DEFAUT)
 
     with allure.step(f"Capturer le parcours en {viewport.nom} "
@@ -83,6 +85,6 @@ def test_les_captures_du_tutoriel_n_ont_pas_change(
     assert not changes, (
         f"{len(changes)} capture(s) changée(s) :\n"
         + "\n".join(f"  {e.description()}" for e in changes)
-        + f"\nDifférences dans {Path(resultats, 'diff')} ; si le changement est voulu, "
+        + f"\nDifférences dans {resultats / 'diff'} ; si le changement est voulu, "
         "acceptez-le avec `make screenshots`."
     )
