@@ -18,6 +18,13 @@ from flask import current_app, has_request_context, session
 from mock_site import store
 
 CLE_SESSION = "horloge_decalage"
+# Far beyond any expiry a test may want to reach, and far from year 9999 where dates end:
+# without a bound, repeated moves would overflow and every page would fail.
+DECALAGE_MAX_SECONDES = int(timedelta(days=100 * 365).total_seconds())
+
+
+class DecalageTropGrand(ValueError):
+    """A move that would take the clock more than `DECALAGE_MAX_SECONDES` ahead."""
 
 
 def maintenant() -> datetime:
@@ -38,16 +45,25 @@ def _origine() -> datetime:
 
 
 def avancer(jours: float, *, pour_la_session: bool) -> datetime:
-    """Move the clock forward by some days, for the caller's session or for everyone."""
+    """Move the clock forward by some days, for the caller's session or for everyone.
+
+    Raises DecalageTropGrand, and moves nothing, past `DECALAGE_MAX_SECONDES` in all.
+    """
     secondes = int(timedelta(days=jours).total_seconds())
     if pour_la_session:
-        session[CLE_SESSION] = int(session.get(CLE_SESSION, 0)) + secondes
+        decalage = int(session.get(CLE_SESSION, 0)) + secondes
+        if decalage > DECALAGE_MAX_SECONDES:
+            raise DecalageTropGrand(decalage)
+        session[CLE_SESSION] = decalage
     else:
         with store.transaction() as connection:
-            connection.execute(
-                "UPDATE horloge SET decalage_secondes = decalage_secondes + ? WHERE id = 1",
-                (secondes,),
-            )
+            deplace = connection.execute(
+                "UPDATE horloge SET decalage_secondes = decalage_secondes + ? "
+                "WHERE id = 1 AND decalage_secondes + ? <= ?",
+                (secondes, secondes, DECALAGE_MAX_SECONDES),
+            ).rowcount
+        if not deplace:
+            raise DecalageTropGrand(secondes)
     return maintenant()
 
 

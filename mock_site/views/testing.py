@@ -75,7 +75,10 @@ def avancer_horloge() -> Response | tuple[Response, int]:
     jours = body.get("days")
     if isinstance(jours, bool) or not isinstance(jours, int | float) or not 0 <= jours <= 3650:
         return _erreur("« days » doit être un nombre de jours entre 0 et 3650.", 400)
-    moment = clock.avancer(float(jours), pour_la_session=not body.get("global", False))
+    try:
+        moment = clock.avancer(float(jours), pour_la_session=not body.get("global", False))
+    except clock.DecalageTropGrand:
+        return _erreur("L'horloge ne peut pas avancer de plus de 100 ans au total.", 400)
     return jsonify({"now": clock.iso(moment)})
 
 
