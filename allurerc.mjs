@@ -2,7 +2,9 @@
 //
 // - The tree groups tests as the tutorial does: a feature per step, sorted by name (so "Étape 1"
 //   to "Étape 9"), then a story per branch (labels set by e2e/tutoriel.py; every browser test is
-//   in the epic "Compte ameli", so grouping by epic too would only add one level).
+//   in the epic "Compte ameli", so grouping by epic too would only add one level). Tests with no
+//   feature of their own (unit tests, tooling) get one here, once every label they set, static
+//   or dynamic, is known.
 // - Defect categories come from reporting/categories.json, the file plugins/reporting.py also
 //   copies into allure-results/ for tools that read it from there.
 // - History: each report appends one line per run to .allure/history.jsonl, and the report's
@@ -21,6 +23,7 @@ export default defineConfig({
   historyPath: "./.allure/history.jsonl",
   historyLimit: 50,
   categories: { rules: categories },
+  defaultLabels: { feature: "Hors des étapes du tutoriel" },
   plugins: {
     awesome: {
       options: {

@@ -7,9 +7,8 @@
   trace (MIME type ``application/vnd.allure.playwright-trace``, opened by Allure Report 3's trace
   viewer), the console and the failed requests; the video when ``--video`` kept one; and the
   command that replays it. A test that passes gets none of this, and its files are deleted.
-- Each browser test carries its Faker seeds as (history-neutral) parameters. A test without
-  ``@allure.title`` gets one made from its name, and one without a tutorial step (a feature
-  label) is grouped under "Hors des étapes du tutoriel", its module as the story.
+- Each browser test carries its Faker seeds as (history-neutral) parameters, and a test without
+  ``@allure.title`` gets one made from its name.
 - At the end of the run, the controller (never a pytest-xdist worker) writes
   ``environment.properties`` and copies ``reporting/categories.json`` into the results directory.
   Workers send it their browser and base URL, and only the controller honours
@@ -35,8 +34,7 @@ from typing import Any, cast
 
 import allure
 import pytest
-from allure_commons.types import LabelType
-from allure_pytest.utils import allure_label, allure_title
+from allure_pytest.utils import allure_title
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -56,7 +54,6 @@ CLE_SORTIE_WORKER = "contexte_allure"
 DELAI_CAPTURE_MS = 5_000
 QUALITE_JPEG = 70
 PREMIER_STATUT_EN_ERREUR = 400
-FEATURE_HORS_ETAPES = "Hors des étapes du tutoriel"
 
 
 @dataclass(frozen=True)
@@ -309,28 +306,13 @@ def titre_par_defaut(item: pytest.Item) -> str:
     return f"{titre} ({', '.join(valeurs)})" if valeurs else titre
 
 
-def story_par_defaut(item: pytest.Item) -> str:
-    """The first line of the test module's docstring, else the module's path."""
-    module = getattr(item, "module", None)
-    docstring = (getattr(module, "__doc__", None) or "").strip()
-    return docstring.splitlines()[0] if docstring else item.path.name
-
-
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
-    """Complete a test's labels once allure-pytest has named its result.
-
-    A test without `@allure.title` gets one from its name; one without a feature (no tutorial
-    step: unit tests, tooling) is grouped under FEATURE_HORS_ETAPES, its module as the story,
-    instead of lying loose at the top of the report's tree. What the test body sets itself
-    later still wins.
-    """
+    """Title a test that has no `@allure.title`, once allure-pytest has named its result."""
     yield
+    # A title the test body sets with `allure.dynamic.title` replaces this one.
     if allure_title(item) is None:
         allure.dynamic.title(titre_par_defaut(item))
-    if not allure_label(item, LabelType.FEATURE):
-        allure.dynamic.feature(FEATURE_HORS_ETAPES)
-        allure.dynamic.story(story_par_defaut(item))
 
 
 def a_echoue(item: pytest.Item) -> bool:
