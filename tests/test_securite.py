@@ -90,6 +90,14 @@ def test_should_cover_every_form_of_the_tutorial_with_csrf(app_protegee: Flask) 
             "/compte/coordonnees", "/compte/validation/nouveau-lien"} <= proteges
 
 
+def test_should_exempt_only_back_channel_and_test_api_from_csrf(app_protegee: Flask) -> None:
+    """Only calls no browser form makes skip CSRF: the test-data API, OIDC token and userinfo."""
+    exemptes = {regle.rule for regle in app_protegee.url_map.iter_rules()
+                if "POST" in (regle.methods or ()) and _est_exemptee(app_protegee, regle)}
+    hors_api_de_test = {chemin for chemin in exemptes if not chemin.startswith("/_test/")}
+    assert hors_api_de_test <= {"/franceconnect/token", "/franceconnect/userinfo"}
+
+
 def test_should_refuse_every_post_form_without_its_csrf_token(app_protegee: Flask,
                                                                client_protege: FlaskClient) -> None:
     """A POST without a token gets the French 400 page and changes nothing."""
