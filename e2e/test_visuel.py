@@ -11,6 +11,7 @@ build, whose font rendering differs without the site having changed; `make visua
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,6 +69,7 @@ def test_les_captures_du_tutoriel_n_ont_pas_change(
     # By default a folder of this run's own, so that runs sharing a work tree never overwrite
     # each other's PNGs; `make visual` keeps them in test-results/visual/ (VISUAL_RESULTS).
     resultats = Path(os.environ.get("VISUAL_RESULTS") or tmp_path) / viewport.nom
+    shutil.rmtree(resultats, ignore_errors=True)  # no diff left over from an earlier run
     tolerance = float(os.environ.get(VARIABLE_TOLERANCE) or TOLERANCE_PAR_DEFAUT)
 
     with allure.step(f"Capturer le parcours en {viewport.nom} "

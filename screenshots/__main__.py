@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -108,6 +109,7 @@ def comparer(browser: Browser, base_url: str, viewport: Viewport,
     """Capture afresh and compare with the baselines; return the changes beyond tolerance."""
     references = viewport.dossier(args.output)
     dossier = args.results / viewport.nom
+    shutil.rmtree(dossier, ignore_errors=True)  # no diff left over from an earlier run
     capturer_parcours(browser, base_url,
                       Reglages(dossier / "actual", viewport, args.highlight, captures),
                       reinitialiser=reinitialiser)
