@@ -13,7 +13,21 @@ PORT ?= 5000
 MOCK_MODE ?= demo
 
 PYTEST_ARGS ?=
-LINT_PATHS ?= $(wildcard mock_site pages fixtures plugins e2e tests screenshots conftest.py)
+# make test: pytest-xdist processes (`auto`: one per core; `0`: one process, no xdist) and how
+# tests are spread over them; see README, "Running tests".
+WORKERS ?= auto
+DIST ?= load
+# make test SPLITS=3 GROUP=1: only the first of three shards of equal duration (.test_durations).
+SPLITS ?=
+GROUP ?=
+# make serve-prod: gunicorn's worker processes, all on one SQLite file.
+GUNICORN_WORKERS ?= 4
+# make stress: runs of the suite in random orders; pytest arguments selecting what to run.
+STRESS_RUNS ?= 20
+STRESS_ARGS ?=
+# make bench: options of `python -m bench --help`.
+BENCH_ARGS ?=
+LINT_PATHS ?= $(wildcard mock_site pages fixtures plugins e2e tests screenshots bench conftest.py)
 
 # make screenshots: the viewports captured; any other option of `python -m screenshots --help`.
 VIEWPORTS ?= desktop mobile
@@ -38,8 +52,8 @@ CLEAN_PATHS := $(ALLURE_RESULTS) $(ALLURE_REPORT) test-results .pytest_cache .my
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 
-.PHONY: help install python-deps browser node-deps serve test fuzz lint report report-open \
-	screenshots visual clean distclean
+.PHONY: help install python-deps browser node-deps serve serve-prod test durations stress bench \
+	fuzz lint report report-open screenshots visual clean distclean
 
 help: ## List the documented targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-12s %s\n", $$1, $$2 }' \
@@ -71,9 +85,28 @@ $(NODE_STAMP): package-lock.json package.json
 serve: python-deps ## Run the mock (http://127.0.0.1:5000, demo mode; see HOST, PORT, MOCK_MODE)
 	MOCK_MODE='$(MOCK_MODE)' $(VENV_PYTHON) -m mock_site --host '$(HOST)' --port '$(PORT)'
 
+# gunicorn's master builds the application once (--preload) and forks the workers; they share
+# the SQLite file (WAL) and the session key (SECRET_KEY, else instance/secret.key).
+serve-prod: python-deps ## Run the mock under gunicorn (GUNICORN_WORKERS workers, one SQLite database)
+	MOCK_MODE='$(MOCK_MODE)' $(VENV)/bin/gunicorn --workers '$(GUNICORN_WORKERS)' \
+		--bind '$(HOST):$(PORT)' --preload --no-control-socket mock_site.wsgi:app
+
 # --clean-alluredir (pyproject.toml): plugins/reporting.py lets only the controller clean it.
-test: python-deps browser ## Run the whole suite headless, Allure results in allure-results/
-	$(VENV_PYTHON) -m pytest --alluredir '$(ALLURE_RESULTS)' $(PYTEST_ARGS)
+test: python-deps browser ## Run the whole suite headless on all cores, Allure results in allure-results/
+	$(VENV_PYTHON) -m pytest -n '$(WORKERS)' --dist '$(DIST)' --alluredir '$(ALLURE_RESULTS)' \
+		$(if $(SPLITS),--splits '$(SPLITS)' --group '$(GROUP)') $(PYTEST_ARGS)
+
+# One process, so that each test's duration is measured without another one competing; with
+# PYTEST_ARGS selecting some tests, the durations of the others are kept.
+durations: python-deps browser ## Measure every test's duration into .test_durations (for SPLITS)
+	$(VENV_PYTHON) -m pytest -p no:cacheprovider --alluredir test-results/allure-durations \
+		--store-durations $(if $(PYTEST_ARGS),,--clean-durations) $(PYTEST_ARGS)
+
+stress: python-deps browser ## Rerun the suite STRESS_RUNS times in random orders; report flaky tests
+	$(VENV_PYTHON) -m bench.stress --runs '$(STRESS_RUNS)' -- $(STRESS_ARGS)
+
+bench: python-deps browser ## Measure the journey, the suite and the mock; write bench/RESULTS.md
+	$(VENV_PYTHON) -m bench $(BENCH_ARGS)
 
 # Hypothesis profiles live in tests/conftest.py: `ci` (bounded, in `make test`) and `fuzz`.
 fuzz: python-deps ## Run the hostile-input tests with many more generated inputs (profile fuzz)

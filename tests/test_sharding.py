@@ -1,0 +1,52 @@
+"""Sharding across CI machines: `--splits N --group i` (pytest-split) runs every test exactly once.
+
+Each shard is a separate pytest collecting the whole suite and keeping its group, chosen from
+the durations committed in `.test_durations` (tests missing from it count as the average). The
+shards must be disjoint and together be the whole collection, whatever the durations say.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.unit
+
+RACINE = Path(__file__).resolve().parent.parent
+SHARDS = 3
+DELAI_COLLECTE_S = 300
+
+
+def _collecte(*options: str) -> list[str]:
+    """The node ids a pytest run with these options would run (`--collect-only`)."""
+    # The collection must not inherit this run's options, its xdist identity or its order.
+    environnement = {cle: valeur for cle, valeur in os.environ.items()
+                     if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))}
+    fini = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+         "-p", "no:randomly", *options],
+        cwd=RACINE, env=environnement, capture_output=True, text=True,
+        timeout=DELAI_COLLECTE_S, check=False,
+    )
+    assert fini.returncode == pytest.ExitCode.OK, fini.stdout[-3000:] + fini.stderr[-3000:]
+    return [ligne for ligne in fini.stdout.splitlines() if "::" in ligne]
+
+
+def test_should_run_every_test_in_exactly_one_shard() -> None:
+    """The shards of `--splits 3` are disjoint, non-empty, and together the whole suite."""
+    with ThreadPoolExecutor(max_workers=SHARDS + 1) as executeur:
+        tout = executeur.submit(_collecte)
+        shards = [executeur.submit(_collecte, "--splits", str(SHARDS), "--group", str(groupe))
+                  for groupe in range(1, SHARDS + 1)]
+        collection = tout.result()
+        groupes = [shard.result() for shard in shards]
+
+    assert all(groupes), [len(groupe) for groupe in groupes]
+    vus = [nodeid for groupe in groupes for nodeid in groupe]
+    assert len(vus) == len(set(vus)), "un test est dans plusieurs shards"
+    assert sorted(vus) == sorted(collection)
