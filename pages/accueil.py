@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import allure
 from playwright.sync_api import Page
 
-from pages.base import Ecran
+from pages.base import Ecran, action
 from pages.caisse import DialogueCaisse
 from pages.portail import PortailPage
 
@@ -24,19 +23,19 @@ class AccueilPage(Ecran):
         self.compte_ameli = self.cadre_rose.get_by_role("link", name="Compte AMELI")
         self.dialogue_caisse = DialogueCaisse(page)
 
-    @allure.step("Saisir le code postal {code_postal} et cliquer sur « Sélectionner »")
+    @action("Saisir le code postal {code_postal} et cliquer sur « Sélectionner »")
     def choisir_code_postal(self, code_postal: str) -> DialogueCaisse:
         """Type a postal code and ask for its caisse."""
         self.code_postal.fill(code_postal)
         self.selectionner.click()
         return self.dialogue_caisse
 
-    @allure.step("Survoler le pictogramme « Compte AMELI »")
+    @action("Survoler le pictogramme « Compte AMELI »")
     def survoler_compte_ameli(self) -> None:
         """Show the pictogram's description."""
         self.compte_ameli.hover()
 
-    @allure.step("Cliquer sur « Compte AMELI » dans le cadre rose")
+    @action("Cliquer sur « Compte AMELI » dans le cadre rose")
     def ouvrir_compte_ameli(self) -> PortailPage:
         """Open the insured person's portal, which comes up in a new tab."""
         with self.page.context.expect_page() as nouvel_onglet:

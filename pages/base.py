@@ -2,10 +2,38 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Self
+import functools
+import inspect
+from collections.abc import Callable
+from typing import ClassVar, ParamSpec, Self, TypeVar
 
 import allure
 from playwright.sync_api import Locator, Page
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def action(titre: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """An Allure step titled with the action's arguments as typed.
+
+    `allure.step` quotes string arguments (`Saisir le code postal '75011'`); the report should
+    read like the tutorial (`Saisir le code postal 75011`), so the title is formatted here.
+    """
+
+    def decorer(fonction: Callable[P, R]) -> Callable[P, R]:
+        signature = inspect.signature(fonction)
+
+        @functools.wraps(fonction)
+        def executer(*args: P.args, **kwargs: P.kwargs) -> R:
+            arguments = signature.bind(*args, **kwargs)
+            arguments.apply_defaults()
+            with allure.step(titre.format(**arguments.arguments)):
+                return fonction(*args, **kwargs)
+
+        return executer
+
+    return decorer
 
 
 class Ecran:
@@ -18,7 +46,7 @@ class Ecran:
         self.titre: Locator = page.get_by_role("heading", level=1)
         self.resume_erreurs: Locator = page.get_by_role("alert")
 
-    @allure.step("Ouvrir la page")
+    @action("Ouvrir la page")
     def ouvrir(self) -> Self:
         """Open the screen directly by its URL."""
         self.page.goto(self.CHEMIN)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import allure
 from playwright.sync_api import Page
+
+from pages.base import action
 
 
 class DialogueCaisse:
@@ -17,17 +18,17 @@ class DialogueCaisse:
             "button", name="Ce n'est pas ma caisse"
         )
 
-    @allure.step("Cliquer sur « Confirmer »")
+    @action("Cliquer sur « Confirmer »")
     def confirmer(self) -> None:
         """Keep the proposed caisse."""
         self.confirmer_bouton.click()
 
-    @allure.step("Cliquer sur « Ce n'est pas ma caisse »")
+    @action("Cliquer sur « Ce n'est pas ma caisse »")
     def pas_ma_caisse(self) -> None:
         """Refuse the proposed caisse, to type another postal code."""
         self.pas_ma_caisse_bouton.click()
 
-    @allure.step("Fermer la fenêtre avec la touche Échap")
+    @action("Fermer la fenêtre avec la touche Échap")
     def fermer_avec_echap(self) -> None:
         """Close the dialog from the keyboard."""
         self.page.keyboard.press("Escape")

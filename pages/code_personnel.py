@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import allure
 from playwright.sync_api import Page
 
-from pages.base import EcranAEtapes
+from pages.base import EcranAEtapes, action
 from pages.coordonnees import CoordonneesPage
 
 
@@ -23,7 +22,7 @@ class CodePersonnelPage(EcranAEtapes):
         self.retour_bouton = page.get_by_role("button", name="Retour")
         self.continuer_bouton = page.get_by_role("button", name="Continuer")
 
-    @allure.step("Saisir le code personnel et sa confirmation ({longueur} chiffres)")
+    @action("Saisir le code personnel et sa confirmation ({longueur} chiffres)")
     def _saisir(self, code: str, confirmation: str, longueur: int) -> None:
         self.code.fill(code)
         self.confirmation.fill(confirmation)
@@ -32,13 +31,13 @@ class CodePersonnelPage(EcranAEtapes):
         """Type the code twice (or a different confirmation)."""
         self._saisir(code, code if confirmation is None else confirmation, len(code))
 
-    @allure.step("Cliquer sur « Continuer »")
+    @action("Cliquer sur « Continuer »")
     def continuer(self) -> CoordonneesPage:
         """Send the code; on success the contact details come next."""
         self.continuer_bouton.click()
         return CoordonneesPage(self.page)
 
-    @allure.step("Cliquer sur « Retour »")
+    @action("Cliquer sur « Retour »")
     def retour(self) -> None:
         """Go back to the terms."""
         self.retour_bouton.click()

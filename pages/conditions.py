@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import allure
 from playwright.sync_api import Page
 
-from pages.base import EcranAEtapes
+from pages.base import EcranAEtapes, action
 from pages.code_personnel import CodePersonnelPage
 
 
@@ -24,23 +23,23 @@ class ConditionsPage(EcranAEtapes):
         self.annuler_bouton = page.get_by_role("button", name="Annuler")
         self.continuer_bouton = page.get_by_role("button", name="Continuer")
 
-    @allure.step("Cocher « Oui, j'accepte »")
+    @action("Cocher « Oui, j'accepte »")
     def accepter(self) -> None:
         """Accept the terms."""
         self.oui.check()
 
-    @allure.step("Cocher « Non, je refuse »")
+    @action("Cocher « Non, je refuse »")
     def refuser(self) -> None:
         """Refuse the terms."""
         self.non.check()
 
-    @allure.step("Cliquer sur « Continuer »")
+    @action("Cliquer sur « Continuer »")
     def continuer(self) -> CodePersonnelPage:
         """Send the choice; after acceptance the personal code comes next."""
         self.continuer_bouton.click()
         return CodePersonnelPage(self.page)
 
-    @allure.step("Cliquer sur « Annuler »")
+    @action("Cliquer sur « Annuler »")
     def annuler(self) -> None:
         """Give up the creation and go back to the portal."""
         self.annuler_bouton.click()

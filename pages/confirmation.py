@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import allure
 from playwright.sync_api import Page
 
-from pages.base import Ecran
+from pages.base import Ecran, action
 
 
 class ConfirmationPage(Ecran):
@@ -26,13 +25,13 @@ class ValidationPage(Ecran):
         self.je_me_connecte = page.get_by_role("link", name="Je me connecte")
         self.nouveau_lien = page.get_by_role("button", name="Recevoir un nouveau lien")
 
-    @allure.step("Ouvrir le lien de validation {lien}")
+    @action("Ouvrir le lien de validation {lien}")
     def ouvrir_lien(self, lien: str) -> ValidationPage:
         """Follow a validation link."""
         self.page.goto(lien)
         return self
 
-    @allure.step("Cliquer sur « Recevoir un nouveau lien »")
+    @action("Cliquer sur « Recevoir un nouveau lien »")
     def demander_nouveau_lien(self) -> None:
         """Ask for a fresh link after expiry."""
         self.nouveau_lien.click()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import allure
 from playwright.sync_api import Locator, Page
 
-from pages.base import EcranAEtapes
+from pages.base import EcranAEtapes, action
 from pages.confirmation import ConfirmationPage
 
 CONSENTEMENT_EMAIL = (
@@ -47,30 +46,30 @@ class CoordonneesPage(EcranAEtapes):
         """The "Non" radio of a consent."""
         return groupe.get_by_role("radio", name="Non")
 
-    @allure.step("Saisir l'adresse email {email} et sa confirmation {confirmation}")
+    @action("Saisir l'adresse email {email} et sa confirmation {confirmation}")
     def saisir_email(self, email: str, confirmation: str | None = None) -> None:
         """Type the email twice (or a different confirmation)."""
         self.email.fill(email)
         self.email_confirmation.fill(email if confirmation is None else confirmation)
 
-    @allure.step("Saisir les téléphones portable « {portable} » et fixe « {fixe} »")
+    @action("Saisir les téléphones portable « {portable} » et fixe « {fixe} »")
     def saisir_telephones(self, portable: str = "", fixe: str = "") -> None:
         """Type the optional phone numbers."""
         self.portable.fill(portable)
         self.fixe.fill(fixe)
 
-    @allure.step("Répondre « Oui » au consentement : {nom}")
+    @action("Répondre « Oui » au consentement : {nom}")
     def autoriser(self, groupe: Locator, nom: str) -> None:
         """Check "Oui" for one consent."""
         self.oui(groupe).check()
 
-    @allure.step("Cliquer sur « Continuer »")
+    @action("Cliquer sur « Continuer »")
     def continuer(self) -> ConfirmationPage:
         """Send the details; on success the confirmation comes next."""
         self.continuer_bouton.click()
         return ConfirmationPage(self.page)
 
-    @allure.step("Cliquer sur « Retour »")
+    @action("Cliquer sur « Retour »")
     def retour(self) -> None:
         """Go back to the personal code."""
         self.retour_bouton.click()

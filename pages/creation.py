@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import allure
 from playwright.sync_api import Page
 
-from pages.base import Ecran
+from pages.base import Ecran, action
 from pages.identite import IdentitePage
 
 
@@ -33,7 +32,7 @@ class CreationPage(Ecran):
         )
         self.lien_connexion = page.get_by_role("link", name="Je me connecte à mon compte")
 
-    @allure.step(
+    @action(
         "Renseigner nom {nom}, n° de sécurité sociale {nir}, date de naissance "
         "{date_naissance}, code postal {code_postal}"
     )
@@ -44,18 +43,18 @@ class CreationPage(Ecran):
         self.date_naissance.fill(date_naissance)
         self.code_postal.fill(code_postal)
 
-    @allure.step("Cliquer sur « Continuer »")
+    @action("Cliquer sur « Continuer »")
     def continuer(self) -> IdentitePage:
         """Send the form; on success the identity confirmation comes next."""
         self.continuer_bouton.click()
         return IdentitePage(self.page)
 
-    @allure.step("Cliquer sur « Retour »")
+    @action("Cliquer sur « Retour »")
     def retour(self) -> None:
         """Go back to the portal."""
         self.retour_bouton.click()
 
-    @allure.step("Cliquer sur « S'identifier avec FranceConnect »")
+    @action("Cliquer sur « S'identifier avec FranceConnect »")
     def s_identifier_avec_franceconnect(self) -> None:
         """Start the FranceConnect identification."""
         self.franceconnect_bouton.click()

@@ -7,10 +7,9 @@ to the data sent to ameli.fr.
 
 from __future__ import annotations
 
-import allure
 from playwright.sync_api import Locator, Page
 
-from pages.base import Ecran
+from pages.base import Ecran, action
 from pages.conditions import ConditionsPage
 from pages.creation import CreationPage
 
@@ -31,13 +30,13 @@ class ChoixFournisseurPage(Ecran):
         """The button of one identity provider, by its exact name."""
         return self.fournisseurs.get_by_role("link", name=nom, exact=True)
 
-    @allure.step("Choisir le compte « {nom} » sur FranceConnect")
+    @action("Choisir le compte « {nom} » sur FranceConnect")
     def choisir(self, nom: str) -> ConnexionFournisseurPage:
         """Pick the identity provider to log in with."""
         self.fournisseur(nom).click()
         return ConnexionFournisseurPage(self.page)
 
-    @allure.step("Cliquer sur « Annuler et revenir sur ameli.fr »")
+    @action("Cliquer sur « Annuler et revenir sur ameli.fr »")
     def annuler(self) -> CreationPage:
         """Leave FranceConnect before logging in: back to screen 4."""
         self.annuler_lien.click()
@@ -55,7 +54,7 @@ class ConnexionFournisseurPage(Ecran):
         self.se_connecter_bouton = page.get_by_role("button", name="Se connecter")
         self.annuler_lien = page.get_by_role("link", name=f"Annuler et revenir sur {SERVICE}")
 
-    @allure.step("Se connecter chez le fournisseur d'identité avec l'identifiant {identifiant}")
+    @action("Se connecter chez le fournisseur d'identité avec l'identifiant {identifiant}")
     def se_connecter(self, identifiant: str, mot_de_passe: str) -> ConsentementPage:
         """Log in; on success FranceConnect asks for consent."""
         self.identifiant.fill(identifiant)
@@ -76,19 +75,19 @@ class ConsentementPage(Ecran):
         self.refuser_bouton = page.get_by_role("button", name="Refuser")
         self.annuler_lien = page.get_by_role("link", name="Annuler", exact=True)
 
-    @allure.step("Cliquer sur « Continuer sur ameli.fr »")
+    @action("Cliquer sur « Continuer sur ameli.fr »")
     def continuer(self) -> ConditionsPage:
         """Send the data: back on ameli, the terms of use (screen 6) come next."""
         self.continuer_bouton.click()
         return ConditionsPage(self.page)
 
-    @allure.step("Cliquer sur « Refuser »")
+    @action("Cliquer sur « Refuser »")
     def refuser(self) -> CreationPage:
         """Refuse to send the data: back to screen 4."""
         self.refuser_bouton.click()
         return CreationPage(self.page)
 
-    @allure.step("Cliquer sur « Annuler »")
+    @action("Cliquer sur « Annuler »")
     def annuler(self) -> CreationPage:
         """Leave FranceConnect: back to screen 4."""
         self.annuler_lien.click()
@@ -104,7 +103,7 @@ class ExplicationFranceConnectPage(Ecran):
         super().__init__(page)
         self.retour_lien = page.get_by_role("link", name="Retour à la création de compte")
 
-    @allure.step("Cliquer sur « Retour à la création de compte »")
+    @action("Cliquer sur « Retour à la création de compte »")
     def retour(self) -> CreationPage:
         """Back to screen 4."""
         self.retour_lien.click()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import allure
 from playwright.sync_api import Page
 
-from pages.base import Ecran
+from pages.base import Ecran, action
 from pages.conditions import ConditionsPage
 
 
@@ -30,7 +29,7 @@ class IdentitePage(Ecran):
         self.retour_bouton = page.get_by_role("button", name="Retour")
         self.valider_bouton = page.get_by_role("button", name="Valider")
 
-    @allure.step(
+    @action(
         "Saisir les 7 derniers chiffres de l'IBAN {iban7} et les 11 derniers chiffres "
         "de la carte Vitale {vitale11}"
     )
@@ -39,23 +38,23 @@ class IdentitePage(Ecran):
         self.iban.fill(iban7)
         self.vitale.fill(vitale11)
 
-    @allure.step("Cliquer sur « Valider »")
+    @action("Cliquer sur « Valider »")
     def valider(self) -> ConditionsPage:
         """Send the digits; on success the terms come next."""
         self.valider_bouton.click()
         return ConditionsPage(self.page)
 
-    @allure.step("Cliquer sur « Retour »")
+    @action("Cliquer sur « Retour »")
     def retour(self) -> None:
         """Go back to screen 4."""
         self.retour_bouton.click()
 
-    @allure.step("Ouvrir l'aide « ? » de l'IBAN")
+    @action("Ouvrir l'aide « ? » de l'IBAN")
     def afficher_aide_iban(self) -> None:
         """Toggle the help of the IBAN field."""
         self.aide_iban.click()
 
-    @allure.step("Cliquer sur « Je ne dispose pas du numéro de série de ma carte Vitale »")
+    @action("Cliquer sur « Je ne dispose pas du numéro de série de ma carte Vitale »")
     def demander_code_provisoire(self) -> CodeProvisoirePage:
         """Go to the provisional-code request."""
         self.sans_numero_de_serie.click()
@@ -72,7 +71,7 @@ class CodeProvisoirePage(Ecran):
         self.recevoir = page.get_by_role("button", name="Recevoir mon code provisoire par courrier")
         self.confirmation = page.get_by_role("status")
 
-    @allure.step("Cliquer sur « Recevoir mon code provisoire par courrier »")
+    @action("Cliquer sur « Recevoir mon code provisoire par courrier »")
     def recevoir_par_courrier(self) -> None:
         """Ask for the letter."""
         self.recevoir.click()

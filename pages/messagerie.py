@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import allure
 from playwright.sync_api import Page
 
-from pages.base import Ecran
+from pages.base import Ecran, action
 from pages.confirmation import ValidationPage
 
 
@@ -19,18 +18,18 @@ class MessageriePage(Ecran):
         self.messages = page.get_by_role("list").get_by_role("link")
         self.lien_validation = page.get_by_role("link", name="valider votre adresse email")
 
-    @allure.step("Ouvrir la boîte mail de {adresse}")
+    @action("Ouvrir la boîte mail de {adresse}")
     def ouvrir_boite(self, adresse: str) -> MessageriePage:
         """Show the inbox of an address."""
         self.page.goto(f"{self.CHEMIN}?to={adresse}")
         return self
 
-    @allure.step("Ouvrir le message « {sujet} »")
+    @action("Ouvrir le message « {sujet} »")
     def ouvrir_message(self, sujet: str) -> None:
         """Open a message by its subject (the newest one with that subject)."""
         self.page.get_by_role("link", name=sujet).first.click()
 
-    @allure.step("Cliquer sur « valider votre adresse email » dans le message")
+    @action("Cliquer sur « valider votre adresse email » dans le message")
     def valider_adresse(self) -> ValidationPage:
         """Follow the email's validation link."""
         self.lien_validation.first.click()

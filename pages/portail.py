@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import allure
 from playwright.sync_api import Page
 
-from pages.base import Ecran
+from pages.base import Ecran, action
 from pages.creation import CreationPage
 
 
@@ -21,13 +20,13 @@ class PortailPage(Ecran):
         self.se_connecter_bouton = page.get_by_role("button", name="Je me connecte")
         self.je_cree_mon_compte = page.get_by_role("link", name="Je crée mon compte")
 
-    @allure.step("Cliquer sur « Je crée mon compte »")
+    @action("Cliquer sur « Je crée mon compte »")
     def commencer_creation(self) -> CreationPage:
         """Start the account creation."""
         self.je_cree_mon_compte.click()
         return CreationPage(self.page)
 
-    @allure.step("Se connecter avec le numéro {nir} et le code personnel")
+    @action("Se connecter avec le numéro {nir} et le code personnel")
     def se_connecter(self, nir: str, code_personnel: str) -> EspacePage:
         """Log in with NIR and personal code."""
         self.nir.fill(nir)
