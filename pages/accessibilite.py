@@ -14,6 +14,8 @@ import allure
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from pages.base import action
+
 IMPACTS = ("critical", "serious", "moderate", "minor")
 IMPACTS_BLOQUANTS = ("critical", "serious")
 _AXE = Axe()
@@ -50,7 +52,7 @@ def _violation(brute: dict[str, Any]) -> Violation:
                      elements=elements)
 
 
-@allure.step("Analyser l'accessibilité de la page avec axe-core")
+@action("Analyser l'accessibilité de la page avec axe-core")
 def analyser_accessibilite(page: Page) -> list[Violation]:
     """Every axe violation of the page as it is now, most severe first (attached to Allure)."""
     resultats = _AXE.run(page)
