@@ -137,5 +137,5 @@ def reset() -> None:
     """Empty accounts, persons, journeys, mails and letters; put the clock back."""
     with transaction() as connection:
         for table in TABLES_VIDEES_PAR_RESET:
-            connection.execute(f"DELETE FROM {table}")  # noqa: S608 - names are constants
+            connection.execute(f"DELETE FROM {table}")
         connection.execute("UPDATE horloge SET decalage_secondes = 0")
