@@ -46,7 +46,8 @@ NODE_STAMP := node_modules/.installed
 ALLURE := node_modules/.bin/allure
 
 # The mock's SQLite database lives in instance/ (Flask's instance folder).
-CLEAN_PATHS := $(ALLURE_RESULTS) $(ALLURE_REPORT) test-results .pytest_cache .mypy_cache \
+CLEAN_PATHS := $(ALLURE_RESULTS) $(wildcard allure-results-*) stress-results $(ALLURE_REPORT) \
+	test-results .pytest_cache .mypy_cache \
 	.ruff_cache .coverage build dist $(wildcard *.egg-info) $(wildcard instance/*.sqlite*)
 
 .DEFAULT_GOAL := help
@@ -99,7 +100,7 @@ test: python-deps browser ## Run the whole suite headless on all cores, Allure r
 # One process, so that each test's duration is measured without another one competing; with
 # PYTEST_ARGS selecting some tests, the durations of the others are kept.
 durations: python-deps browser ## Measure every test's duration into .test_durations (for SPLITS)
-	$(VENV_PYTHON) -m pytest -p no:cacheprovider --alluredir test-results/allure-durations \
+	$(VENV_PYTHON) -m pytest -p no:cacheprovider --alluredir '$(ALLURE_RESULTS)' \
 		--store-durations $(if $(PYTEST_ARGS),,--clean-durations) $(PYTEST_ARGS)
 
 stress: python-deps browser ## Rerun the suite STRESS_RUNS times in random orders; report flaky tests

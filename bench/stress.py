@@ -3,7 +3,7 @@
 Each run is a separate pytest with pytest-xdist (`-n auto`), pytest-randomly re-enabled with a
 seed of its own (a different order of modules and tests, and of their spread over the workers),
 and a Faker seed of its own (different persons); its JUnit report goes to
-`test-results/stress/run-NN.xml`. At the end, `test-results/stress/summary.md` lists every run
+`stress-results/run-NN.xml`. At the end, `stress-results/summary.md` lists every run
 with its seeds and counts, then every test whose verdict was not the same in every run (a flake,
 with the runs and seeds that replay each verdict) and every test that failed in all of them.
 The exit status is non-zero when any test changed its verdict or failed.
@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
-DOSSIER = RACINE / "test-results" / "stress"
+# Not under test-results/: pytest-playwright empties that folder at the start of every run.
+DOSSIER = RACINE / "stress-results"
 DELAI_RUN_S = 3600
 REUSSI, ECHEC, ERREUR, SAUTE, ABSENT = "passed", "failed", "error", "skipped", "absent"
 
