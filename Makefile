@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 # make test: pytest-xdist processes (`auto`: one per core; `0`: one process, no xdist) and how
 # tests are spread over them; see README, "Running tests".
 WORKERS ?= auto
-DIST ?= load
+DIST ?= loadfile
 # make test SPLITS=3 GROUP=1: only the first of three shards of equal duration (.test_durations).
 SPLITS ?=
 GROUP ?=

@@ -1,8 +1,9 @@
 """`python -m bench.stress` (`make stress`): rerun the suite in random orders to find flaky tests.
 
-Each run is a separate pytest with pytest-xdist (`-n auto`), pytest-randomly re-enabled with a
-seed of its own (a different order of modules and tests, and of their spread over the workers),
-and a Faker seed of its own (different persons); its JUnit report goes to
+Each run is a separate pytest with pytest-xdist (`-n auto --dist load`: tests handed out one
+by one, so that each run gives every test other neighbours on its worker and its mock),
+pytest-randomly re-enabled with a seed of its own (a different order of modules and tests), and
+a Faker seed of its own (different persons); its JUnit report goes to
 `stress-results/run-NN.xml`. At the end, `stress-results/summary.md` lists every run
 with its seeds and counts, then every test whose verdict was not the same in every run (a flake,
 with the runs and seeds that replay each verdict) and every test that failed in all of them.
@@ -75,7 +76,7 @@ def executer(run: Run, arguments: list[str], dossier: Path) -> None:
     """Run pytest once with the run's seeds; record its verdicts."""
     junit = dossier / f"run-{run.numero:02d}.xml"
     commande = [
-        sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "randomly",
+        sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "load", "-p", "randomly",
         "-p", "no:cacheprovider", f"--randomly-seed={run.graine_ordre}",
         f"--faker-seed={run.graine_faker}", f"--junitxml={junit}",
         f"--alluredir={dossier / f'allure-run-{run.numero:02d}'}", *arguments,
@@ -118,8 +119,8 @@ def resume(runs: list[Run], arguments: list[str]) -> str:
     lignes = [
         "# Stress runs",
         "",
-        f"{len(runs)} runs of `pytest -n auto -p randomly {shlex.join(arguments)}`, each with "
-        "its own order and Faker seeds.",
+        f"{len(runs)} runs of `pytest -n auto --dist load -p randomly {shlex.join(arguments)}`, "
+        "each with its own order and Faker seeds.",
         "",
         "| run | --randomly-seed | --faker-seed | exit | tests | passed | failed | errors "
         "| skipped | seconds |",
