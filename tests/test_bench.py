@@ -1,0 +1,79 @@
+"""Unit tests of the benchmark and stress tools: verdicts read back, flakes found, files merged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench import charge
+from bench.__main__ import ecrire
+from bench.stress import ECHEC, REUSSI, Run, instables, resume, toujours_en_echec, verdicts_junit
+
+pytestmark = pytest.mark.unit
+
+JUNIT = """<?xml version="1.0" encoding="utf-8"?>
+<testsuites><testsuite name="pytest">
+<testcase classname="e2e.test_accueil" name="test_ok[chromium]" time="1.0"/>
+<testcase classname="tests.test_x.TestGroupe" name="test_dans_une_classe" time="0.1">
+<failure message="boom"/></testcase>
+<testcase classname="tests.test_x" name="test_saute" time="0"><skipped message="non"/></testcase>
+<testcase classname="tests.test_x" name="test_teardown" time="0.1"/>
+<testcase classname="tests.test_x" name="test_teardown" time="0.1"><error message="t"/></testcase>
+</testsuite></testsuites>
+"""
+
+
+def _run(numero: int, **verdicts: str) -> Run:
+    run = Run(numero, graine_ordre=numero * 10, graine_faker=numero * 100)
+    run.verdicts = {f"t.py::{nom}": verdict for nom, verdict in verdicts.items()}
+    return run
+
+
+def test_should_read_each_test_verdict_by_node_id(tmp_path: Path) -> None:
+    """Node ids are rebuilt from JUnit class names; a teardown error outweighs the pass."""
+    chemin = tmp_path / "run.xml"
+    chemin.write_text(JUNIT, encoding="utf-8")
+
+    assert verdicts_junit(chemin) == {
+        "e2e/test_accueil.py::test_ok[chromium]": "passed",
+        "tests/test_x.py::TestGroupe::test_dans_une_classe": "failed",
+        "tests/test_x.py::test_saute": "skipped",
+        "tests/test_x.py::test_teardown": "error",
+    }
+
+
+def test_should_report_a_test_whose_verdict_changed_with_the_runs_of_each_verdict() -> None:
+    """A test passing in one run and failing in another is a flake; a missing one too."""
+    runs = [_run(1, a=REUSSI, b=REUSSI, c=ECHEC), _run(2, a=ECHEC, c=ECHEC),
+            _run(3, a=REUSSI, b=REUSSI, c=ECHEC)]
+
+    assert instables(runs) == {
+        "t.py::a": {REUSSI: [1, 3], ECHEC: [2]},
+        "t.py::b": {REUSSI: [1, 3], "absent": [2]},
+    }
+    assert toujours_en_echec(runs) == ["t.py::c"]
+    texte = resume(runs, ["e2e"])
+    assert "## Tests whose verdict changed: 2" in texte
+    assert "--randomly-seed=20 --faker-seed=200" in texte
+
+
+def test_should_replace_only_the_sections_measured_again(tmp_path: Path) -> None:
+    """A benchmark run again rewrites its section and keeps the others."""
+    chemin = tmp_path / "RESULTS.md"
+    ecrire({"journey": "parcours 1\n", "load": "charge 1\n"}, chemin)
+    ecrire({"journey": "parcours 2\n"}, chemin)
+
+    texte = chemin.read_text(encoding="utf-8")
+    assert "parcours 2" in texte
+    assert "parcours 1" not in texte
+    assert "charge 1" in texte
+    assert texte.index("parcours 2") < texte.index("charge 1")
+
+
+@pytest.mark.parametrize("url", ["http://example.org:80", "http://localhost:5000",
+                                 "http://127.0.0.1"])
+def test_should_load_only_a_port_of_127_0_0_1(url: str) -> None:
+    """The load generator refuses any other target."""
+    with pytest.raises(ValueError, match=r"127\.0\.0\.1"):
+        charge.mesurer(url, clients=1, secondes=0.1, max_requetes=1)
