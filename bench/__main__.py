@@ -8,7 +8,8 @@ one of them again (`--only journey`) replaces its section and keeps the others:
   clicks as a bare Playwright script, alternately against one mock; the test's own duration
   (setup, call and teardown, from pytest's JUnit report) versus the script's (Playwright's start
   to its stop), and both processes' wall times;
-- `suite`: the whole suite's wall time in one process and with pytest-xdist (`-n auto`);
+- `suite`: the whole suite's wall time in one process and with pytest-xdist as `make test`
+  runs it (`-n auto --dist loadfile`);
 - `load`: the pages per second gunicorn serves (GUNICORN_WORKERS workers, one SQLite file) to
   a load generator with many clients.
 
@@ -200,14 +201,14 @@ def resume(sortie: str) -> str:
 
 
 def bench_suite(runs: int, arguments: Sequence[str]) -> str:
-    """The suite's wall time in one process and with `-n auto`, alternately."""
+    """The suite's wall time in one process and as `make test` runs it, alternately."""
     entete = machine()
     murs: dict[str, list[float]] = {"serie": [], "parallele": []}
     resumes: dict[str, list[str]] = {"serie": [], "parallele": []}
     with tempfile.TemporaryDirectory(prefix="bench-suite-") as temporaire:
         dossier = Path(temporaire)
         serie = pytest_commande(dossier, "-n", "0", *arguments)
-        parallele = pytest_commande(dossier, "-n", "auto", *arguments)
+        parallele = pytest_commande(dossier, "-n", "auto", "--dist", "loadfile", *arguments)
         for _ in range(runs):
             for cle, commande in (("serie", serie), ("parallele", parallele)):
                 execution = executer(commande)
@@ -219,7 +220,7 @@ def bench_suite(runs: int, arguments: Sequence[str]) -> str:
     return (
         "## (b) The whole suite, serially and with pytest-xdist\n\n"
         f"{entete}- runs: {runs} of each, alternating\n{commandes}\n"
-        "| | serial (`-n 0`) | pytest-xdist (`-n auto`) | speed-up |\n"
+        "| | serial (`-n 0`) | pytest-xdist (`-n auto --dist loadfile`) | speed-up |\n"
         "| --- | --- | --- | --- |\n"
         f"| median wall time, s | {mediane(murs['serie']):.1f} | "
         f"{mediane(murs['parallele']):.1f} | **{acceleration:.2f}×** |\n\n"
