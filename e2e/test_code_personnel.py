@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import allure
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from e2e.attentes import expect_erreur_de_champ
+from e2e.avant_script import script_retenu
 from e2e.tutoriel import etape
+from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure
 from pages.code_personnel import CodePersonnelPage
 
@@ -101,3 +103,20 @@ def test_l_indication_de_force_suit_la_saisie(
     """The live hint announces weak, acceptable and strong codes."""
     code_personnel.code.fill(code)
     expect(code_personnel.force).to_have_text(indication)
+
+
+@pytest.mark.branche
+@etape(7, "Force du code")
+@allure.title("Un code tapé avant que la page soit prête a aussi son indication de force")
+def test_la_force_compte_ce_qui_a_ete_tape_avant_le_script(
+    page: Page, donnees: DonneesDeTest, assure: Assure
+) -> None:
+    """Digits typed while the page's script is still loading are not lost to the indicator."""
+    donnees.placer_parcours(assure.nir, "code")
+    code_personnel = CodePersonnelPage(page)
+    with script_retenu(page) as liberer:
+        page.goto(CodePersonnelPage.CHEMIN, wait_until="commit")
+        code_personnel.code.fill("407193265812")
+        expect(code_personnel.force).to_have_text("")
+        liberer()
+        expect(code_personnel.force).to_have_text("Code fort.")

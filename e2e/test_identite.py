@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import allure
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from e2e.attentes import expect_erreur_de_champ
+from e2e.avant_script import script_retenu
 from e2e.tutoriel import etape
 from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure
@@ -65,6 +66,25 @@ def test_l_aide_de_l_iban_se_deplie(identite: IdentitePage) -> None:
     identite.afficher_aide_iban()
     expect(identite.aide_iban).to_have_attribute("aria-expanded", "false")
     expect(aide).to_be_hidden()
+
+
+@pytest.mark.branche
+@etape(5, "Aide « ? »")
+@allure.title("Le bouton « ? » n'apparaît qu'une fois prêt à répondre")
+def test_l_aide_n_apparait_qu_une_fois_utilisable(
+    page: Page, donnees: DonneesDeTest, assure: Assure
+) -> None:
+    """Before the page's script runs there is no "?" to click in vain; after, it works."""
+    donnees.placer_parcours(assure.nir, "identite")
+    identite = IdentitePage(page)
+    with script_retenu(page) as liberer:
+        page.goto(IdentitePage.CHEMIN, wait_until="commit")
+        expect(identite.valider_bouton).to_be_visible()
+        expect(identite.aide_iban).to_be_hidden()
+        liberer()
+        identite.afficher_aide_iban()
+        expect(identite.aide_iban).to_have_attribute("aria-expanded", "true")
+        expect(page.get_by_text("Votre IBAN figure sur votre RIB")).to_be_visible()
 
 
 @pytest.mark.branche

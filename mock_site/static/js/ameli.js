@@ -38,6 +38,8 @@
     }
   }
 
+  // The "?" buttons are rendered hidden and shown only once they work: a click that came
+  // before this script ran would otherwise be lost.
   function activerAides() {
     document.querySelectorAll("[data-aide]").forEach(function (bouton) {
       bouton.addEventListener("click", function () {
@@ -46,14 +48,16 @@
         bouton.setAttribute("aria-expanded", ouvert ? "false" : "true");
         if (cible) { cible.hidden = ouvert; }
       });
+      bouton.hidden = false;
     });
   }
 
+  // The indicator follows the field, including what was typed before this script ran.
   function activerForceCode() {
     var indicateur = document.querySelector("[data-force-code]");
     var champ = document.getElementById("code");
     if (!indicateur || !champ) { return; }
-    champ.addEventListener("input", function () {
+    function afficherForce() {
       var longueur = champ.value.length;
       var niveau = "";
       var texte = "";
@@ -66,7 +70,9 @@
       }
       indicateur.textContent = texte;
       indicateur.setAttribute("data-niveau", niveau);
-    });
+    }
+    champ.addEventListener("input", afficherForce);
+    afficherForce();
   }
 
   function focaliserResumeErreurs() {

@@ -1,0 +1,36 @@
+"""The page as it is before the mock's script runs, for tests of what a fast user meets.
+
+The mock's script (`static/js/ameli.js`) is deferred: the browser shows the page and accepts
+input before it runs. `script_retenu` holds that script's response until the test releases it,
+so that a test can type or click in exactly that window, every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from playwright.sync_api import Page, Route
+
+SCRIPT = "**/static/js/ameli.js"
+
+
+@contextmanager
+def script_retenu(page: Page) -> Iterator[Callable[[], None]]:
+    """Hold the mock's script; the yielded function lets it run (also done on exit)."""
+    retenues: list[Route] = []
+
+    def retenir(route: Route) -> None:
+        retenues.append(route)
+
+    def liberer() -> None:
+        while retenues:
+            retenues.pop().continue_()
+        # A request not yet handed to `retenir` goes on by itself once the route is removed.
+        page.unroute(SCRIPT, retenir)
+
+    page.route(SCRIPT, retenir)
+    try:
+        yield liberer
+    finally:
+        liberer()
