@@ -4,5 +4,7 @@
 - `client_http`: one browser's journey as plain HTTP requests, for load and concurrency;
 - `charge`: the load generator measuring the mock's throughput;
 - `bare_journey`: the journey test's clicks as a bare Playwright script;
-- `__main__`: `python -m bench` runs them all and writes `bench/RESULTS.md`.
+- `trace_sans_captures`: a pytest plugin for the journey benchmark, traces without screencast;
+- `__main__`: `python -m bench` runs the benchmarks and writes `bench/RESULTS.md`;
+- `stress`: `python -m bench.stress` reruns the suite in random orders to find flaky tests.
 """

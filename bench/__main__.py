@@ -5,9 +5,10 @@ results file (with the machine, the date, the load average and the commands), so
 one of them again (`--only journey`) replaces its section and keeps the others:
 
 - `journey`: `e2e/test_parcours.py` under pytest versus `bench/bare_journey.py`, the same
-  clicks as a bare Playwright script, alternately against one mock; the test's own duration
+  clicks as a bare Playwright script, in turn against one mock; the test's own duration
   (setup, call and teardown, from pytest's JUnit report) versus the script's (Playwright's start
-  to its stop), and both processes' wall times;
+  to its stop), and both processes' wall times; the test is also run with its traces recorded
+  without screencast (`bench/trace_sans_captures.py`), to show what that costs;
 - `suite`: the whole suite's wall time in one process and with pytest-xdist as `make test`
   runs it (`-n auto --dist loadfile`);
 - `load`: the pages per second gunicorn serves (GUNICORN_WORKERS workers, one SQLite file) to
@@ -30,7 +31,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -128,8 +129,19 @@ def chromium_du_plugin() -> str | None:
         return resolve_chromium_executable(playwright.chromium.executable_path)
 
 
+@dataclass
+class Variante:
+    """One way of walking the journey, and what each run measured."""
+
+    nom: str
+    commande: list[str]
+    duree: Callable[[Execution], float]
+    durees: list[float] = field(default_factory=list)
+    murs: list[float] = field(default_factory=list)
+
+
 def bench_journey(runs: int) -> str:
-    """Alternate the journey test and the bare script; compare their medians."""
+    """Alternate the journey test (with and without trace screencast) and the bare script."""
     entete = machine()
     executable = chromium_du_plugin()
     with tempfile.TemporaryDirectory(prefix="bench-journey-") as temporaire:
@@ -143,49 +155,51 @@ def bench_journey(runs: int) -> str:
             nu = [sys.executable, "-m", "bench.bare_journey", f"--base-url={url}"]
             if executable is not None:
                 nu.append(f"--executable-path={executable}")
-            temps_test: list[float] = []
-            murs_test: list[float] = []
-            temps_nu: list[float] = []
-            murs_nu: list[float] = []
+            variantes = [
+                Variante("journey test (pytest, page objects, Allure, traces)", test,
+                         lambda _: duree_junit(junit)),
+                Variante("journey test, traces without screencast", [
+                    *test, "-p", "bench.trace_sans_captures"], lambda _: duree_junit(junit)),
+                Variante("bare Playwright script", nu,
+                         lambda execution: float(execution.sortie.strip().splitlines()[-1])),
+            ]
             for _ in range(runs):
-                execution = executer(test)
-                if execution.code != 0:
-                    raise RuntimeError(f"{affichable(test, dossier)} a échoué :\n"
-                                       f"{execution.sortie}")
-                temps_test.append(duree_junit(junit))
-                murs_test.append(execution.secondes)
-                execution = executer(nu)
-                if execution.code != 0:
-                    raise RuntimeError(f"{affichable(nu, dossier)} a échoué :\n"
-                                       f"{execution.sortie}")
-                temps_nu.append(float(execution.sortie.strip().splitlines()[-1]))
-                murs_nu.append(execution.secondes)
-            commandes = f"- test: `{affichable(test, dossier)}`\n- bare script: " \
-                        f"`{affichable(nu, dossier)}`\n"
+                for variante in variantes:
+                    execution = executer(variante.commande)
+                    if execution.code != 0:
+                        raise RuntimeError(f"{affichable(variante.commande, dossier)} a échoué :"
+                                           f"\n{execution.sortie}")
+                    variante.durees.append(variante.duree(execution))
+                    variante.murs.append(execution.secondes)
+            commandes = "".join(f"- {variante.nom}: `{affichable(variante.commande, dossier)}`\n"
+                                for variante in variantes)
         finally:
             serveur.arreter()
-    ratio = mediane(temps_test) / mediane(temps_nu)
-    ratio_murs = mediane(murs_test) / mediane(murs_nu)
+    *tests, nu_ = variantes
+    lignes = "".join(
+        f"| {variante.nom} | {mediane(variante.durees):.2f} | "
+        f"**{mediane(variante.durees) / mediane(nu_.durees):.2f}×** | "
+        f"{mediane(variante.murs):.2f} | {mediane(variante.murs) / mediane(nu_.murs):.2f}× |\n"
+        for variante in tests
+    ) + (f"| {nu_.nom} | {mediane(nu_.durees):.2f} | 1 | {mediane(nu_.murs):.2f} | 1 |\n")
     return (
         "## (a) The journey test versus a bare Playwright script\n\n"
-        f"{entete}- runs: {runs} of each, alternating, against one mock "
+        f"{entete}- runs: {runs} of each, in turn, against one mock "
         "(`python -m mock_site`, test mode), same Chromium and launch flags\n"
         f"{commandes}\n"
-        "| | journey test (pytest, page objects, Allure, tracing) | bare Playwright script "
-        "| ratio |\n"
-        "| --- | --- | --- | --- |\n"
-        f"| median duration of the journey, s | {mediane(temps_test):.2f} | "
-        f"{mediane(temps_nu):.2f} | **{ratio:.2f}×** |\n"
-        f"| median wall time of the process, s | {mediane(murs_test):.2f} | "
-        f"{mediane(murs_nu):.2f} | {ratio_murs:.2f}× |\n\n"
+        "| | median duration of the journey, s | ratio to the bare script "
+        "| median wall time of the process, s | ratio |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        f"{lignes}\n"
         "The journey's duration is, for the test, its setup, call and teardown as pytest reports "
         "them (Playwright's start and the browser launch included, since the test is the "
         "process's only one), and for the script, Playwright's start to its stop. The process "
-        "wall time adds the interpreter's start, and for pytest its plugins and collection.\n\n"
-        f"Samples (test, s): {echantillons(temps_test)}  \n"
-        f"Samples (bare script, s): {echantillons(temps_nu)}  \n"
-        f"Samples (test process, s): {echantillons(murs_test)}  \n"
-        f"Samples (bare process, s): {echantillons(murs_nu)}\n"
+        "wall time adds the interpreter's start, and for pytest its plugins and collection. The "
+        "second line loads `bench/trace_sans_captures.py`, which only removes the screencast "
+        "from the traces `plugins/reporting.py` records for every test: the difference between "
+        "the first two lines is what that screencast costs.\n\n"
+        + "".join(f"Samples ({variante.nom}, s): {echantillons(variante.durees)}  \n"
+                  for variante in variantes)
     )
 
 
