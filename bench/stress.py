@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import secrets
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -114,13 +115,14 @@ def toujours_en_echec(runs: list[Run]) -> list[str]:
     return sorted(communs)
 
 
-def resume(runs: list[Run], arguments: list[str]) -> str:
-    """The Markdown summary of the stress runs."""
+def resume(runs: list[Run], arguments: list[str], prevus: int | None = None) -> str:
+    """The Markdown summary of the stress runs (`prevus`: how many were asked for)."""
+    sur = f" of {prevus}" if prevus is not None and prevus != len(runs) else ""
     lignes = [
         "# Stress runs",
         "",
-        f"{len(runs)} runs of `pytest -n auto --dist load -p randomly {shlex.join(arguments)}`, "
-        "each with its own order and Faker seeds.",
+        f"{len(runs)}{sur} runs of `pytest -n auto --dist load -p randomly "
+        f"{shlex.join(arguments)}`, each with its own order and Faker seeds.",
         "",
         "| run | --randomly-seed | --faker-seed | exit | tests | passed | failed | errors "
         "| skipped | seconds |",
@@ -161,9 +163,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="pytest arguments selecting what to run (after --)")
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
-    for ancien in [*args.output.glob("run-*.xml"), *args.output.glob("run-*.log")]:
-        ancien.unlink()
+    for ancien in [*args.output.glob("run-*.xml"), *args.output.glob("run-*.log"),
+                   args.output / "summary.md"]:
+        ancien.unlink(missing_ok=True)
+    for ancien in args.output.glob("allure-run-*"):
+        shutil.rmtree(ancien, ignore_errors=True)
     runs: list[Run] = []
+    texte = ""
     for numero in range(1, args.runs + 1):
         run = Run(numero, secrets.randbelow(2**32), secrets.randbelow(2**31))
         executer(run, args.pytest_args, args.output)
@@ -172,8 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"stress: run {numero}/{args.runs} — {len(run.verdicts)} tests, "
               f"{compte[ECHEC] + compte[ERREUR]} failed, {run.secondes:.0f} s "
               f"(--randomly-seed={run.graine_ordre} --faker-seed={run.graine_faker})", flush=True)
-    texte = resume(runs, args.pytest_args)
-    (args.output / "summary.md").write_text(texte, encoding="utf-8")
+        # Rewritten after every run, so that an interrupted stress still says what it found.
+        texte = resume(runs, args.pytest_args, args.runs)
+        (args.output / "summary.md").write_text(texte, encoding="utf-8")
     print(texte)
     return 1 if instables(runs) or any(run.code != 0 for run in runs) else 0
 

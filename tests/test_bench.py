@@ -54,8 +54,17 @@ def test_should_report_a_test_whose_verdict_changed_with_the_runs_of_each_verdic
     }
     assert toujours_en_echec(runs) == ["t.py::c"]
     texte = resume(runs, ["e2e"])
+    assert texte.startswith("# Stress runs\n\n3 runs of ")
     assert "## Tests whose verdict changed: 2" in texte
     assert "--randomly-seed=20 --faker-seed=200" in texte
+
+
+def test_should_say_how_many_runs_an_interrupted_stress_made() -> None:
+    """The summary written after each run says how many of the runs asked for it covers."""
+    runs = [_run(1, a=REUSSI), _run(2, a=REUSSI)]
+
+    assert "2 of 20 runs of " in resume(runs, ["e2e"], 20)
+    assert "2 runs of " in resume(runs, ["e2e"], 2)
 
 
 def test_should_replace_only_the_sections_measured_again(tmp_path: Path) -> None:
