@@ -113,6 +113,14 @@ class Atelier:
             fichier.parent.mkdir(parents=True, exist_ok=True)
             # No focus ring and no scroll position in the picture: the arrow shows the way.
             page.evaluate(_AU_REPOS_JS)
+            # The mouse put where the picture needs it by a real mouse event. Left where the
+            # last click put it, the element under it changes with the scroll above, and
+            # Chromium updates the hover state after a scroll at its own pace: a radio button
+            # was drawn hovered in some runs and not in others.
+            if capture.survol:
+                cible.hover()
+            else:
+                page.mouse.move(0, 0)
             if self.reglages.surlignage:
                 surlignage.surligner(cible, capture.fleche)
             page.screenshot(path=fichier, full_page=True, animations="disabled", caret="hide",

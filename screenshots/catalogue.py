@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Cote = Literal["gauche", "droite", "bas"]
+Cote = Literal["gauche", "droite", "bas", "haut"]
 
 # The step titles, word for word from the tutorial (Solidarité Numérique, Licence Ouverte 2.0).
 TITRES_ETAPES: dict[int, str] = {
@@ -30,8 +30,10 @@ class Capture:
     etape: int
     legende: str
     branche: bool = False
-    # Where the arrow comes from, when there is room there.
-    fleche: Cote = "gauche"
+    # Where the arrow comes from, when there is room there (sides in order of preference).
+    fleche: Cote | tuple[Cote, ...] = "gauche"
+    # The picture shows the target as the mouse hovering it makes it look.
+    survol: bool = False
 
     @property
     def fichier(self) -> str:
@@ -56,7 +58,8 @@ CAPTURES: tuple[Capture, ...] = (
             "un autre code postal", branche=True),
     Capture("etape-2-compte-ameli", 2,
             "« Compte AMELI » dans le cadre rose, sa description affichée au survol",
-            fleche="droite"),  # the description opens on the left
+            # The description opens below, on the left: the arrow must not cover it.
+            fleche=("droite", "haut"), survol=True),
     Capture("etape-3-je-cree-mon-compte", 3,
             "L'espace assuré, ouvert dans un nouvel onglet : « Je crée mon compte »"),
     Capture("etape-4-formulaire", 4,

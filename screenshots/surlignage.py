@@ -75,11 +75,12 @@ class Fleche:
 
 
 def placer_fleche(cadre: Rect, largeur_page: float, hauteur_page: float,
-                  cote: Cote = "gauche") -> Fleche:
+                  cote: Cote | tuple[Cote, ...] = "gauche") -> Fleche:
     """An arrow pointing at the outline from `cote` when there is room, else from another side.
 
-    From the left or the right it comes from below at `ANGLE_FLECHE` (from above when there is
-    no room below); from below it points straight up. It always stays inside the page.
+    `cote` is a side or sides in order of preference. From the left or the right the arrow
+    comes from below at `ANGLE_FLECHE` (from above when there is no room below); from below it
+    points straight up, from above straight down. It always stays inside the page.
     """
     dx = LONGUEUR_FLECHE * math.cos(ANGLE_FLECHE)
     dy = LONGUEUR_FLECHE * math.sin(ANGLE_FLECHE)
@@ -89,6 +90,8 @@ def placer_fleche(cadre: Rect, largeur_page: float, hauteur_page: float,
     gauche = cadre.x - ECART_FLECHE
     droite = cadre.x + cadre.largeur + ECART_FLECHE
     bas = cadre.y + cadre.hauteur + ECART_FLECHE
+    haut = cadre.y - ECART_FLECHE
+    d_en_haut = Fleche((milieu_x, haut - LONGUEUR_FLECHE), (milieu_x, haut))
     possibles: dict[Cote, Fleche | None] = {
         "gauche": (Fleche((gauche - dx, milieu_y + sens_y * dy), (gauche, milieu_y))
                    if gauche - dx >= 0 else None),
@@ -96,18 +99,18 @@ def placer_fleche(cadre: Rect, largeur_page: float, hauteur_page: float,
                    if droite + dx <= largeur_page else None),
         "bas": (Fleche((milieu_x, bas + LONGUEUR_FLECHE), (milieu_x, bas))
                 if bas + LONGUEUR_FLECHE <= hauteur_page else None),
+        "haut": d_en_haut,
     }
-    for essai in (cote, "gauche", "droite", "bas"):
+    preferes = (cote,) if isinstance(cote, str) else cote
+    for essai in (*preferes, "gauche", "droite", "bas"):
         fleche = possibles[essai]
         if fleche is not None:
             return fleche
-    # A full-width element at the very bottom of the page: point down at it from above.
-    haut = cadre.y - ECART_FLECHE
-    return Fleche((milieu_x, haut - LONGUEUR_FLECHE), (milieu_x, haut))
+    return d_en_haut  # a full-width element at the very bottom of the page
 
 
 def dessin(cible: Rect, largeur_page: float, hauteur_page: float,
-           cote: Cote = "gauche") -> str:
+           cote: Cote | tuple[Cote, ...] = "gauche") -> str:
     """The SVG of the outline and arrow, the size of the whole page."""
     cadre = cible.agrandi(MARGE_CADRE)
     fleche = placer_fleche(cadre, largeur_page, hauteur_page, cote)
@@ -151,7 +154,7 @@ _AFFICHER_JS = """([id, svg, largeur, hauteur]) => {
 _RETIRER_JS = """(id) => { document.getElementById(id)?.remove(); }"""
 
 
-def surligner(cible: Locator, cote: Cote = "gauche") -> None:
+def surligner(cible: Locator, cote: Cote | tuple[Cote, ...] = "gauche") -> None:
     """Outline the element and point the arrow at it, over the whole page."""
     x, y, largeur, hauteur = cible.evaluate(_BOITE_JS)
     largeur_page, hauteur_page = cible.page.evaluate(_TAILLE_PAGE_JS)

@@ -98,9 +98,11 @@ def test_a_missing_baseline_is_a_change(tmp_path: Path) -> None:
     (Rect(500, 300, 100, 40), 1280, "droite", (606, 320)),
     (Rect(10, 300, 100, 40), 1280, "gauche", (116, 320)),  # no room on the left
     (Rect(5, 300, 380, 40), 390, "gauche", (195, 346)),  # nor on the right: from below
+    (Rect(5, 300, 380, 40), 390, ("droite", "haut"), (195, 294)),  # from above, as preferred
+    (Rect(500, 300, 100, 40), 1280, ("droite", "haut"), (606, 320)),
 ])
 def test_the_arrow_points_at_the_outline_from_the_side_with_room(
-    cible: Rect, largeur_page: int, cote: Cote, pointe: tuple[float, float]
+    cible: Rect, largeur_page: int, cote: Cote | tuple[Cote, ...], pointe: tuple[float, float]
 ) -> None:
     """The tip touches the outline, on the side asked for when there is room."""
     assert placer_fleche(cible, largeur_page, 900, cote).pointe == pytest.approx(pointe)
