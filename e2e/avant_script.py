@@ -16,8 +16,12 @@ SCRIPT = "**/static/js/ameli.js"
 
 
 @contextmanager
-def script_retenu(page: Page) -> Iterator[Callable[[], None]]:
-    """Hold the mock's script; the yielded function lets it run (also done on exit)."""
+def script_retenu(page: Page, chemin: str) -> Iterator[Callable[[], None]]:
+    """Open `chemin` with the mock's script held; the yielded function lets it run.
+
+    The page is there to read and type in (its HTML is parsed), not yet enhanced by its script.
+    The script is also let go on exit.
+    """
     retenues: list[Route] = []
 
     def retenir(route: Route) -> None:
@@ -31,6 +35,7 @@ def script_retenu(page: Page) -> Iterator[Callable[[], None]]:
 
     page.route(SCRIPT, retenir)
     try:
+        page.goto(chemin, wait_until="commit")
         yield liberer
     finally:
         liberer()

@@ -114,8 +114,7 @@ def test_la_force_compte_ce_qui_a_ete_tape_avant_le_script(
     """Digits typed while the page's script is still loading are not lost to the indicator."""
     donnees.placer_parcours(assure.nir, "code")
     code_personnel = CodePersonnelPage(page)
-    with script_retenu(page) as liberer:
-        page.goto(CodePersonnelPage.CHEMIN, wait_until="commit")
+    with script_retenu(page, CodePersonnelPage.CHEMIN) as liberer:
         code_personnel.code.fill("407193265812")
         expect(code_personnel.force).to_have_text("")
         liberer()

@@ -77,8 +77,7 @@ def test_l_aide_n_apparait_qu_une_fois_utilisable(
     """Before the page's script runs there is no "?" to click in vain; after, it works."""
     donnees.placer_parcours(assure.nir, "identite")
     identite = IdentitePage(page)
-    with script_retenu(page) as liberer:
-        page.goto(IdentitePage.CHEMIN, wait_until="commit")
+    with script_retenu(page, IdentitePage.CHEMIN) as liberer:
         expect(identite.valider_bouton).to_be_visible()
         expect(identite.aide_iban).to_be_hidden()
         liberer()
