@@ -96,7 +96,11 @@ def test_should_keep_the_generated_secret_key_across_restarts(
 def _parcours_complet(base: Path, personne: dict[str, Any], numero: int,
                       depart: threading.Barrier) -> tuple[str, str, str]:
     """One browser's whole journey against its own server instance; (nir, email, code)."""
-    client: FlaskClient = _demarrer(base).test_client()
+    try:
+        client: FlaskClient = _demarrer(base).test_client()
+    except BaseException:
+        depart.abort()  # the others stop waiting; this error is the test's failure
+        raise
     email = f"personne{numero}@exemple.fr"
     code = f"9{numero}0{numero}5318274"[:12]
     depart.wait()
@@ -113,7 +117,7 @@ def test_should_never_mix_accounts_created_at_the_same_time(tmp_path: Path) -> N
     base = tmp_path / "mock.sqlite"
     preparation = _demarrer(base).test_client()
     personnes = [creer_personne(preparation) for _ in range(PERSONNES_EN_PARALLELE)]
-    depart = threading.Barrier(PERSONNES_EN_PARALLELE)
+    depart = threading.Barrier(PERSONNES_EN_PARALLELE, timeout=60)
     with ThreadPoolExecutor(max_workers=PERSONNES_EN_PARALLELE) as executeur:
         taches = [executeur.submit(_parcours_complet, base, personne, numero, depart)
                   for numero, personne in enumerate(personnes)]

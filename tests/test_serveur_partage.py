@@ -64,7 +64,7 @@ def test_should_neither_lose_nor_mix_accounts_created_at_the_same_time(
     mock_partage: MockPartage,
 ) -> None:
     """Concurrent journeys over several workers: one account, one mail, one link each."""
-    depart = threading.Barrier(CLIENTS_EN_PARALLELE)
+    depart = threading.Barrier(CLIENTS_EN_PARALLELE, timeout=60)
     with ThreadPoolExecutor(max_workers=CLIENTS_EN_PARALLELE) as executeur:
         taches = [executeur.submit(_parcours, mock_partage.url, numero, depart)
                   for numero in range(CLIENTS_EN_PARALLELE)]
