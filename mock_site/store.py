@@ -1,7 +1,8 @@
 """SQLite storage of the mock: insured persons, accounts, journeys, mails and letters.
 
 One connection per request (Flask `g`), WAL mode so that several server processes can share
-one file, and every write in a transaction so that concurrent creations never mix.
+one file, and every write in a transaction so that concurrent creations never mix. Servers
+starting together on one file set it up one at a time (`creer_tables`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
 from flask import Flask, current_app, g
 
 SCHEMA = """
@@ -75,25 +77,42 @@ TABLES_VIDEES_PAR_RESET = ("assures", "comptes", "parcours", "tentatives", "jeto
                            "courriers")
 
 
+# How long a connection waits for another one's lock (SQLite's busy timeout, and the setup lock).
+ATTENTE_VERROU_S = 30
+
+
 def _connect(path: str) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+    connection = sqlite3.connect(path, timeout=ATTENTE_VERROU_S, isolation_level=None)
     connection.row_factory = sqlite3.Row
-    connection.execute("PRAGMA busy_timeout = 30000")
+    connection.execute(f"PRAGMA busy_timeout = {ATTENTE_VERROU_S * 1000}")
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
 
 
 def init_app(app: Flask) -> None:
     """Create the database file and its schema, and close connections after each request."""
+    creer_tables(app, SCHEMA)
+    app.teardown_appcontext(_close)
+
+
+def creer_tables(app: Flask, schema: str) -> None:
+    """Create `schema`'s tables in the application's database, in WAL mode, all or nothing.
+
+    Several servers (gunicorn workers, test threads) may start on one new file at once. Moving
+    a database into WAL mode takes a lock SQLite does not wait for, so a process-wide file lock
+    lets one starting server at a time set the file up; the tables are then created in one
+    immediate transaction, which waits for any writer.
+    """
     path = Path(app.config["DATABASE"])
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = _connect(str(path))
-    try:
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.executescript(SCHEMA)
-    finally:
-        connection.close()
-    app.teardown_appcontext(_close)
+    with FileLock(f"{path}.lock", timeout=ATTENTE_VERROU_S).acquire(poll_interval=0.005):
+        connection = _connect(str(path))
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")
+            connection.executescript(f"BEGIN IMMEDIATE;\n{schema}\nCOMMIT;")
+        finally:
+            connection.close()
 
 
 def db() -> sqlite3.Connection:

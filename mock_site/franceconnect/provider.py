@@ -459,8 +459,7 @@ def init_app(app: Flask) -> None:
     # The mock serves plain HTTP on any host (a container's address, a LAN name); Authlib
     # accepts http only on loopback addresses unless this is set.
     os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")
-    with app.app_context():
-        store.db().executescript(SCHEMA)
+    store.creer_tables(app, SCHEMA)
     app.config.setdefault("OAUTH2_TOKEN_EXPIRES_IN", {"authorization_code": DUREE_JETON_S})
     app.config.setdefault("OAUTH2_SCOPES_SUPPORTED", list(identites.SCOPES))
     instance = ServeurFranceConnect(query_client=client_par_id, save_token=enregistrer_jeton)
