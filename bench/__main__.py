@@ -214,11 +214,20 @@ def resume(sortie: str) -> str:
     return trouves[-1] if trouves else sortie.strip().splitlines()[-1] if sortie.strip() else "?"
 
 
+ECHEC_PYTEST = re.compile(r"^(?:FAILED|ERROR) (\S+)", re.MULTILINE)
+
+
+def echecs(sortie: str) -> list[str]:
+    """The node ids pytest's short summary lists as failed or in error, in its order."""
+    return ECHEC_PYTEST.findall(sortie)
+
+
 def bench_suite(runs: int, arguments: Sequence[str]) -> str:
     """The suite's wall time in one process and as `make test` runs it, alternately."""
     entete = machine()
     murs: dict[str, list[float]] = {"serie": [], "parallele": []}
     resumes: dict[str, list[str]] = {"serie": [], "parallele": []}
+    en_echec: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-suite-") as temporaire:
         dossier = Path(temporaire)
         serie = pytest_commande(dossier, "-n", "0", *arguments)
@@ -228,6 +237,9 @@ def bench_suite(runs: int, arguments: Sequence[str]) -> str:
                 execution = executer(commande)
                 murs[cle].append(execution.secondes)
                 resumes[cle].append(resume(execution.sortie))
+                numero = len(murs[cle])
+                mode = "serial" if cle == "serie" else "parallel"
+                en_echec += [f"{mode} run {numero}: `{test}`" for test in echecs(execution.sortie)]
         commandes = (f"- serial: `{affichable(serie, dossier)}`\n"
                      f"- parallel: `{affichable(parallele, dossier)}`\n")
     acceleration = mediane(murs["serie"]) / mediane(murs["parallele"])
@@ -242,6 +254,7 @@ def bench_suite(runs: int, arguments: Sequence[str]) -> str:
         f"Samples (parallel, s): {echantillons(murs['parallele'], '{:.1f}')}  \n"
         f"Outcomes (serial): {'; '.join(resumes['serie'])}  \n"
         f"Outcomes (parallel): {'; '.join(resumes['parallele'])}\n"
+        + "".join(f"- failed in {echec}\n" for echec in en_echec)
     )
 
 

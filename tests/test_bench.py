@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench import charge
-from bench.__main__ import ecrire
+from bench.__main__ import echecs, ecrire
 from bench.stress import ECHEC, REUSSI, Run, instables, resume, toujours_en_echec, verdicts_junit
 
 pytestmark = pytest.mark.unit
@@ -65,6 +65,18 @@ def test_should_say_how_many_runs_an_interrupted_stress_made() -> None:
 
     assert "2 of 20 runs of " in resume(runs, ["e2e"], 20)
     assert "2 runs of " in resume(runs, ["e2e"], 2)
+
+
+def test_should_name_the_tests_a_suite_run_failed() -> None:
+    """A benchmark run that failed says which tests, as pytest's short summary lists them."""
+    sortie = (
+        "....F..E\n=== short test summary info ===\n"
+        "FAILED tests/test_a.py::test_un[chromium] - AssertionError: non\n"
+        "ERROR e2e/test_b.py::test_deux - TimeoutError\n"
+        "=== 1 failed, 1 error, 6 passed in 3.21s ===\n"
+    )
+    assert echecs(sortie) == ["tests/test_a.py::test_un[chromium]", "e2e/test_b.py::test_deux"]
+    assert echecs("==== 8 passed in 3.00s ====\n") == []
 
 
 def test_should_replace_only_the_sections_measured_again(tmp_path: Path) -> None:
