@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.routing.rules import Rule
 
 from mock_site import create_app
 from mock_site.config import secret_key
@@ -35,6 +36,26 @@ from tests.parcours_http import (
 pytestmark = pytest.mark.unit
 
 PERSONNES_EN_PARALLELE = 4
+
+
+@pytest.fixture
+def routes_compilees_une_a_une(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let threads build applications at once: one URL rule is compiled at a time.
+
+    Werkzeug compiles each URL rule through Python's `ast` module, and CPython 3.11 (this
+    suite's interpreter) may fail with "SystemError: AST constructor recursion depth mismatch"
+    when two threads do so at the same moment (python/cpython#106905). Real servers are
+    separate processes; only these tests build several applications in one process. Database
+    setup and requests stay concurrent.
+    """
+    compiler = Rule.compile
+    verrou = threading.Lock()
+
+    def compiler_seul(regle: Rule) -> None:
+        with verrou:
+            compiler(regle)
+
+    monkeypatch.setattr(Rule, "compile", compiler_seul)
 
 
 def _demarrer(base: Path) -> Flask:
@@ -99,6 +120,7 @@ SERVEURS_QUI_DEMARRENT = 12
 DEMARRAGES_SIMULTANES = 20
 
 
+@pytest.mark.usefixtures("routes_compilees_une_a_une")
 def test_should_let_servers_start_together_on_a_new_file(tmp_path: Path) -> None:
     """Servers started at the same moment on a file that does not exist yet all start.
 
@@ -142,6 +164,7 @@ def _parcours_complet(base: Path, personne: dict[str, Any], numero: int,
     return personne["nir"], email, code
 
 
+@pytest.mark.usefixtures("routes_compilees_une_a_une")
 def test_should_never_mix_accounts_created_at_the_same_time(tmp_path: Path) -> None:
     """Several journeys at once: each account has its own email, code, link and mail."""
     base = tmp_path / "mock.sqlite"
