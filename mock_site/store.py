@@ -99,7 +99,7 @@ def creer_tables(app: Flask, schema: str) -> None:
     """Create `schema`'s tables in the application's database, in WAL mode, all or nothing.
 
     Several servers (gunicorn workers, test threads) may start on one new file at once. Moving
-    a database into WAL mode takes a lock SQLite does not wait for, so a process-wide file lock
+    a database into WAL mode takes a lock SQLite does not wait for, so a lock file next to it
     lets one starting server at a time set the file up; the tables are then created in one
     immediate transaction, which waits for any writer.
     """
