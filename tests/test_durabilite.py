@@ -140,7 +140,8 @@ def test_should_let_servers_start_together_on_a_new_file(tmp_path: Path) -> None
             taches = [executeur.submit(demarrer_ensemble) for _ in range(SERVEURS_QUI_DEMARRENT)]
             serveurs = [tache.result(timeout=120) for tache in taches]
         assert serveurs[-1].test_client().get("/").status_code == 200
-        assert instantane(str(base), ("horloge",))["horloge"] == [(1, 0)]
+        # Both schemas are there: the mock's (with its clock) and its FranceConnect's.
+        assert instantane(str(base), ("horloge", "fc_cle")) == {"horloge": [(1, 0)], "fc_cle": []}
         with closing(sqlite3.connect(base)) as connexion:
             assert connexion.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 

@@ -46,7 +46,11 @@ def _parcours(url: str, numero: int, depart: threading.Barrier) -> CompteCree:
     """One browser: its own person, account, mail, activation and login."""
     client = ClientHttp(url)
     try:
-        personne = client.creer_personne()
+        try:
+            personne = client.creer_personne()
+        except BaseException:
+            depart.abort()  # the others stop waiting; this error is the test's failure
+            raise
         # Lower case, as the mailbox keeps recipients: a Corsican NIR has an "A" or a "B".
         email = f"partage{numero}.{personne['nir'].lower()}@exemple.fr"
         code = f"{numero:02d}9184265031"
