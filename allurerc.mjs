@@ -28,6 +28,9 @@ export default defineConfig({
     awesome: {
       options: {
         reportLanguage: "fr",
+        // One self-contained index.html: it opens from disk (file://), e.g. from a downloaded CI
+        // artifact, where a browser refuses to fetch a multi-file report's data files.
+        singleFile: true,
         groupBy: ["feature", "story"],
         defaultSortBy: "name,asc",
       },
