@@ -37,6 +37,8 @@ SCREENSHOTS_ARGS ?=
 VISUAL_TOLERANCE ?= 0
 
 ALLURE_RESULTS ?= allure-results
+# make test: the JUnit XML report CI systems read (GitHub test summary, GitLab reports:junit).
+JUNIT_XML ?= junit.xml
 ALLURE_REPORT ?= allure-report
 REPORT_PORT ?= 8080
 
@@ -47,6 +49,7 @@ ALLURE := node_modules/.bin/allure
 
 # The mock's SQLite database lives in instance/ (Flask's instance folder).
 CLEAN_PATHS := $(ALLURE_RESULTS) $(wildcard allure-results-*) stress-results $(ALLURE_REPORT) \
+	$(wildcard junit*.xml) \
 	test-results .pytest_cache .mypy_cache \
 	.ruff_cache .coverage build dist $(wildcard *.egg-info) $(wildcard instance/*.sqlite*)
 
@@ -93,9 +96,9 @@ serve-prod: python-deps ## Run the mock under gunicorn (GUNICORN_WORKERS workers
 		--bind '$(HOST):$(PORT)' --preload --no-control-socket mock_site.wsgi:app
 
 # --clean-alluredir (pyproject.toml): plugins/reporting.py lets only the controller clean it.
-test: python-deps browser ## Run the whole suite headless on all cores, Allure results in allure-results/
+test: python-deps browser ## Run the whole suite headless on all cores (Allure results, junit.xml)
 	$(VENV_PYTHON) -m pytest -n '$(WORKERS)' --dist '$(DIST)' --alluredir '$(ALLURE_RESULTS)' \
-		$(if $(SPLITS),--splits '$(SPLITS)' --group '$(GROUP)') $(PYTEST_ARGS)
+		--junitxml '$(JUNIT_XML)' $(if $(SPLITS),--splits '$(SPLITS)' --group '$(GROUP)') $(PYTEST_ARGS)
 
 # One process, so that each test's duration is measured without another one competing; with
 # PYTEST_ARGS selecting some tests, the durations of the others are kept.
