@@ -24,7 +24,7 @@ from werkzeug.test import TestResponse
 from mock_site import create_app
 from mock_site.extensions import csrf
 from mock_site.rules import code_personnel
-from tests.parcours_http import (
+from mock_site.tests.parcours import (
     CODE_PERSONNEL,
     activer_compte,
     champs_creation,
@@ -41,7 +41,7 @@ from tests.parcours_http import (
 
 pytestmark = pytest.mark.unit
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "mock_site" / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MESSAGE_CSRF = "Votre session a expiré ou le formulaire n'est plus valide"
 _RESUME_ERREURS = re.compile(r'<div class="resume-erreurs".*?</div>', re.S)
 

@@ -23,7 +23,7 @@ from werkzeug.routing.rules import Rule
 from mock_site import create_app
 from mock_site.config import secret_key
 from mock_site.rules import code_personnel
-from tests.parcours_http import (
+from mock_site.tests.parcours import (
     CODE_PERSONNEL,
     activer_compte,
     creer_compte,

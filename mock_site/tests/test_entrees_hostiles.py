@@ -38,7 +38,7 @@ from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from mock_site import create_app
-from tests.parcours_http import creer_personne, instantane, jusqu_a_identite
+from mock_site.tests.parcours import creer_personne, instantane, jusqu_a_identite
 
 pytestmark = [
     pytest.mark.unit,
