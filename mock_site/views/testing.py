@@ -9,8 +9,8 @@ from faker import Faker
 from flask import Blueprint, abort, current_app, jsonify, request, session
 from werkzeug.wrappers import Response
 
-from fixtures.assures import fabriquer_assure, faker_fr
 from mock_site import clock, courrier, parcours, registre, store
+from mock_site.personnes import fabriquer_assure, faker_fr
 from mock_site.rules import code_personnel
 
 bp = Blueprint("testing", __name__, url_prefix="/_test")
