@@ -532,6 +532,7 @@ def test_should_survive_hostile_queries_in_the_test_api(app_hostile: Flask, para
 def test_should_refuse_to_move_the_clock_beyond_what_dates_can_hold(client: FlaskClient,
                                                                     pour_tous: bool) -> None:
     """Moving the clock again and again stops with a 400; pages keep working afterwards."""
+    client.get("/compte")  # a browser session, for the session-scoped moves
     statuts = [client.post("/_test/clock", json={"days": 3650, "global": pour_tous}).status_code
                for _ in range(12)]
     assert statuts == [200] * 10 + [400] * 2
