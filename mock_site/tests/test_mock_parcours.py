@@ -126,10 +126,7 @@ def test_trois_echecs_d_identite_bloquent_la_creation(
     assert "Il vous reste 2 essais." in textes[0]
     assert "Il vous reste 1 essai." in textes[1]
     assert "Suite à 3 saisies erronées" in textes[2]
-    justes = {
-        "iban7": sept_derniers(assure_json["iban"]),
-        "vitale11": onze_derniers(assure_json["numero_serie_vitale"]),
-    }
+    justes = champs_identite(assure_json)
     assert client.post("/compte/identite", data=justes).status_code == 423
 
 
