@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from mock_site.rules.eligibilite import (
-    REGIME_GENERAL,
     REGIMES_NON_ELIGIBLES_CONNUS,
     REGIMES_PARTENAIRES,
     Ineligibilite,
@@ -24,13 +23,20 @@ PARTENAIRES_DU_TUTORIEL = (
     "CAMIEG, CAVIMAC, CNMSS, CRPCEN, ENIM, INTÉRIALE, LA MUTUELLE GÉNÉRALE, MGP, MNH, "
     "SOLSANTIS, HARMONIE FONCTION PUBLIQUE, CANSSM et LMDE"
 )
+REGIME_GENERAL = "Régime général"
+ELIGIBLES_DU_TUTORIEL = (
+    REGIME_GENERAL,
+    *PARTENAIRES_DU_TUTORIEL.replace(" et ", ", ").split(", "),
+)
+# Régimes the tutorial's list leaves out.
+NON_ELIGIBLES = ("MGEN", "MSA", "SNCF", "RATP", "Banque de France")
 
 
 def test_les_regimes_partenaires_sont_la_liste_du_tutoriel() -> None:
     assert ", ".join(REGIMES_PARTENAIRES[:-1]) + " et LMDE" == PARTENAIRES_DU_TUTORIEL
 
 
-@pytest.mark.parametrize("regime", [REGIME_GENERAL, *REGIMES_PARTENAIRES])
+@pytest.mark.parametrize("regime", ELIGIBLES_DU_TUTORIEL)
 def test_accepte_le_regime_general_et_les_regimes_partenaires(regime: str) -> None:
     assert est_regime_eligible(regime)
     assert motif_ineligibilite(regime, NIR_DEFINITIF) is None
@@ -51,14 +57,14 @@ def test_reconnait_un_regime_quels_que_soient_casse_et_accents(regime: str) -> N
     assert est_regime_eligible(regime)
 
 
-@pytest.mark.parametrize("regime", [*REGIMES_NON_ELIGIBLES_CONNUS, "mgen", "", "Régime agricole"])
+@pytest.mark.parametrize("regime", [*NON_ELIGIBLES, "mgen", "", "Régime agricole"])
 def test_refuse_les_autres_regimes(regime: str) -> None:
     assert not est_regime_eligible(regime)
     assert motif_ineligibilite(regime, NIR_DEFINITIF) is Ineligibilite.REGIME
 
 
 def test_les_regimes_non_eligibles_connus_ne_recoupent_pas_les_partenaires() -> None:
-    assert not set(REGIMES_NON_ELIGIBLES_CONNUS) & {REGIME_GENERAL, *REGIMES_PARTENAIRES}
+    assert not set(REGIMES_NON_ELIGIBLES_CONNUS) & set(ELIGIBLES_DU_TUTORIEL)
 
 
 @pytest.mark.parametrize(

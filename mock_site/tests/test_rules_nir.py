@@ -100,6 +100,7 @@ def test_retire_les_espaces_et_met_le_nir_en_majuscules() -> None:
     ],
 )
 def test_calcule_la_cle_publiee(nir13: str, cle: str) -> None:
+    assert stdnum_nir.calc_check_digits(nir13) == cle
     assert cle_nir(nir13) == cle
     assert lire_nir(nir13).cle == cle
 
