@@ -112,9 +112,9 @@ stress: python-deps browser ## Rerun the suite STRESS_RUNS times in random order
 bench: python-deps browser ## Measure the journey, the suite and the mock; write bench/RESULTS.md
 	$(VENV_PYTHON) -m bench $(BENCH_ARGS)
 
-# Hypothesis profiles live in tests/conftest.py: `ci` (bounded, in `make test`) and `fuzz`.
+# Hypothesis profiles live in mock_site/tests/conftest.py: `ci` (bounded, in `make test`) and `fuzz`.
 fuzz: python-deps ## Run the hostile-input tests with many more generated inputs (profile fuzz)
-	HYPOTHESIS_PROFILE=fuzz $(VENV_PYTHON) -m pytest tests/test_entrees_hostiles.py \
+	HYPOTHESIS_PROFILE=fuzz $(VENV_PYTHON) -m pytest mock_site/tests/test_entrees_hostiles.py \
 		--hypothesis-show-statistics $(PYTEST_ARGS)
 
 # The PNGs are the visual baselines: regenerating them is how a change to a screen is accepted.

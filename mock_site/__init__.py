@@ -34,7 +34,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from mock_site.views import compte, franceconnect, messagerie, portail, testing
+    from mock_site.views import compte, franceconnect, messagerie, portail
 
     app.register_blueprint(portail.bp)
     app.register_blueprint(compte.bp)
@@ -46,6 +46,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.exempt(franceconnect.jeton)
     csrf.exempt(franceconnect.infos_utilisateur)
     if app.config["TEST_DATA_API"]:
+        # Imported here only: the test-data API and its person generator (Faker) are never
+        # loaded in production mode.
+        from mock_site.views import testing
+
         csrf.exempt(testing.bp)
         app.register_blueprint(testing.bp)
     return app

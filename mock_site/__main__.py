@@ -9,7 +9,6 @@ import sys
 from werkzeug.serving import make_server
 
 from mock_site import create_app
-from mock_site.demo import creer_personnes_demo
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -26,10 +25,13 @@ def main(argv: list[str] | None = None) -> None:
     base = f"http://{args.host}:{server.server_port}"
     print(f"Mock ameli.fr en mode {app.config['MODE']} sur {base}/", flush=True)
     if app.config["TEST_DATA_API"] and args.demo_persons > 0:
-        print("Personnes de démonstration (nom · n° de sécurité sociale · date de naissance · "
-              "code postal · 7 derniers caractères de l'IBAN · 11 derniers chiffres Vitale) :")
-        for ligne in creer_personnes_demo(app, args.demo_persons):
+        # Imported here only: the demo persons need Faker, which production mode never loads.
+        from mock_site import demo
+
+        print(demo.EN_TETE)
+        for ligne in demo.creer_personnes_demo(app, args.demo_persons):
             print(f"  {ligne}")
+        print(demo.REMISE_A_ZERO)
         print(f"Boîte mail de démonstration : {base}/messagerie?to=<adresse>")
     sys.stdout.flush()
     try:

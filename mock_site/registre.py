@@ -42,6 +42,28 @@ def enregistrer_assure(donnees: dict[str, Any]) -> bool:
         return cursor.rowcount == 1
 
 
+def reprendre_assure(donnees: dict[str, Any]) -> None:
+    """Store an insured person afresh, as if they had never started the journey.
+
+    Their account, identity-check attempts, journeys, validation links, letters and the mails
+    sent to their account's address are deleted, and their record replaced by `donnees`.
+    """
+    nir = donnees["nir"]
+    with store.transaction() as connection:
+        connection.execute(
+            "DELETE FROM mails WHERE destinataire IN (SELECT lower(email) FROM comptes "
+            "WHERE nir = ? UNION SELECT lower(email) FROM jetons WHERE nir = ?)",
+            (nir, nir),
+        )
+        for table in ("comptes", "tentatives", "parcours", "jetons", "courriers"):
+            connection.execute(f"DELETE FROM {table} WHERE nir = ?", (nir,))
+        connection.execute(
+            "INSERT INTO assures (nir, donnees) VALUES (?, ?) "
+            "ON CONFLICT (nir) DO UPDATE SET donnees = excluded.donnees",
+            (nir, store.to_json(donnees)),
+        )
+
+
 def assures(limite: int = 5) -> list[dict[str, Any]]:
     """A few stored persons (for the demo banner)."""
     rows = store.db().execute("SELECT donnees FROM assures ORDER BY rowid LIMIT ?", (limite,))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import date
-from functools import cache
+from functools import cache, wraps
 from typing import Any, cast
 
 from flask import (
@@ -22,8 +23,17 @@ from werkzeug.wrappers import Response
 
 from mock_site import clock, courrier, parcours, registre
 from mock_site.parcours import Parcours
-from mock_site.rules import code_personnel, contact, eligibilite, iban, identite, nir, vitale
-from mock_site.views.formulaires import action, champs, trop_longs
+from mock_site.rules import (
+    code_personnel,
+    contact,
+    eligibilite,
+    iban,
+    identite,
+    nir,
+    saisies,
+    vitale,
+)
+from mock_site.views.formulaires import action, champs
 
 bp = Blueprint("compte", __name__, url_prefix="/compte")
 
@@ -35,9 +45,8 @@ IDENTITE_INCONNUE = (
 )
 COMPTE_EXISTANT = "Un compte ameli existe déjà pour ce numéro de sécurité sociale."
 CONNEXION_REFUSEE = "Le numéro de sécurité sociale ou le code personnel est incorrect."
-CONSENTEMENTS = ("consent_email", "consent_portable_tel", "consent_portable_sms",
-                 "consent_fixe_tel")
 Page = str | Response | tuple[str, int]
+VueDEtape = Callable[[Parcours], Page]
 
 
 def _hacher(code: str) -> str:
@@ -56,20 +65,46 @@ def _code_provisoire() -> str:
     return "".join(secrets.choice("0123456789") for _ in range(8))
 
 
-def _vers_etape(suivi: Parcours | None, etape: str) -> Response | None:
-    """Redirect a user who opens a step they have not reached to the step they are at."""
-    if suivi is None:
-        return redirect(url_for("compte.creation")) if etape != "creation" else None
-    if not suivi.peut_afficher(etape):
-        return redirect(url_for(f"compte.{suivi.etape}"))
-    return None
+def etape_requise(etape: str) -> Callable[[VueDEtape], Callable[[], Page]]:
+    """Guard a step of the journey: the view runs with the session's journey, once reached.
+
+    Without a journey the user goes to screen 4; before reaching `etape`, to the step they
+    are at, so no step can be skipped by typing its address.
+    """
+    def garder(vue: VueDEtape) -> Callable[[], Page]:
+        @wraps(vue)
+        def vue_gardee() -> Page:
+            suivi = parcours.courant()
+            if suivi is None:
+                return redirect(url_for("compte.creation"))
+            if not suivi.peut_afficher(etape):
+                return redirect(url_for(f"compte.{suivi.etape}"))
+            return vue(suivi)
+        return vue_gardee
+    return garder
 
 
 def _assure_du_parcours(suivi: Parcours) -> dict[str, Any]:
+    """The insured person whose journey this is (screen 4 named them)."""
     personne = registre.assure(suivi.nir or "")
     if personne is None:
         abort(400)
     return personne
+
+
+def _passer(suivi: Parcours, etape: str, saisie: dict[str, Any], suivante: str) -> Response:
+    """Keep what a step kept, move the journey on to `suivante` and open it."""
+    suivi.garder(etape, saisie)
+    suivi.atteindre(suivante)
+    parcours.enregistrer(suivi)
+    return redirect(url_for(f"compte.{suivante}"))
+
+
+def _revenir(suivi: Parcours, etape: str, saisie: dict[str, str], precedente: str) -> Response:
+    """"Retour": keep what was typed on the step, to show it again, and open the previous one."""
+    suivi.garder(etape, saisie)
+    parcours.enregistrer(suivi)
+    return redirect(url_for(f"compte.{precedente}"))
 
 
 # Screen 3 ------------------------------------------------------------------------------------
@@ -84,11 +119,7 @@ def portail() -> str:
 def connexion() -> Page:
     """Log in with NIR and personal code; only an activated account can."""
     valeurs = champs("nir", "code")
-    erreurs = trop_longs(valeurs)
-    if not valeurs["nir"]:
-        erreurs["nir"] = "Saisissez votre numéro de sécurité sociale."
-    if not valeurs["code"]:
-        erreurs["code"] = "Saisissez votre code personnel."
+    erreurs = saisies.erreurs_connexion(valeurs)
     if not erreurs:
         numero = nir.normaliser_nir(valeurs["nir"])[:13]
         compte = registre.compte(numero)
@@ -130,41 +161,39 @@ def deconnexion() -> Response:
 
 # Screen 4 ------------------------------------------------------------------------------------
 
-def _erreurs_creation(valeurs: dict[str, str]) -> tuple[dict[str, str], nir.Nir | None,
-                                                          date | None]:
-    """Field-by-field checks of screen 4 (formats, dates, NIR vs birth date)."""
-    erreurs = trop_longs(valeurs)
-    requis = {
-        "nom": "Saisissez votre nom.",
-        "nir": "Saisissez votre numéro de sécurité sociale.",
-        "date_naissance": "Saisissez votre date de naissance.",
-        "code_postal": "Saisissez votre code postal.",
-    }
-    for champ, message in requis.items():
-        if not valeurs[champ]:
-            erreurs.setdefault(champ, message)
-    numero: nir.Nir | None = None
-    naissance: date | None = None
-    if "nir" not in erreurs:
-        try:
-            numero = nir.lire_nir(valeurs["nir"])
-        except nir.NirInvalide as exc:
-            erreurs["nir"] = exc.message
-    if "date_naissance" not in erreurs:
-        try:
-            naissance = identite.date_naissance_valide(valeurs["date_naissance"],
-                                                       clock.maintenant().date())
-        except identite.DateInvalide as exc:
-            erreurs["date_naissance"] = exc.message
-    if "code_postal" not in erreurs and not (
-        len(valeurs["code_postal"]) == 5 and valeurs["code_postal"].isascii()
-        and valeurs["code_postal"].isdigit()
-    ):
-        erreurs["code_postal"] = "Le code postal doit comporter 5 chiffres."
-    if numero and naissance and not nir.nir_correspond_naissance(numero, naissance):
-        erreurs["nir"] = ("Le numéro de sécurité sociale ne correspond pas à la date de "
-                          "naissance saisie.")
-    return erreurs, numero, naissance
+def _refus_creation(valeurs: dict[str, str], saisie: saisies.Creation) -> Page | None:
+    """Screen 4's answer when the typed identity cannot start an account, else None.
+
+    The fields must be well formed, name an insured person of the mock, of an eligible
+    régime, with a definitive NIR, who has no account yet.
+    """
+    erreurs = dict(saisie.erreurs)
+    compte_existant = False
+    if not erreurs and saisie.numero is not None and saisie.naissance is not None:
+        numero = saisie.numero
+        personne = registre.assure(numero.valeur)
+        ineligible: str | None = None
+        if numero.temporaire:
+            ineligible = eligibilite.message_ineligibilite(
+                eligibilite.Ineligibilite.NIR_TEMPORAIRE, "")
+        elif (
+            personne is None
+            or not identite.noms_identiques(personne["nom"], valeurs["nom"])
+            or personne["date_naissance"] != saisie.naissance.isoformat()
+            or personne["code_postal"] != valeurs["code_postal"]
+        ):
+            erreurs["formulaire"] = IDENTITE_INCONNUE
+        elif (motif := eligibilite.motif_ineligibilite(personne["regime"], numero)) is not None:
+            ineligible = eligibilite.message_ineligibilite(motif, personne["regime"])
+        elif registre.compte(numero.valeur) is not None:
+            compte_existant = True
+            erreurs["formulaire"] = COMPTE_EXISTANT
+        if ineligible:
+            return render_template("compte/ineligible.html", message=ineligible), 403
+    if erreurs:
+        return render_template("compte/creation.html", erreurs=erreurs, valeurs=valeurs,
+                               compte_existant=compte_existant), 422
+    return None
 
 
 @bp.route("/creation", methods=["GET", "POST"])
@@ -181,40 +210,15 @@ def creation() -> Page:
     if action() == "retour":
         return redirect(url_for("compte.portail"))
     valeurs = champs("nom", "nir", "date_naissance", "code_postal")
-    erreurs, numero, naissance = _erreurs_creation(valeurs)
-    ineligible: str | None = None
-    compte_existant = False
-    if not erreurs and numero is not None and naissance is not None:
-        personne = registre.assure(numero.valeur)
-        if numero.temporaire:
-            ineligible = eligibilite.message_ineligibilite(
-                eligibilite.Ineligibilite.NIR_TEMPORAIRE, "")
-        elif (
-            personne is None
-            or not identite.noms_identiques(personne["nom"], valeurs["nom"])
-            or personne["date_naissance"] != naissance.isoformat()
-            or personne["code_postal"] != valeurs["code_postal"]
-        ):
-            erreurs["formulaire"] = IDENTITE_INCONNUE
-        elif (motif := eligibilite.motif_ineligibilite(personne["regime"], numero)) is not None:
-            ineligible = eligibilite.message_ineligibilite(motif, personne["regime"])
-        elif registre.compte(numero.valeur) is not None:
-            compte_existant = True
-            erreurs["formulaire"] = COMPTE_EXISTANT
-    if ineligible:
-        return render_template("compte/ineligible.html", message=ineligible), 403
-    if erreurs:
-        return render_template("compte/creation.html", erreurs=erreurs, valeurs=valeurs,
-                               compte_existant=compte_existant), 422
-    assert numero is not None
+    saisie = saisies.lire_creation(valeurs, clock.maintenant().date())
+    if (refus := _refus_creation(valeurs, saisie)) is not None:
+        return refus
+    assert saisie.numero is not None  # no refusal: the NIR was read
     suivi = suivi or parcours.demarrer()
-    if suivi.nir != numero.valeur:
+    if suivi.nir != saisie.numero.valeur:
         suivi.donnees = {}
-    suivi.nir = numero.valeur
-    suivi.garder("creation", valeurs)
-    suivi.atteindre("identite")
-    parcours.enregistrer(suivi)
-    return redirect(url_for("compte.identite"))
+    suivi.nir = saisie.numero.valeur
+    return _passer(suivi, "creation", valeurs, "identite")
 
 
 # Screen 5 ------------------------------------------------------------------------------------
@@ -232,63 +236,44 @@ def _page_identite(suivi: Parcours, erreurs: dict[str, str], valeurs: dict[str, 
     ), statut
 
 
+def _chiffres_justes(personne: dict[str, Any], valeurs: dict[str, str]) -> bool:
+    """The digits typed are those of the person's IBAN and Vitale card."""
+    return (valeurs["iban7"] == iban.sept_derniers(personne["iban"])
+            and valeurs["vitale11"] == vitale.onze_derniers(personne["numero_serie_vitale"]))
+
+
+def _echec_identite(suivi: Parcours, personne: dict[str, Any]) -> tuple[str, int]:
+    """Count a wrong entry: screen 5 again with the attempts left, or locked at the third."""
+    restants = registre.ESSAIS_IDENTITE - registre.compter_echec_identite(personne["nir"])
+    if restants > 0:
+        return _page_identite(suivi, {"formulaire": saisies.message_essais_restants(restants)},
+                              {}, 422)
+    return _page_identite(suivi, {}, {}, 423)
+
+
 @bp.route("/identite", methods=["GET", "POST"], endpoint="identite")
-def identite_() -> Page:
+@etape_requise("identite")
+def identite_(suivi: Parcours) -> Page:
     """Screen 5: confirm identity with the IBAN's and the Vitale serial's last digits."""
-    suivi = parcours.courant()
-    if (detour := _vers_etape(suivi, "identite")) is not None:
-        return detour
-    assert suivi is not None
-    assert suivi.nir is not None
     if request.method == "GET":
         return _page_identite(suivi, {}, suivi.brouillon("identite"))
-    valeurs = champs("iban7", "vitale11")
-    valeurs = {k: v.replace(" ", "").upper() for k, v in valeurs.items()}
+    valeurs = saisies.normaliser_identite(champs("iban7", "vitale11"))
     if action() == "retour":
-        suivi.garder("identite", valeurs)
-        parcours.enregistrer(suivi)
-        return redirect(url_for("compte.creation"))
-    if registre.identite_bloquee(suivi.nir):
+        return _revenir(suivi, "identite", valeurs, "creation")
+    if registre.identite_bloquee(suivi.nir or ""):
         return _page_identite(suivi, {}, valeurs, 423)
-    erreurs = trop_longs(valeurs)
-    if not valeurs["iban7"]:
-        erreurs["iban7"] = "Saisissez les 7 derniers chiffres de votre IBAN."
-    elif not (len(valeurs["iban7"]) == 7 and valeurs["iban7"].isascii()
-              and valeurs["iban7"].isalnum()):
-        erreurs["iban7"] = "Saisissez exactement les 7 derniers caractères de votre IBAN."
-    if not valeurs["vitale11"]:
-        erreurs["vitale11"] = ("Saisissez les 11 derniers chiffres du numéro de série de votre "
-                               "carte Vitale.")
-    elif len(valeurs["vitale11"]) != 11 or not (valeurs["vitale11"].isdigit()
-                                                and valeurs["vitale11"].isascii()):
-        erreurs["vitale11"] = ("Le numéro de série de la carte Vitale se termine par "
-                               "11 chiffres.")
-    if erreurs:
+    if erreurs := saisies.erreurs_identite(valeurs):
         return _page_identite(suivi, erreurs, valeurs, 422)
     personne = _assure_du_parcours(suivi)
-    if (valeurs["iban7"] != iban.sept_derniers(personne["iban"])
-            or valeurs["vitale11"] != vitale.onze_derniers(personne["numero_serie_vitale"])):
-        echecs = registre.compter_echec_identite(suivi.nir)
-        restants = registre.ESSAIS_IDENTITE - echecs
-        if restants > 0:
-            erreurs["formulaire"] = (
-                "Les informations saisies ne correspondent pas à celles de votre dossier. "
-                f"Il vous reste {restants} essai{'s' if restants > 1 else ''}."
-            )
-        return _page_identite(suivi, erreurs, {}, 422 if restants > 0 else 423)
-    suivi.garder("identite", {})
-    suivi.atteindre("conditions")
-    parcours.enregistrer(suivi)
-    return redirect(url_for("compte.conditions"))
+    if not _chiffres_justes(personne, valeurs):
+        return _echec_identite(suivi, personne)
+    return _passer(suivi, "identite", {}, "conditions")
 
 
 @bp.route("/code-provisoire", methods=["GET", "POST"])
-def code_provisoire() -> Page:
+@etape_requise("identite")
+def code_provisoire(suivi: Parcours) -> Page:
     """"Je ne dispose pas du numéro de série de ma carte Vitale": a code sent by post."""
-    suivi = parcours.courant()
-    if (detour := _vers_etape(suivi, "identite")) is not None:
-        return detour
-    assert suivi is not None
     personne = _assure_du_parcours(suivi)
     if request.method == "GET":
         return render_template("compte/code_provisoire.html", envoye=False, assure=personne)
@@ -305,120 +290,85 @@ def code_provisoire() -> Page:
 # Screen 6 ------------------------------------------------------------------------------------
 
 @bp.route("/conditions", methods=["GET", "POST"])
-def conditions() -> Page:
+@etape_requise("conditions")
+def conditions(suivi: Parcours) -> Page:
     """Screen 6: accept the terms of use ("Oui, j'accepte" / "Non, je refuse")."""
-    suivi = parcours.courant()
-    if (detour := _vers_etape(suivi, "conditions")) is not None:
-        return detour
-    assert suivi is not None
     if request.method == "GET":
         return render_template("compte/conditions.html", erreurs={},
                                valeurs=suivi.brouillon("conditions"))
     if action() == "annuler":
         parcours.terminer()
         return redirect(url_for("compte.portail"))
-    choix = champs("conditions")["conditions"]
-    if choix == "non":
+    valeurs = champs("conditions")
+    if valeurs["conditions"] == "non":
         parcours.terminer()
         return render_template("compte/refus.html")
-    if choix != "oui":
-        return render_template(
-            "compte/conditions.html",
-            erreurs={"conditions": "Vous devez indiquer si vous acceptez les conditions "
-                                   "d'utilisation pour continuer."},
-            valeurs={},
-        ), 422
-    suivi.garder("conditions", {"conditions": "oui"})
-    suivi.atteindre("code")
-    parcours.enregistrer(suivi)
-    return redirect(url_for("compte.code"))
+    if erreurs := saisies.erreurs_conditions(valeurs):
+        return render_template("compte/conditions.html", erreurs=erreurs, valeurs={}), 422
+    return _passer(suivi, "conditions", {"conditions": "oui"}, "code")
 
 
 # Screen 7 ------------------------------------------------------------------------------------
 
 @bp.route("/code", methods=["GET", "POST"])
-def code() -> Page:
+@etape_requise("code")
+def code(suivi: Parcours) -> Page:
     """Screen 7: choose the personal code (8 to 13 digits, twice)."""
-    suivi = parcours.courant()
-    if (detour := _vers_etape(suivi, "code")) is not None:
-        return detour
-    assert suivi is not None
     if request.method == "GET":
         return render_template("compte/code.html", erreurs={})
     if action() == "retour":
         return redirect(url_for("compte.conditions"))
     valeurs = champs("code", "confirmation")
     personne = _assure_du_parcours(suivi)
-    erreurs = trop_longs(valeurs) or code_personnel.erreurs_code_personnel(
-        valeurs["code"], valeurs["confirmation"], date.fromisoformat(personne["date_naissance"])
-    )
-    if erreurs:
+    if erreurs := saisies.erreurs_code(valeurs, date.fromisoformat(personne["date_naissance"])):
         return render_template("compte/code.html", erreurs=erreurs), 422
     # Only a salted hash of the code is ever stored.
-    suivi.garder("code", {"empreinte": _hacher(valeurs["code"])})
-    suivi.atteindre("coordonnees")
-    parcours.enregistrer(suivi)
-    return redirect(url_for("compte.coordonnees"))
+    return _passer(suivi, "code", {"empreinte": _hacher(valeurs["code"])}, "coordonnees")
 
 
 # Screen 8 ------------------------------------------------------------------------------------
 
-@bp.route("/coordonnees", methods=["GET", "POST"])
-def coordonnees() -> Page:
-    """Screen 8: email (twice), phones and contact consents (all "Non" by default)."""
-    suivi = parcours.courant()
-    if (detour := _vers_etape(suivi, "coordonnees")) is not None:
-        return detour
-    assert suivi is not None
-    assert suivi.nir is not None
-    if request.method == "GET":
-        return render_template("compte/coordonnees.html", erreurs={},
-                               valeurs=suivi.brouillon("coordonnees"))
-    valeurs = champs("email", "email_confirmation", "portable", "fixe", *CONSENTEMENTS)
-    for consentement in CONSENTEMENTS:
-        if valeurs[consentement] != "oui":
-            valeurs[consentement] = "non"
-    if action() == "retour":
-        suivi.garder("coordonnees", valeurs)
-        parcours.enregistrer(suivi)
-        return redirect(url_for("compte.code"))
-    erreurs = trop_longs(valeurs)
-    erreurs.update({("email" if k == "email" else "email_confirmation"): v for k, v in
-                    contact.erreurs_email(valeurs["email"],
-                                          valeurs["email_confirmation"]).items()})
-    for telephone in ("portable", "fixe"):
-        if (message := contact.erreur_telephone(valeurs[telephone], telephone)) is not None:
-            erreurs[telephone] = message
-    if erreurs:
-        return render_template("compte/coordonnees.html", erreurs=erreurs, valeurs=valeurs), 422
+def _creer_le_compte(suivi: Parcours, valeurs: dict[str, str]) -> Page:
+    """Create the account waiting for validation and send its link; screen 9 follows."""
     empreinte = suivi.brouillon("code").get("empreinte")
     if not empreinte:
         abort(400)
+    numero = suivi.nir or ""
     coordonnees_saisies = {
         "portable": contact.normaliser_telephone(valeurs["portable"]),
         "fixe": contact.normaliser_telephone(valeurs["fixe"]),
-        "consentements": {c: valeurs[c] == "oui" for c in CONSENTEMENTS},
+        "consentements": {c: valeurs[c] == "oui" for c in saisies.CONSENTEMENTS},
     }
-    if not registre.creer_compte(suivi.nir, empreinte, valeurs["email"], coordonnees_saisies):
+    if not registre.creer_compte(numero, empreinte, valeurs["email"], coordonnees_saisies):
         parcours.terminer()
         return render_template("compte/creation.html", valeurs={}, compte_existant=True,
                                erreurs={"formulaire": COMPTE_EXISTANT}), 409
-    courrier.envoyer_lien_validation(suivi.nir, valeurs["email"])
-    suivi.garder("coordonnees", {"email": valeurs["email"]})
-    suivi.atteindre("confirmation")
-    parcours.enregistrer(suivi)
-    return redirect(url_for("compte.confirmation"))
+    courrier.envoyer_lien_validation(numero, valeurs["email"])
+    return _passer(suivi, "coordonnees", {"email": valeurs["email"]}, "confirmation")
+
+
+@bp.route("/coordonnees", methods=["GET", "POST"])
+@etape_requise("coordonnees")
+def coordonnees(suivi: Parcours) -> Page:
+    """Screen 8: email (twice), phones and contact consents (all "Non" by default)."""
+    if request.method == "GET":
+        return render_template("compte/coordonnees.html", erreurs={},
+                               valeurs=suivi.brouillon("coordonnees"))
+    valeurs = saisies.normaliser_coordonnees(
+        champs("email", "email_confirmation", "portable", "fixe", *saisies.CONSENTEMENTS))
+    if action() == "retour":
+        return _revenir(suivi, "coordonnees", valeurs, "code")
+    if erreurs := saisies.erreurs_coordonnees(valeurs):
+        return render_template("compte/coordonnees.html", erreurs=erreurs, valeurs=valeurs), 422
+    return _creer_le_compte(suivi, valeurs)
 
 
 # Screen 9 ------------------------------------------------------------------------------------
 
 @bp.get("/confirmation")
-def confirmation() -> Page:
+@etape_requise("confirmation")
+def confirmation(suivi: Parcours) -> Page:
     """Screen 9: the account is created; an email with a 7-day link was sent."""
-    suivi = parcours.courant()
-    if (detour := _vers_etape(suivi, "confirmation")) is not None:
-        return detour
-    assert suivi is not None
     return render_template("compte/confirmation.html",
                            email=suivi.brouillon("coordonnees").get("email", ""))
 

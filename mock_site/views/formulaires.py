@@ -1,4 +1,7 @@
-"""Reading submitted forms safely: bounded, stripped strings, never a missing-key error."""
+"""Reading submitted forms safely: bounded, stripped strings, never a missing-key error.
+
+What each screen then accepts is in `mock_site.rules.saisies`, one function per screen.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,9 @@ import unicodedata
 
 from flask import request
 
-LONGUEUR_MAX = 254
+from mock_site.rules.saisies import LONGUEUR_MAX, trop_longs
+
+__all__ = ["LONGUEUR_MAX", "action", "champs", "trop_longs"]
 
 
 def _propre(valeur: str) -> str:
@@ -18,12 +23,6 @@ def _propre(valeur: str) -> str:
 def champs(*noms: str) -> dict[str, str]:
     """The named fields of the submitted form, stripped, bounded, '' when absent."""
     return {nom: _propre(request.form.get(nom, "")) for nom in noms}
-
-
-def trop_longs(valeurs: dict[str, str]) -> dict[str, str]:
-    """An error for each value longer than any field of the site accepts."""
-    return {nom: "Cette valeur est trop longue." for nom, valeur in valeurs.items()
-            if len(valeur) > LONGUEUR_MAX}
 
 
 def action() -> str:

@@ -9,8 +9,8 @@ from faker import Faker
 from flask import Blueprint, abort, current_app, jsonify, request, session
 from werkzeug.wrappers import Response
 
-from fixtures.assures import fabriquer_assure, faker_fr
 from mock_site import clock, courrier, parcours, registre, store
+from mock_site.personnes import fabriquer_assure, faker_fr
 from mock_site.rules import code_personnel
 
 bp = Blueprint("testing", __name__, url_prefix="/_test")
@@ -18,6 +18,11 @@ bp = Blueprint("testing", __name__, url_prefix="/_test")
 ETAPES_PARCOURS = ("identite", "conditions", "code", "coordonnees")
 # The personal code given to a journey put past screen 7; the answer tells it to the caller.
 CODE_PERSONNEL_PARCOURS = "739184265031"
+HORLOGE_SANS_SESSION = (
+    "Cet appel n'apporte aucune session de navigateur : l'horloge de session ne bougerait pour "
+    "aucune page. Envoyez les cookies du contexte du navigateur (appelez par son API request), "
+    "ou passez « \"global\": true » pour avancer l'horloge de tout le monde."
+)
 
 
 def _json_body() -> dict[str, Any]:
@@ -70,16 +75,23 @@ def courriers() -> Response | tuple[Response, int]:
 
 @bp.post("/clock")
 def avancer_horloge() -> Response | tuple[Response, int]:
-    """Move the clock forward: for the caller's session, or everyone with `global`."""
+    """Move the clock forward: for the caller's session, or everyone with `global`.
+
+    A session-scoped call that brings no browser session (curl, `requests` without the
+    browser's cookies) is refused: it would move a clock that no page ever reads.
+    """
     body = _json_body()
     jours = body.get("days")
     if isinstance(jours, bool) or not isinstance(jours, int | float) or not 0 <= jours <= 3650:
         return _erreur("« days » doit être un nombre de jours entre 0 et 3650.", 400)
+    pour_tous = bool(body.get("global", False))
+    if not pour_tous and not session:
+        return _erreur(HORLOGE_SANS_SESSION, 400)
     try:
-        moment = clock.avancer(float(jours), pour_la_session=not body.get("global", False))
+        moment = clock.avancer(float(jours), pour_la_session=not pour_tous)
     except clock.DecalageTropGrand:
         return _erreur("L'horloge ne peut pas avancer de plus de 100 ans au total.", 400)
-    return jsonify({"now": clock.iso(moment)})
+    return jsonify({"now": clock.iso(moment), "portee": "globale" if pour_tous else "session"})
 
 
 @bp.post("/reset")

@@ -33,7 +33,7 @@ TROP_ANCIENNE = "La date de naissance ne peut pas être antérieure à 1900."
         ("15/01/2025", AUJOURD_HUI),
     ],
 )
-def test_should_read_a_birth_date(saisie: str, attendue: date) -> None:
+def test_lit_une_date_de_naissance(saisie: str, attendue: date) -> None:
     assert date_naissance_valide(saisie, AUJOURD_HUI) == attendue
 
 
@@ -62,7 +62,7 @@ def test_should_read_a_birth_date(saisie: str, attendue: date) -> None:
         ("2099-01-01", FUTURE),
     ],
 )
-def test_should_refuse_a_birth_date_with_a_message(saisie: str, message: str) -> None:
+def test_refuse_une_date_de_naissance_avec_un_message(saisie: str, message: str) -> None:
     with pytest.raises(DateInvalide) as erreur:
         date_naissance_valide(saisie, AUJOURD_HUI)
     assert erreur.value.message == message
@@ -77,7 +77,7 @@ def test_should_refuse_a_birth_date_with_a_message(saisie: str, message: str) ->
         ("de\tla  Fontaine", "de la Fontaine"),
     ],
 )
-def test_should_tidy_the_spaces_of_a_name(saisie: str, normalise: str) -> None:
+def test_range_les_espaces_d_un_nom(saisie: str, normalise: str) -> None:
     assert normaliser_nom(saisie) == normalise
 
 
@@ -97,7 +97,7 @@ def test_should_tidy_the_spaces_of_a_name(saisie: str, normalise: str) -> None:
         ("", "Dupont", False),
     ],
 )
-def test_should_compare_names_ignoring_case_accents_and_separators(
+def test_compare_les_noms_sans_casse_accents_ni_separateurs(
     a: str, b: str, identiques: bool
 ) -> None:
     assert noms_identiques(a, b) is identiques

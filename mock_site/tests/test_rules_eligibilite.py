@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from mock_site.rules.eligibilite import (
-    REGIME_GENERAL,
     REGIMES_NON_ELIGIBLES_CONNUS,
     REGIMES_PARTENAIRES,
     Ineligibilite,
@@ -24,14 +23,21 @@ PARTENAIRES_DU_TUTORIEL = (
     "CAMIEG, CAVIMAC, CNMSS, CRPCEN, ENIM, INTÉRIALE, LA MUTUELLE GÉNÉRALE, MGP, MNH, "
     "SOLSANTIS, HARMONIE FONCTION PUBLIQUE, CANSSM et LMDE"
 )
+REGIME_GENERAL = "Régime général"
+ELIGIBLES_DU_TUTORIEL = (
+    REGIME_GENERAL,
+    *PARTENAIRES_DU_TUTORIEL.replace(" et ", ", ").split(", "),
+)
+# Régimes the tutorial's list leaves out.
+NON_ELIGIBLES = ("MGEN", "MSA", "SNCF", "RATP", "Banque de France")
 
 
-def test_partner_regimes_should_be_the_tutorial_list() -> None:
+def test_les_regimes_partenaires_sont_la_liste_du_tutoriel() -> None:
     assert ", ".join(REGIMES_PARTENAIRES[:-1]) + " et LMDE" == PARTENAIRES_DU_TUTORIEL
 
 
-@pytest.mark.parametrize("regime", [REGIME_GENERAL, *REGIMES_PARTENAIRES])
-def test_should_accept_the_regime_general_and_partner_regimes(regime: str) -> None:
+@pytest.mark.parametrize("regime", ELIGIBLES_DU_TUTORIEL)
+def test_accepte_le_regime_general_et_les_regimes_partenaires(regime: str) -> None:
     assert est_regime_eligible(regime)
     assert motif_ineligibilite(regime, NIR_DEFINITIF) is None
 
@@ -47,18 +53,18 @@ def test_should_accept_the_regime_general_and_partner_regimes(regime: str) -> No
         " lmde ",
     ],
 )
-def test_should_recognise_a_regime_whatever_its_case_and_accents(regime: str) -> None:
+def test_reconnait_un_regime_quels_que_soient_casse_et_accents(regime: str) -> None:
     assert est_regime_eligible(regime)
 
 
-@pytest.mark.parametrize("regime", [*REGIMES_NON_ELIGIBLES_CONNUS, "mgen", "", "Régime agricole"])
-def test_should_refuse_other_regimes(regime: str) -> None:
+@pytest.mark.parametrize("regime", [*NON_ELIGIBLES, "mgen", "", "Régime agricole"])
+def test_refuse_les_autres_regimes(regime: str) -> None:
     assert not est_regime_eligible(regime)
     assert motif_ineligibilite(regime, NIR_DEFINITIF) is Ineligibilite.REGIME
 
 
-def test_known_non_eligible_regimes_should_not_overlap_the_partners() -> None:
-    assert not set(REGIMES_NON_ELIGIBLES_CONNUS) & {REGIME_GENERAL, *REGIMES_PARTENAIRES}
+def test_les_regimes_non_eligibles_connus_ne_recoupent_pas_les_partenaires() -> None:
+    assert not set(REGIMES_NON_ELIGIBLES_CONNUS) & set(ELIGIBLES_DU_TUTORIEL)
 
 
 @pytest.mark.parametrize(
@@ -71,7 +77,7 @@ def test_known_non_eligible_regimes_should_not_overlap_the_partners() -> None:
         ("MSA", NIR_PROVISOIRE, Ineligibilite.REGIME),
     ],
 )
-def test_should_give_the_motif_of_ineligibility(
+def test_donne_le_motif_d_ineligibilite(
     regime: str, nir: Nir, motif: Ineligibilite | None
 ) -> None:
     assert motif_ineligibilite(regime, nir) is motif
@@ -95,7 +101,7 @@ def test_should_give_the_motif_of_ineligibility(
         ),
     ],
 )
-def test_should_explain_the_ineligibility_in_french(
+def test_explique_l_ineligibilite_en_francais(
     motif: Ineligibilite, regime: str, message: str
 ) -> None:
     assert message_ineligibilite(motif, regime) == message

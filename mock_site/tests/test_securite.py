@@ -19,12 +19,13 @@ import pytest
 from flask import Flask, abort
 from flask.testing import FlaskClient
 from werkzeug.routing import Rule
+from werkzeug.security import check_password_hash
 from werkzeug.test import TestResponse
 
 from mock_site import create_app
 from mock_site.extensions import csrf
 from mock_site.rules import code_personnel
-from tests.parcours_http import (
+from mock_site.tests.parcours import (
     CODE_PERSONNEL,
     activer_compte,
     champs_creation,
@@ -41,7 +42,7 @@ from tests.parcours_http import (
 
 pytestmark = pytest.mark.unit
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "mock_site" / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MESSAGE_CSRF = "Votre session a expiré ou le formulaire n'est plus valide"
 _RESUME_ERREURS = re.compile(r'<div class="resume-erreurs".*?</div>', re.S)
 
@@ -82,7 +83,7 @@ def _resume_erreurs(reponse: TestResponse) -> str:
 
 # CSRF ----------------------------------------------------------------------------------------
 
-def test_should_cover_every_form_of_the_tutorial_with_csrf(app_protegee: Flask) -> None:
+def test_couvre_chaque_formulaire_du_tutoriel_par_le_csrf(app_protegee: Flask) -> None:
     """Every form endpoint of the journey is among the CSRF-protected POST paths."""
     proteges = set(_formulaires_post(app_protegee))
     assert {"/caisse", "/compte/connexion", "/compte/deconnexion", "/compte/creation",
@@ -90,7 +91,7 @@ def test_should_cover_every_form_of_the_tutorial_with_csrf(app_protegee: Flask) 
             "/compte/coordonnees", "/compte/validation/nouveau-lien"} <= proteges
 
 
-def test_should_exempt_only_back_channel_and_test_api_from_csrf(app_protegee: Flask) -> None:
+def test_exempte_du_csrf_seulement_le_canal_arriere_et_l_api_de_test(app_protegee: Flask) -> None:
     """Only calls no browser form makes skip CSRF: the test-data API, OIDC token and userinfo."""
     exemptes = {regle.rule for regle in app_protegee.url_map.iter_rules()
                 if "POST" in (regle.methods or ()) and _est_exemptee(app_protegee, regle)}
@@ -98,7 +99,7 @@ def test_should_exempt_only_back_channel_and_test_api_from_csrf(app_protegee: Fl
     assert hors_api_de_test <= {"/franceconnect/token", "/franceconnect/userinfo"}
 
 
-def test_should_refuse_every_post_form_without_its_csrf_token(app_protegee: Flask,
+def test_refuse_chaque_formulaire_poste_sans_son_jeton_csrf(app_protegee: Flask,
                                                                client_protege: FlaskClient) -> None:
     """A POST without a token gets the French 400 page and changes nothing."""
     base = app_protegee.config["DATABASE"]
@@ -111,8 +112,8 @@ def test_should_refuse_every_post_form_without_its_csrf_token(app_protegee: Flas
     assert instantane(base) == avant
 
 
-def test_should_refuse_a_token_from_another_session(client_protege: FlaskClient,
-                                                    app_protegee: Flask) -> None:
+def test_refuse_un_jeton_d_une_autre_session(client_protege: FlaskClient,
+                                             app_protegee: Flask) -> None:
     """A token stolen from someone else's session does not work in this one."""
     jeton_d_autrui = jeton_csrf(app_protegee.test_client())
     personne = creer_personne(client_protege)
@@ -123,7 +124,7 @@ def test_should_refuse_a_token_from_another_session(client_protege: FlaskClient,
     assert MESSAGE_CSRF in _page_francaise(reponse)
 
 
-def test_should_accept_a_form_sent_with_its_token(client_protege: FlaskClient) -> None:
+def test_accepte_un_formulaire_envoye_avec_son_jeton(client_protege: FlaskClient) -> None:
     """The same form with its token reaches the view (sanity check of the refusals above)."""
     reponse = poster(client_protege, "/compte/connexion", {"nir": "", "code": ""})
     assert reponse.status_code == 422
@@ -145,8 +146,8 @@ def _directives_csp(entete: str) -> dict[str, list[str]]:
             (directive.split() for directive in entete.split(";") if directive.strip())}
 
 
-def test_should_send_security_headers_on_every_response(app_protegee: Flask,
-                                                        client_protege: FlaskClient) -> None:
+def test_envoie_les_en_tetes_de_securite_sur_chaque_reponse(app_protegee: Flask,
+                                                            client_protege: FlaskClient) -> None:
     """CSP without inline code, no sniffing, a referrer policy and no framing, everywhere."""
     for chemin in _chemins_get(app_protegee):
         reponse = client_protege.get(chemin)
@@ -163,7 +164,9 @@ def test_should_send_security_headers_on_every_response(app_protegee: Flask,
                                                           "strict-origin-when-cross-origin"}, chemin
 
 
-def test_should_send_security_headers_on_error_pages(client_protege: FlaskClient) -> None:
+def test_envoie_les_en_tetes_de_securite_sur_les_pages_d_erreur(
+    client_protege: FlaskClient,
+) -> None:
     """Error responses carry the same headers as pages."""
     for reponse in (client_protege.get("/nexiste-pas"), client_protege.post("/caisse"),
                     client_protege.put("/compte")):
@@ -173,7 +176,7 @@ def test_should_send_security_headers_on_error_pages(client_protege: FlaskClient
 
 @pytest.mark.parametrize("gabarit", sorted(TEMPLATES.rglob("*.html")),
                          ids=lambda chemin: str(chemin.relative_to(TEMPLATES)))
-def test_should_keep_scripts_and_styles_out_of_templates(gabarit: Path) -> None:
+def test_refuse_scripts_et_styles_dans_les_gabarits(gabarit: Path) -> None:
     """No inline script, style block, style attribute or event handler (the CSP forbids them)."""
     texte = gabarit.read_text(encoding="utf-8")
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", texte, re.I)
@@ -191,7 +194,7 @@ def _cookie_de_session(reponse: TestResponse) -> str:
     return entetes[-1]
 
 
-def test_should_mark_the_session_cookie_httponly_and_samesite(client_protege: FlaskClient) -> None:
+def test_marque_le_cookie_de_session_httponly_et_samesite(client_protege: FlaskClient) -> None:
     """JavaScript cannot read the session cookie and other sites do not send it."""
     personne = creer_personne(client_protege)
     reponse = poster(client_protege, "/compte/creation", champs_creation(personne))
@@ -200,7 +203,7 @@ def test_should_mark_the_session_cookie_httponly_and_samesite(client_protege: Fl
     assert re.search(r"SameSite=(Lax|Strict)", entete)
 
 
-def test_should_ignore_a_tampered_session_cookie(client_protege: FlaskClient) -> None:
+def test_ignore_un_cookie_de_session_altere(client_protege: FlaskClient) -> None:
     """Changing one character of the signed cookie loses the journey."""
     personne = creer_personne(client_protege)
     jusqu_a_identite(client_protege, personne)
@@ -217,8 +220,8 @@ def test_should_ignore_a_tampered_session_cookie(client_protege: FlaskClient) ->
     assert reponse.headers["Location"].endswith("/compte/creation")
 
 
-def test_should_ignore_a_session_signed_with_another_key(app_protegee: Flask,
-                                                         client_protege: FlaskClient) -> None:
+def test_ignore_une_session_signee_avec_une_autre_cle(app_protegee: Flask,
+                                                      client_protege: FlaskClient) -> None:
     """A cookie forged with any other key than the server's is ignored."""
     personne = creer_personne(client_protege)
     jusqu_a_identite(client_protege, personne)
@@ -275,7 +278,7 @@ def app_avec_erreurs(app_protegee: Flask) -> Flask:
     ],
     ids=["400", "400-csrf", "403", "404", "404-message", "405", "405-delete", "413", "500"],
 )
-def test_should_show_a_french_error_page_without_internal_detail(
+def test_affiche_une_page_d_erreur_en_francais_sans_detail_interne(
     app_avec_erreurs: Flask, requete: Callable[[FlaskClient], TestResponse], statut: int,
     titre: str,
 ) -> None:
@@ -304,14 +307,14 @@ def app_production(tmp_path: Path) -> Flask:
      ("GET", "/_test/courriers?nir=1850575123456"), ("POST", "/_test/clock"),
      ("POST", "/_test/reset"), ("POST", "/_test/parcours"), ("GET", "/_test/")],
 )
-def test_should_answer_404_to_the_test_data_api_in_production(app_production: Flask,
+def test_repond_404_a_l_api_de_test_en_production(app_production: Flask,
                                                                methode: str, chemin: str) -> None:
     """In production mode `/_test/*` does not exist, whatever the method."""
     reponse = app_production.test_client().open(chemin, method=methode, json={"days": 30})
     assert reponse.status_code == 404
 
 
-def test_should_default_to_production_when_no_mode_is_set(
+def test_choisit_la_production_quand_aucun_mode_n_est_donne(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without `MOCK_MODE` the mock is in production mode: no test-data API."""
@@ -321,7 +324,7 @@ def test_should_default_to_production_when_no_mode_is_set(
     assert app.test_client().post("/_test/reset").status_code == 404
 
 
-def test_should_refuse_an_unknown_mode(tmp_path: Path) -> None:
+def test_refuse_un_mode_inconnu(tmp_path: Path) -> None:
     """A typo in the mode does not silently open the test-data API (nor fall back)."""
     with pytest.raises(ValueError, match="MOCK_MODE inconnu"):
         create_app({"MODE": "tset", "DATABASE": str(tmp_path / "mock.sqlite")})
@@ -333,8 +336,8 @@ def _redirige_vers(reponse: TestResponse, chemin: str) -> bool:
     return reponse.status_code == 302 and reponse.headers["Location"].endswith(chemin)
 
 
-def test_should_not_accept_a_personal_code_before_screen_5(app_protegee: Flask,
-                                                           client_protege: FlaskClient) -> None:
+def test_refuse_un_code_personnel_avant_l_ecran_5(app_protegee: Flask,
+                                                  client_protege: FlaskClient) -> None:
     """Posting screen 7 without having passed screens 4 and 5 leads back to where one is."""
     base = app_protegee.config["DATABASE"]
     avant = instantane(base)
@@ -354,7 +357,7 @@ def test_should_not_accept_a_personal_code_before_screen_5(app_protegee: Flask,
     assert apres["mails"] == []
 
 
-def test_should_not_skip_the_terms_after_screen_5(client_protege: FlaskClient) -> None:
+def test_refuse_de_sauter_les_conditions_apres_l_ecran_5(client_protege: FlaskClient) -> None:
     """Once screen 5 is passed, screens 7 and 8 still wait for the terms."""
     personne = creer_personne(client_protege)
     jusqu_a_identite(client_protege, personne)
@@ -364,7 +367,7 @@ def test_should_not_skip_the_terms_after_screen_5(client_protege: FlaskClient) -
     assert _redirige_vers(reponse, "/compte/conditions")
 
 
-def test_should_not_create_a_second_account_by_replaying_screen_8(
+def test_refuse_un_second_compte_en_rejouant_l_ecran_8(
     app_protegee: Flask, client_protege: FlaskClient
 ) -> None:
     """Posting the last step again, with another address, creates nothing and sends nothing."""
@@ -378,8 +381,8 @@ def test_should_not_create_a_second_account_by_replaying_screen_8(
     assert client_protege.get("/_test/mails?to=second@exemple.fr").get_json() == []
 
 
-def test_should_refuse_a_validation_link_used_twice(app_protegee: Flask,
-                                                    client_protege: FlaskClient) -> None:
+def test_refuse_un_lien_de_validation_utilise_deux_fois(app_protegee: Flask,
+                                                        client_protege: FlaskClient) -> None:
     """The email's link works once; replaying it says so and changes nothing."""
     personne = creer_personne(client_protege)
     creer_compte(client_protege, personne, "lien@exemple.fr")
@@ -392,7 +395,7 @@ def test_should_refuse_a_validation_link_used_twice(app_protegee: Flask,
     assert instantane(app_protegee.config["DATABASE"]) == avant
 
 
-def test_should_refuse_a_made_up_or_expired_validation_link(client_protege: FlaskClient) -> None:
+def test_refuse_un_lien_de_validation_invente_ou_expire(client_protege: FlaskClient) -> None:
     """Guessing a token fails; a real one stops working after 7 days."""
     personne = creer_personne(client_protege)
     creer_compte(client_protege, personne, "expire@exemple.fr")
@@ -406,7 +409,7 @@ def test_should_refuse_a_made_up_or_expired_validation_link(client_protege: Flas
     assert "pas encore activé" in reponse.get_data(as_text=True)
 
 
-def test_should_send_a_different_token_each_time(client_protege: FlaskClient) -> None:
+def test_envoie_un_jeton_different_a_chaque_fois(client_protege: FlaskClient) -> None:
     """Tokens are random: two accounts never get the same link."""
     jetons = set()
     for numero in range(2):
@@ -424,7 +427,7 @@ def _cellules_texte(base: str) -> list[str]:
             for cellule in ligne if cellule is not None]
 
 
-def test_should_store_the_personal_code_only_as_a_salted_hash(app_protegee: Flask) -> None:
+def test_garde_le_code_personnel_seulement_en_empreinte_salee(app_protegee: Flask) -> None:
     """No table holds the code, at screen 8 or once the account exists; equal codes hash apart."""
     base = app_protegee.config["DATABASE"]
     code = "905318274663"
@@ -443,7 +446,7 @@ def test_should_store_the_personal_code_only_as_a_salted_hash(app_protegee: Flas
     assert len(set(empreintes)) == 2
     for empreinte in empreintes:
         assert re.match(r"(scrypt|pbkdf2):", empreinte)
-        assert code_personnel.verifier_code(code, empreinte)
+        assert check_password_hash(empreinte, code)
 
 
 # Identity attempts counted on the server ----------------------------------------------------
@@ -455,7 +458,7 @@ def _mauvais_chiffres(personne: dict[str, Any]) -> dict[str, str]:
     return champs
 
 
-def test_should_count_identity_attempts_whatever_the_cookie_jar(app_protegee: Flask) -> None:
+def test_compte_les_essais_d_identite_quels_que_soient_les_cookies(app_protegee: Flask) -> None:
     """Two failures, then a fresh browser: the third failure still locks creation."""
     personne = creer_personne(app_protegee.test_client())
     premier = app_protegee.test_client()
@@ -486,7 +489,7 @@ def _autre_nir(nir: str) -> str:
     return f"{nir[:-3]}{ordre:03d}"
 
 
-def test_should_answer_alike_for_an_unknown_nir_and_a_wrong_name(
+def test_repond_pareil_a_un_nir_inconnu_et_a_un_mauvais_nom(
     client_protege: FlaskClient,
 ) -> None:
     """Screen 4 does not tell whether a NIR is known: same status, same message."""
@@ -514,7 +517,7 @@ def compte_actif(app_protegee: Flask) -> dict[str, Any]:
     return personne
 
 
-def test_should_answer_alike_for_an_unknown_nir_and_a_wrong_code(
+def test_repond_pareil_a_un_nir_inconnu_et_a_un_mauvais_code(
     app_protegee: Flask, compte_actif: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Login: same status and message, and the hash is checked in both cases."""
@@ -544,7 +547,7 @@ def app_hachage_production(app_protegee: Flask) -> Flask:
     return app_protegee
 
 
-def test_should_take_comparable_time_for_an_unknown_nir_and_a_wrong_code(
+def test_prend_un_temps_comparable_pour_un_nir_inconnu_et_un_mauvais_code(
     app_hachage_production: Flask, compte_actif: dict[str, Any],
 ) -> None:
     """The login's timing does not tell an unknown NIR from a wrong code (generous bound)."""

@@ -19,11 +19,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing.rules import Rule
+from werkzeug.security import check_password_hash
 
 from mock_site import create_app
 from mock_site.config import secret_key
-from mock_site.rules import code_personnel
-from tests.parcours_http import (
+from mock_site.tests.parcours import (
     CODE_PERSONNEL,
     activer_compte,
     creer_compte,
@@ -63,7 +63,7 @@ def _demarrer(base: Path) -> Flask:
     return create_app({"MODE": "test", "DATABASE": str(base), "SECRET_KEY": "test"})
 
 
-def test_should_keep_an_activated_account_across_a_restart(tmp_path: Path) -> None:
+def test_garde_un_compte_active_apres_redemarrage(tmp_path: Path) -> None:
     """An account created and activated before a restart still logs in after it."""
     base = tmp_path / "mock.sqlite"
     avant = _demarrer(base).test_client()
@@ -78,7 +78,7 @@ def test_should_keep_an_activated_account_across_a_restart(tmp_path: Path) -> No
     assert personne["nom"] in apres.get("/compte/espace").get_data(as_text=True)
 
 
-def test_should_keep_a_pending_account_and_its_link_across_a_restart(tmp_path: Path) -> None:
+def test_garde_un_compte_en_attente_et_son_lien_apres_redemarrage(tmp_path: Path) -> None:
     """The email and its link, sent before the restart, still activate the account after it."""
     base = tmp_path / "mock.sqlite"
     avant = _demarrer(base).test_client()
@@ -90,7 +90,7 @@ def test_should_keep_a_pending_account_and_its_link_across_a_restart(tmp_path: P
     assert se_connecter(apres, personne["nir"], CODE_PERSONNEL).status_code == 302
 
 
-def test_should_resume_a_journey_in_progress_after_a_restart(tmp_path: Path) -> None:
+def test_reprend_un_parcours_en_cours_apres_redemarrage(tmp_path: Path) -> None:
     """The browser's session cookie still points at its journey once the server is back."""
     base = tmp_path / "mock.sqlite"
     avant = _demarrer(base).test_client()
@@ -106,7 +106,7 @@ def test_should_resume_a_journey_in_progress_after_a_restart(tmp_path: Path) -> 
     assert "Accédez immédiatement à votre compte" in reponse.get_data(as_text=True)
 
 
-def test_should_keep_the_generated_secret_key_across_restarts(
+def test_garde_la_cle_secrete_generee_entre_les_demarrages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without `SECRET_KEY`, the key kept in the instance folder signs sessions after a restart."""
@@ -121,7 +121,7 @@ DEMARRAGES_SIMULTANES = 20
 
 
 @pytest.mark.usefixtures("routes_compilees_une_a_une")
-def test_should_let_servers_start_together_on_a_new_file(tmp_path: Path) -> None:
+def test_accepte_des_serveurs_demarrant_ensemble_sur_un_nouveau_fichier(tmp_path: Path) -> None:
     """Servers started at the same moment on a file that does not exist yet all start.
 
     Moving a new file into WAL mode takes a lock SQLite does not wait for: without the setup
@@ -166,7 +166,7 @@ def _parcours_complet(base: Path, personne: dict[str, Any], numero: int,
 
 
 @pytest.mark.usefixtures("routes_compilees_une_a_une")
-def test_should_never_mix_accounts_created_at_the_same_time(tmp_path: Path) -> None:
+def test_ne_melange_jamais_des_comptes_crees_en_meme_temps(tmp_path: Path) -> None:
     """Several journeys at once: each account has its own email, code, link and mail."""
     base = tmp_path / "mock.sqlite"
     preparation = _demarrer(base).test_client()
@@ -183,9 +183,10 @@ def test_should_never_mix_accounts_created_at_the_same_time(tmp_path: Path) -> N
     for nir, email, code in resultats:
         _, empreinte, email_enregistre, _, statut, *_ = comptes[nir]
         assert (email_enregistre, statut) == (email, "actif")
-        assert code_personnel.verifier_code(code, empreinte)
+        # Werkzeug's own check, not the mock's: the hash is a standard Werkzeug one.
+        assert check_password_hash(empreinte, code)
         autres_codes = [autre for _, _, autre in resultats if autre != code]
-        assert not any(code_personnel.verifier_code(autre, empreinte) for autre in autres_codes)
+        assert not any(check_password_hash(empreinte, autre) for autre in autres_codes)
         assert [(ligne[1], ligne[2]) for ligne in tables["jetons"] if ligne[1] == nir] == [
             (nir, email)]
         assert [ligne[1] for ligne in tables["mails"] if ligne[1] == email] == [email]

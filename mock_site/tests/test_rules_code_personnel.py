@@ -26,7 +26,7 @@ FAIBLE = (
 
 
 @pytest.mark.parametrize("code", ["48291736", "4829173650", "482917365018", "4829173650182"])
-def test_should_accept_8_to_13_digits_that_are_hard_to_guess(code: str) -> None:
+def test_accepte_8_a_13_chiffres_difficiles_a_deviner(code: str) -> None:
     assert erreurs_code_personnel(code, code, NAISSANCE) == {}
 
 
@@ -59,16 +59,16 @@ def test_should_accept_8_to_13_digits_that_are_hard_to_guess(code: str) -> None:
         ("4819850307", FAIBLE),
     ],
 )
-def test_should_refuse_a_code_with_a_message(code: str, message: str) -> None:
+def test_refuse_un_code_avec_un_message(code: str, message: str) -> None:
     assert erreurs_code_personnel(code, code, NAISSANCE)["code"] == message
 
 
 @pytest.mark.parametrize("code", ["12345670", "13579135", "11112222", "12121212"])
-def test_should_accept_codes_that_only_look_regular(code: str) -> None:
+def test_accepte_les_codes_qui_ont_seulement_l_air_reguliers(code: str) -> None:
     assert erreurs_code_personnel(code, code, NAISSANCE) == {}
 
 
-def test_should_not_look_for_a_birth_date_when_it_is_unknown() -> None:
+def test_ne_cherche_pas_de_date_de_naissance_inconnue() -> None:
     assert erreurs_code_personnel("07031985", "07031985", None) == {}
 
 
@@ -96,7 +96,7 @@ def test_should_not_look_for_a_birth_date_when_it_is_unknown() -> None:
         ),
     ],
 )
-def test_should_check_the_confirmation(
+def test_verifie_la_confirmation(
     code: str, confirmation: str, erreurs: dict[str, str]
 ) -> None:
     assert erreurs_code_personnel(code, confirmation, NAISSANCE) == erreurs
@@ -112,11 +112,11 @@ def test_should_check_the_confirmation(
         ("48291736501a", False),
     ],
 )
-def test_should_call_strong_a_code_of_12_digits_or_more(code: str, fort: bool) -> None:
+def test_dit_fort_un_code_de_12_chiffres_ou_plus(code: str, fort: bool) -> None:
     assert est_code_fort(code) is fort
 
 
-def test_should_store_a_salted_hash_that_only_the_right_code_matches() -> None:
+def test_garde_une_empreinte_salee_que_seul_le_bon_code_verifie() -> None:
     empreinte = hacher_code("48291736")
     assert "48291736" not in empreinte
     assert verifier_code("48291736", empreinte)

@@ -11,9 +11,9 @@ arrives, the mock must:
 - answer an HTML request with a French page, and the test-data API with JSON;
 - change nothing when it rejects the request (the database is compared before and after).
 
-Hypothesis profiles (tests/conftest.py) bound the number of inputs: `ci` for `make test`,
+Hypothesis profiles (conftest.py here) bound the number of inputs: `ci` for `make test`,
 `fuzz` for `make fuzz`. The application runs with CSRF protection off here so that hostile
-values reach the views; `test_should_refuse_any_forged_csrf_token` covers the token itself.
+values reach the views; `test_refuse_tout_jeton_csrf_forge` covers the token itself.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from mock_site import create_app
-from tests.parcours_http import creer_personne, instantane, jusqu_a_identite
+from mock_site.tests.parcours import creer_personne, instantane, jusqu_a_identite
 
 pytestmark = [
     pytest.mark.unit,
@@ -320,9 +320,9 @@ FORMULAIRES = (
 
 @pytest.mark.parametrize("cible", FORMULAIRES, ids=[f.chemin for f in FORMULAIRES])
 @given(donnees=st.data())
-def test_should_survive_hostile_values_in_every_form(app_hostile: Flask, postes: Postes,
-                                                     cible: Formulaire,
-                                                     donnees: st.DataObject) -> None:
+def test_resiste_aux_valeurs_hostiles_dans_chaque_formulaire(app_hostile: Flask, postes: Postes,
+                                                             cible: Formulaire,
+                                                             donnees: st.DataObject) -> None:
     """Any value in any field: a French answer, nothing injected, nothing changed if refused."""
     champs = donnees.draw(formulaire(*cible.champs), label="champs")
     client = postes.client(cible.etape)
@@ -334,7 +334,7 @@ def test_should_survive_hostile_values_in_every_form(app_hostile: Flask, postes:
 
 
 @given(code_postal=st.one_of(texte_hostile, st.none()), autre=st.one_of(texte_hostile, st.none()))
-def test_should_survive_hostile_postal_codes_on_the_home_page(
+def test_resiste_aux_codes_postaux_hostiles_sur_l_accueil(
     app_hostile: Flask, code_postal: str | None, autre: str | None
 ) -> None:
     """The home page's GET form (postal code) never breaks nor reflects markup."""
@@ -349,17 +349,17 @@ def test_should_survive_hostile_postal_codes_on_the_home_page(
 
 
 @given(adresse=texte_hostile)
-def test_should_survive_hostile_addresses_in_the_mailbox(app_hostile: Flask,
-                                                         adresse: str) -> None:
+def test_resiste_aux_adresses_hostiles_dans_la_messagerie(app_hostile: Flask,
+                                                          adresse: str) -> None:
     """`/messagerie?to=…` shows any address escaped."""
     reponse = app_hostile.test_client().get("/messagerie", query_string={"to": adresse})
     verifier_reponse(reponse, [("to", adresse)])
 
 
 @given(parametres=formulaire("code", "state", "error", "error_description", "iss"))
-def test_should_survive_hostile_returns_from_franceconnect(app_hostile: Flask, postes: Postes,
-                                                           parametres: list[tuple[str, str]]
-                                                           ) -> None:
+def test_resiste_aux_retours_hostiles_de_franceconnect(app_hostile: Flask, postes: Postes,
+                                                       parametres: list[tuple[str, str]]
+                                                       ) -> None:
     """ameli's callback, with a FranceConnect exchange in progress, takes any query."""
     client = postes.client("fc-fournisseur")
     with etat_inchange_si_refus(app_hostile) as reponses:
@@ -389,8 +389,8 @@ def _segment(converti: str, donnees: st.DataObject) -> str:
 
 
 @given(donnees=st.data())
-def test_should_survive_any_method_and_body_on_every_route(app_hostile: Flask, postes: Postes,
-                                                           donnees: st.DataObject) -> None:
+def test_resiste_a_toute_methode_et_tout_corps_sur_chaque_route(app_hostile: Flask, postes: Postes,
+                                                                donnees: st.DataObject) -> None:
     """Every route with any method, hostile path variables, query and body: never a 5xx."""
     route = donnees.draw(st.sampled_from(_routes(app_hostile)), label="route")
     chemin = re.sub(r"<[^>]+>", lambda m: _segment(m.group(0), donnees), route)
@@ -425,8 +425,8 @@ ROUTES_A_VARIABLE = ("/messagerie/<int:identifiant>", "/compte/validation/<jeton
 
 @pytest.mark.parametrize("route", ROUTES_A_VARIABLE)
 @given(donnees=st.data())
-def test_should_survive_hostile_path_segments(app_hostile: Flask, route: str,
-                                              donnees: st.DataObject) -> None:
+def test_resiste_aux_segments_de_chemin_hostiles(app_hostile: Flask, route: str,
+                                                 donnees: st.DataObject) -> None:
     """Any value where a URL takes a variable: huge numbers, markup, dots, slashes."""
     chemin = re.sub(r"<[^>]+>", lambda m: _segment(m.group(0), donnees), route)
     with etat_inchange_si_refus(app_hostile) as reponses:
@@ -444,7 +444,7 @@ def app_protegee_hostile(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 
 @given(taille=st.integers(min_value=65 * 1024, max_value=400 * 1024),
        chemin=st.sampled_from([f.chemin for f in FORMULAIRES] + ["/_test/assures"]))
-def test_should_refuse_oversized_requests(app_protegee_hostile: Flask, taille: int,
+def test_refuse_les_requetes_trop_grosses(app_protegee_hostile: Flask, taille: int,
                                           chemin: str) -> None:
     """A body over the limit is refused with the French 413 page, and stores nothing."""
     client = app_protegee_hostile.test_client()
@@ -458,8 +458,8 @@ def test_should_refuse_oversized_requests(app_protegee_hostile: Flask, taille: i
 
 
 @given(champs=st.integers(min_value=101, max_value=400))
-def test_should_refuse_forms_with_too_many_fields(app_protegee_hostile: Flask,
-                                                  champs: int) -> None:
+def test_refuse_les_formulaires_aux_champs_trop_nombreux(app_protegee_hostile: Flask,
+                                                         champs: int) -> None:
     """More form parts than any form has is refused, not parsed."""
     envoi = MultiDict([("nom", str(numero)) for numero in range(champs)])
     client = app_protegee_hostile.test_client()
@@ -494,8 +494,8 @@ APPELS_API = (
 
 @pytest.mark.parametrize("appel", APPELS_API, ids=[a.chemin for a in APPELS_API])
 @given(donnees=st.data())
-def test_should_survive_hostile_json_in_the_test_api(app_hostile: Flask, appel: AppelApi,
-                                                     donnees: st.DataObject) -> None:
+def test_resiste_au_json_hostile_dans_l_api_de_test(app_hostile: Flask, appel: AppelApi,
+                                                    donnees: st.DataObject) -> None:
     """Any JSON object: a JSON answer, a 4xx when refused, and then nothing stored."""
     corps = donnees.draw(objet_json(*appel.cles), label="json")
     client = app_hostile.test_client()
@@ -512,8 +512,8 @@ def test_should_survive_hostile_json_in_the_test_api(app_hostile: Flask, appel: 
     st.sampled_from((b"NaN", b"Infinity", b'{"days": 1e999}', b'{"days": -0.0}',
                      b'{"nir": "\\ud800"}', b"\xef\xbb\xbf{}", b'"texte"', b"1")),
 ))
-def test_should_survive_malformed_json_bodies(app_hostile: Flask, chemin: str,
-                                              corps: bytes) -> None:
+def test_resiste_aux_corps_json_malformes(app_hostile: Flask, chemin: str,
+                                          corps: bytes) -> None:
     """Bytes that are not the JSON object the API expects: never a 5xx."""
     reponse = app_hostile.test_client().post(chemin, data=corps, content_type="application/json")
     verifier_reponse(reponse, [])
@@ -521,17 +521,18 @@ def test_should_survive_malformed_json_bodies(app_hostile: Flask, chemin: str,
 
 @given(parametre=st.sampled_from(("/_test/mails?to=", "/_test/courriers?nir=")),
        valeur=texte_hostile)
-def test_should_survive_hostile_queries_in_the_test_api(app_hostile: Flask, parametre: str,
-                                                        valeur: str) -> None:
+def test_resiste_aux_requetes_hostiles_dans_l_api_de_test(app_hostile: Flask, parametre: str,
+                                                          valeur: str) -> None:
     """The API's lookups take any text and answer JSON."""
     reponse = app_hostile.test_client().get(parametre + quote(valeur[:5000], safe=""))
     verifier_reponse(reponse, [("q", valeur)])
 
 
 @pytest.mark.parametrize("pour_tous", [False, True], ids=["session", "global"])
-def test_should_refuse_to_move_the_clock_beyond_what_dates_can_hold(client: FlaskClient,
-                                                                    pour_tous: bool) -> None:
+def test_refuse_d_avancer_l_horloge_au_dela_des_dates_representables(client: FlaskClient,
+                                                                     pour_tous: bool) -> None:
     """Moving the clock again and again stops with a 400; pages keep working afterwards."""
+    client.get("/compte")  # a browser session, for the session-scoped moves
     statuts = [client.post("/_test/clock", json={"days": 3650, "global": pour_tous}).status_code
                for _ in range(12)]
     assert statuts == [200] * 10 + [400] * 2
@@ -543,8 +544,8 @@ def test_should_refuse_to_move_the_clock_beyond_what_dates_can_hold(client: Flas
 
 @given(jetons=st.lists(texte_hostile, max_size=3),
        chemin=st.sampled_from([f.chemin for f in FORMULAIRES]))
-def test_should_refuse_any_forged_csrf_token(app_protegee_hostile: Flask, jetons: list[str],
-                                             chemin: str) -> None:
+def test_refuse_tout_jeton_csrf_forge(app_protegee_hostile: Flask, jetons: list[str],
+                                      chemin: str) -> None:
     """Missing, duplicated or made-up tokens: refused (400, or 413 past the size limit)."""
     client = app_protegee_hostile.test_client()
     client.get("/compte")
@@ -555,7 +556,7 @@ def test_should_refuse_any_forged_csrf_token(app_protegee_hostile: Flask, jetons
     verifier_reponse(reponses[0], envoi)
 
 
-def test_should_inspect_pages_for_injected_markup() -> None:
+def test_inspecte_les_pages_a_la_recherche_de_balises_injectees() -> None:
     """The checker itself spots what an injection would add (so a pass means something)."""
     for page in ('<p><script>alert(1)</script></p>', '<input value="" autofocus onfocus="x">',
                  '<a href="javascript:alert(1)">x</a>', "<svg/onload=alert(1)>"):

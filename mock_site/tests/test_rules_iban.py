@@ -29,7 +29,7 @@ IBAN_EXEMPLE = "FR7630006000011234567890189"
         ("00000", "00000", "00000000000", "97"),
     ],
 )
-def test_should_compute_the_published_rib_key(
+def test_calcule_la_cle_rib_publiee(
     banque: str, guichet: str, compte: str, cle: str
 ) -> None:
     assert cle_rib(banque, guichet, compte) == cle
@@ -44,7 +44,7 @@ def test_should_compute_the_published_rib_key(
         ("0500013m026", "05000134026"),
     ],
 )
-def test_should_count_account_letters_as_the_rib_table_says(lettres: str, chiffres: str) -> None:
+def test_compte_les_lettres_du_compte_selon_la_table_du_rib(lettres: str, chiffres: str) -> None:
     assert cle_rib("20041", "01005", lettres) == cle_rib("20041", "01005", chiffres)
 
 
@@ -58,7 +58,7 @@ def test_should_count_account_letters_as_the_rib_table_says(lettres: str, chiffr
         ("20041", "01005", "0500013M02-"),
     ],
 )
-def test_should_refuse_a_malformed_rib(banque: str, guichet: str, compte: str) -> None:
+def test_refuse_un_rib_malforme(banque: str, guichet: str, compte: str) -> None:
     with pytest.raises(ValueError, match="chiffres"):
         cle_rib(banque, guichet, compte)
 
@@ -70,7 +70,7 @@ def test_should_refuse_a_malformed_rib(banque: str, guichet: str, compte: str) -
         ("30006", "00001", "12345678901", IBAN_EXEMPLE),
     ],
 )
-def test_should_compose_the_published_iban(
+def test_compose_l_iban_publie(
     banque: str, guichet: str, compte: str, iban: str
 ) -> None:
     assert composer_iban_fr(banque, guichet, compte) == iban
@@ -86,7 +86,7 @@ def test_should_compose_the_published_iban(
         "fr1420041010050500013m02606",
     ],
 )
-def test_should_accept_a_french_iban_with_both_checks_right(iban: str) -> None:
+def test_accepte_un_iban_francais_aux_deux_controles_justes(iban: str) -> None:
     assert est_iban_fr_valide(iban)
 
 
@@ -109,11 +109,11 @@ def _avec_cle_rib(iban: str, cle: str) -> str:
         "",
     ],
 )
-def test_should_refuse_an_iban_with_a_wrong_check(iban: str) -> None:
+def test_refuse_un_iban_a_controle_faux(iban: str) -> None:
     assert not est_iban_fr_valide(iban)
 
 
-def test_wrong_rib_key_case_really_passes_the_iban_check() -> None:
+def test_le_cas_de_cle_rib_fausse_passe_vraiment_le_controle_iban() -> None:
     """Guards the table above: that case must fail on the RIB key, not on the check digits."""
     assert stdnum_iban.is_valid(_avec_cle_rib(IBAN_EXEMPLE, "88"))
 
@@ -126,12 +126,12 @@ def test_wrong_rib_key_case_really_passes_the_iban_check() -> None:
         ("FR76 3000 6000 0112 3456 7890 189", "7890189", "FR 76 3000"),
     ],
 )
-def test_should_split_the_iban_as_screen_5_shows_it(iban: str, sept: str, prefixe: str) -> None:
+def test_decoupe_l_iban_comme_l_ecran_5_l_affiche(iban: str, sept: str, prefixe: str) -> None:
     assert sept_derniers(iban) == sept
     assert prefixe_affiche(iban) == prefixe
 
 
-def test_should_split_the_vitale_serial_into_4_shown_and_11_asked_digits() -> None:
+def test_decoupe_le_numero_vitale_en_4_chiffres_affiches_et_11_demandes() -> None:
     assert prefixe_vitale("000012345678901") == "0000"
     assert onze_derniers("000012345678901") == "12345678901"
     assert onze_derniers("0000 1234 5678 901") == "12345678901"
@@ -150,12 +150,12 @@ def test_should_split_the_vitale_serial_into_4_shown_and_11_asked_digits() -> No
         ("", False),
     ],
 )
-def test_should_check_the_vitale_serial_is_15_digits(serie: str, valide: bool) -> None:
+def test_verifie_que_le_numero_vitale_a_15_chiffres(serie: str, valide: bool) -> None:
     assert est_numero_serie_valide(serie) is valide
 
 
 @pytest.mark.parametrize("serie", ["00001234567890", "00001234567890A", ""])
-def test_should_refuse_to_split_a_malformed_vitale_serial(serie: str) -> None:
+def test_refuse_de_decouper_un_numero_vitale_malforme(serie: str) -> None:
     with pytest.raises(ValueError, match="15 chiffres"):
         onze_derniers(serie)
     with pytest.raises(ValueError, match="15 chiffres"):

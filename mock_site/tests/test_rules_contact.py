@@ -40,7 +40,7 @@ EMAIL_254 = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 58 + ".fr"
         EMAIL_254,
     ],
 )
-def test_should_accept_an_email_typed_twice(email: str) -> None:
+def test_accepte_un_email_saisi_deux_fois(email: str) -> None:
     assert erreurs_email(email, email) == {}
 
 
@@ -68,7 +68,7 @@ def test_should_accept_an_email_typed_twice(email: str) -> None:
         (EMAIL_254[:-3] + "d.fr", EMAIL_FORMAT),  # 255 characters
     ],
 )
-def test_should_refuse_a_malformed_email(email: str, message: str) -> None:
+def test_refuse_un_email_malforme(email: str, message: str) -> None:
     assert erreurs_email(email, email)["email"] == message
 
 
@@ -80,7 +80,7 @@ def test_should_refuse_a_malformed_email(email: str, message: str) -> None:
         ("Prenom.Nom@exemple.fr", CONFIRMATION_DIFFERENTE),
     ],
 )
-def test_should_require_the_same_email_twice(confirmation: str, message: str) -> None:
+def test_exige_deux_fois_le_meme_email(confirmation: str, message: str) -> None:
     assert erreurs_email("prenom.nom@exemple.fr", confirmation) == {"confirmation": message}
 
 
@@ -98,7 +98,7 @@ def test_should_require_the_same_email_twice(confirmation: str, message: str) ->
         ("+44 7911 123456", "+447911123456"),
     ],
 )
-def test_should_normalise_french_phone_formats(saisie: str, normalise: str) -> None:
+def test_normalise_les_formats_de_telephone_francais(saisie: str, normalise: str) -> None:
     assert normaliser_telephone(saisie) == normalise
 
 
@@ -119,7 +119,7 @@ def test_should_normalise_french_phone_formats(saisie: str, normalise: str) -> N
         ("+33 9 23 45 67 89", "fixe"),
     ],
 )
-def test_should_accept_an_empty_or_french_phone(
+def test_accepte_un_telephone_vide_ou_francais(
     saisie: str, type_ligne: Literal["portable", "fixe"]
 ) -> None:
     assert erreur_telephone(saisie, type_ligne) is None
@@ -143,7 +143,7 @@ def test_should_accept_an_empty_or_french_phone(
         ("01 23 45 67", "fixe", FIXE),
     ],
 )
-def test_should_refuse_a_phone_that_is_not_french_or_not_of_its_type(
+def test_refuse_un_telephone_non_francais_ou_d_un_autre_type(
     saisie: str, type_ligne: Literal["portable", "fixe"], message: str
 ) -> None:
     assert erreur_telephone(saisie, type_ligne) == message
@@ -161,11 +161,11 @@ ENVOI = datetime(2025, 1, 15, 10, 30)
         (ENVOI + timedelta(days=30), True),
     ],
 )
-def test_validation_link_should_expire_after_7_days(maintenant: datetime, expire: bool) -> None:
+def test_le_lien_de_validation_expire_apres_7_jours(maintenant: datetime, expire: bool) -> None:
     assert lien_expire(ENVOI, maintenant) is expire
 
 
-def test_validation_tokens_should_be_url_safe_and_unpredictable() -> None:
+def test_les_jetons_de_validation_sont_surs_en_url_et_imprevisibles() -> None:
     jetons = {nouveau_jeton() for _ in range(100)}
     assert len(jetons) == 100
     for jeton in jetons:

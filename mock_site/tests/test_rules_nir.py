@@ -40,12 +40,12 @@ MAL_FORME = (
         ("8859995999999", Nir("8", "85", "99", "95", "999", "999", "8859995999999")),
     ],
 )
-def test_should_split_a_well_formed_nir_into_its_parts(saisie: str, attendu: Nir) -> None:
+def test_decoupe_un_nir_bien_forme_en_ses_parties(saisie: str, attendu: Nir) -> None:
     assert lire_nir(saisie) == attendu
 
 
 @pytest.mark.parametrize("mois", ["01", "12", "20", "30", "42", "50", "99"])
-def test_should_accept_real_and_unknown_birth_months(mois: str) -> None:
+def test_accepte_les_mois_de_naissance_reels_et_inconnus(mois: str) -> None:
     assert lire_nir(f"185{mois}75123456").mois == mois
 
 
@@ -79,14 +79,14 @@ def test_should_accept_real_and_unknown_birth_months(mois: str) -> None:
         ("1850575-123456", MAL_FORME),  # dash is not a separator
     ],
 )
-def test_should_refuse_a_malformed_nir(saisie: str, message: str) -> None:
+def test_refuse_un_nir_malforme(saisie: str, message: str) -> None:
     with pytest.raises(NirInvalide) as erreur:
         lire_nir(saisie)
     assert erreur.value.message == message
     assert str(erreur.value) == message
 
 
-def test_should_remove_every_space_and_upper_case_the_nir() -> None:
+def test_retire_les_espaces_et_met_le_nir_en_majuscules() -> None:
     assert normaliser_nir(" 2 85 05\t2a 123\u00a0456 ") == "285052A123456"
 
 
@@ -99,19 +99,20 @@ def test_should_remove_every_space_and_upper_case_the_nir() -> None:
         ("253072A073004", "43"),
     ],
 )
-def test_should_compute_the_published_key(nir13: str, cle: str) -> None:
+def test_calcule_la_cle_publiee(nir13: str, cle: str) -> None:
+    assert stdnum_nir.calc_check_digits(nir13) == cle
     assert cle_nir(nir13) == cle
     assert lire_nir(nir13).cle == cle
 
 
-def test_should_compute_a_different_key_for_2a_and_2b() -> None:
+def test_calcule_une_cle_differente_pour_2a_et_2b() -> None:
     assert lire_nir("185052A123456").cle != lire_nir("185052B123456").cle
 
 
 @pytest.mark.parametrize(
     ("sexe", "temporaire"), [("1", False), ("2", False), ("7", True), ("8", True)]
 )
-def test_should_flag_temporary_numbers(sexe: str, temporaire: bool) -> None:
+def test_signale_les_numeros_temporaires(sexe: str, temporaire: bool) -> None:
     assert lire_nir(f"{sexe}850575123456").temporaire is temporaire
 
 
@@ -129,7 +130,7 @@ def test_should_flag_temporary_numbers(sexe: str, temporaire: bool) -> None:
         ("1000175123456", date(2000, 1, 1), True),
     ],
 )
-def test_should_check_the_nir_against_the_birth_date(
+def test_verifie_le_nir_contre_la_date_de_naissance(
     nir13: str, naissance: date, correspond: bool
 ) -> None:
     assert nir_correspond_naissance(lire_nir(nir13), naissance) is correspond
@@ -144,7 +145,7 @@ def test_should_check_the_nir_against_the_birth_date(
         ("974", "11", "2900797411001"),
     ],
 )
-def test_should_compose_the_nir_of_a_birth(departement: str, commune: str, attendu: str) -> None:
+def test_compose_le_nir_d_une_naissance(departement: str, commune: str, attendu: str) -> None:
     assert composer_nir("2", date(1990, 7, 14), departement, commune, "001") == attendu
 
 
@@ -158,7 +159,7 @@ def test_should_compose_the_nir_of_a_birth(departement: str, commune: str, atten
         ("1", "75", "056", "000"),
     ],
 )
-def test_should_refuse_to_compose_an_impossible_nir(
+def test_refuse_de_composer_un_nir_impossible(
     sexe: str, departement: str, commune: str, ordre: str
 ) -> None:
     with pytest.raises(NirInvalide):
@@ -173,7 +174,7 @@ def test_should_refuse_to_compose_an_impossible_nir(
     numero_commune=st.integers(min_value=1, max_value=99),
     ordre=st.integers(min_value=1, max_value=999),
 )
-def test_should_read_back_any_composed_nir_with_a_key_stdnum_accepts(
+def test_relit_tout_nir_compose_avec_une_cle_acceptee_par_stdnum(
     sexe: str, naissance: date, departement: str, numero_commune: int, ordre: int
 ) -> None:
     commune = f"{numero_commune:02d}" if len(departement) == 3 else f"{numero_commune:03d}"

@@ -26,12 +26,12 @@ METROPOLE = [f"{n:02d}" for n in range(1, 20)] + ["2A", "2B"] + [f"{n}" for n in
 OUTRE_MER = ["971", "972", "973", "974", "975", "976"]
 
 
-def test_table_should_list_every_departement_once_in_order() -> None:
+def test_la_table_liste_chaque_departement_une_fois_dans_l_ordre() -> None:
     assert len(METROPOLE) == 96
     assert departements() == METROPOLE + OUTRE_MER
 
 
-def test_table_entries_should_have_the_documented_fields() -> None:
+def test_les_entrees_de_la_table_ont_les_champs_documentes() -> None:
     texte = resources.files("mock_site").joinpath("data/caisses.json").read_text("utf-8")
     for entree in json.loads(texte):
         assert {"departement", "nom_departement", "caisse"} <= set(entree)
@@ -45,7 +45,7 @@ def test_table_entries_should_have_the_documented_fields() -> None:
 
 
 @pytest.mark.parametrize("departement", METROPOLE)
-def test_metropolitan_caisses_should_be_cpam_of_the_regime_general(departement: str) -> None:
+def test_les_caisses_metropolitaines_sont_des_cpam_du_regime_general(departement: str) -> None:
     caisse = caisse_du_departement(departement)
     assert caisse.nom.startswith("CPAM ")
     assert caisse.regime_general
@@ -78,7 +78,7 @@ def test_metropolitan_caisses_should_be_cpam_of_the_regime_general(departement: 
         (" 75011 ", "CPAM de Paris (75)"),
     ],
 )
-def test_should_propose_the_caisse_of_the_postal_code(code_postal: str, libelle: str) -> None:
+def test_propose_la_caisse_du_code_postal(code_postal: str, libelle: str) -> None:
     assert caisse_du_code_postal(code_postal).libelle == libelle
 
 
@@ -104,7 +104,7 @@ def test_should_propose_the_caisse_of_the_postal_code(code_postal: str, libelle:
         ("99000", INCONNU),
     ],
 )
-def test_should_refuse_a_postal_code_without_caisse(code_postal: str, message: str) -> None:
+def test_refuse_un_code_postal_sans_caisse(code_postal: str, message: str) -> None:
     with pytest.raises(CodePostalInvalide) as erreur:
         caisse_du_code_postal(code_postal)
     assert erreur.value.message == message
@@ -112,22 +112,22 @@ def test_should_refuse_a_postal_code_without_caisse(code_postal: str, message: s
 
 
 @pytest.mark.parametrize("departement", [d for d in METROPOLE if d not in ("2A", "2B")])
-def test_should_read_the_departement_from_the_first_two_digits(departement: str) -> None:
+def test_lit_le_departement_dans_les_deux_premiers_chiffres(departement: str) -> None:
     assert departement_du_code_postal(f"{departement}000") == departement
     assert departement_du_code_postal(f"{departement}999") == departement
 
 
-def test_should_give_the_caisse_of_a_departement_whatever_its_case() -> None:
+def test_donne_la_caisse_d_un_departement_quelle_que_soit_la_casse() -> None:
     assert caisse_du_departement("2a") == Caisse("CPAM de Corse-du-Sud", "2A", "Corse-du-Sud")
 
 
 @pytest.mark.parametrize("departement", ["20", "00", "96", "977", "98", ""])
-def test_should_refuse_an_unknown_departement(departement: str) -> None:
+def test_refuse_un_departement_inconnu(departement: str) -> None:
     with pytest.raises(DepartementInconnu):
         caisse_du_departement(departement)
 
 
-def test_only_saint_pierre_et_miquelon_is_outside_the_regime_general() -> None:
+def test_seul_saint_pierre_et_miquelon_est_hors_du_regime_general() -> None:
     hors = [d for d in departements() if not caisse_du_departement(d).regime_general]
     assert hors == ["975"]
 
@@ -148,7 +148,7 @@ def test_only_saint_pierre_et_miquelon_is_outside_the_regime_general() -> None:
         ("75", ["CPAM de Paris"]),
     ],
 )
-def test_should_list_every_caisse_of_a_departement(departement: str, caisses: list[str]) -> None:
+def test_liste_chaque_caisse_d_un_departement(departement: str, caisses: list[str]) -> None:
     trouvees = caisses_du_departement(departement)
     assert [caisse.nom for caisse in trouvees] == caisses
     assert {caisse.departement for caisse in trouvees} == {departement}

@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from mock_site.rules.iban import sept_derniers
-from mock_site.rules.vitale import onze_derniers
+from mock_site.tests.parcours import champs_identite
 
 pytestmark = pytest.mark.unit
 
@@ -32,11 +31,7 @@ def _formulaire_creation(personne: dict[str, Any], **autres: str) -> dict[str, s
 def _jusqu_aux_coordonnees(client: FlaskClient, personne: dict[str, Any]) -> None:
     """Pass screens 4 to 7 for a person."""
     assert client.post("/compte/creation", data=_formulaire_creation(personne)).status_code == 302
-    identite = {
-        "iban7": sept_derniers(personne["iban"]),
-        "vitale11": onze_derniers(personne["numero_serie_vitale"]),
-    }
-    assert client.post("/compte/identite", data=identite).status_code == 302
+    assert client.post("/compte/identite", data=champs_identite(personne)).status_code == 302
     assert client.post("/compte/conditions", data={"conditions": "oui"}).status_code == 302
     assert client.post("/compte/code", data={"code": CODE, "confirmation": CODE}).status_code == 302
 
@@ -131,10 +126,7 @@ def test_trois_echecs_d_identite_bloquent_la_creation(
     assert "Il vous reste 2 essais." in textes[0]
     assert "Il vous reste 1 essai." in textes[1]
     assert "Suite à 3 saisies erronées" in textes[2]
-    justes = {
-        "iban7": sept_derniers(assure_json["iban"]),
-        "vitale11": onze_derniers(assure_json["numero_serie_vitale"]),
-    }
+    justes = champs_identite(assure_json)
     assert client.post("/compte/identite", data=justes).status_code == 423
 
 
