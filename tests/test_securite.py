@@ -95,7 +95,7 @@ def test_should_exempt_only_back_channel_and_test_api_from_csrf(app_protegee: Fl
     exemptes = {regle.rule for regle in app_protegee.url_map.iter_rules()
                 if "POST" in (regle.methods or ()) and _est_exemptee(app_protegee, regle)}
     hors_api_de_test = {chemin for chemin in exemptes if not chemin.startswith("/_test/")}
-    assert hors_api_de_test <= {"/franceconnect/token", "/franceconnect/userinfo"}
+    assert hors_api_de_test <= {"/franceconnect/api/v2/token", "/franceconnect/api/v2/userinfo"}
 
 
 def test_should_refuse_every_post_form_without_its_csrf_token(app_protegee: Flask,
