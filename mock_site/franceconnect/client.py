@@ -62,7 +62,7 @@ MESSAGE_ECHEC = (
 )
 MESSAGE_EXPIRE = (
     "Votre connexion avec FranceConnect a expiré ou n'est pas valide. Cliquez à nouveau sur "
-    "« S'identifier avec FranceConnect »."
+    "« S’identifier avec FranceConnect »."
 )
 MESSAGE_INDISPONIBLE = (
     "FranceConnect est momentanément indisponible. Réessayez plus tard, ou créez votre compte "

@@ -207,7 +207,7 @@ CLE_UTILISATEUR = "fc_utilisateur"
 CLE_FOURNISSEUR = "fc_fournisseur"
 AUCUNE_DEMANDE = (
     "Aucune demande de connexion n'est en cours. Retournez sur le site du service et cliquez "
-    "à nouveau sur « S'identifier avec FranceConnect »."
+    "à nouveau sur « S’identifier avec FranceConnect »."
 )
 IDENTIFIANTS_INCORRECTS = "Identifiant ou mot de passe incorrect."
 
