@@ -881,3 +881,14 @@ def test_franceconnect_injoignable_est_annonce(app: Flask, client: FlaskClient) 
     app.config["FRANCECONNECT_URL"] = "http://127.0.0.1:9/franceconnect"
 
     assert INDISPONIBLE in _ecran_4(client, client.post("/franceconnect/connexion"))
+
+
+def test_l_ecran_4_peut_mener_a_un_franceconnect_ailleurs(client: FlaskClient,
+                                                         franceconnect: str) -> None:
+    """Browsers check `form-action` on a form's redirections: FranceConnect's origin is listed."""
+    origine = franceconnect.removesuffix("/franceconnect")
+
+    politique = client.get("/compte/creation").headers["Content-Security-Policy"]
+
+    assert f"form-action 'self' {origine}" in politique
+    assert "script-src 'self'" in politique
