@@ -10,7 +10,9 @@ provider mock, `docker/volumes/fcp-low/mocks/idp/databases/citizen/base.csv` in
 - `test`: the documented demo identity, Angela Claire Louise DUBOIS, with her email;
 - `naissance_Algérie`: a person born abroad (birthcountry 99352, no birthplace);
 - `étranger_présumé_né_jour_et_mois`: a birth date whose day and month are unknown
-  (`idp_birthdate` 1992-00-00; `birthdate` completed with 01 as FranceConnect does).
+  (`idp_birthdate` 1992-00-00; `birthdate` completed with 01 as FranceConnect does);
+- `genre_indéfini`: `gender` neither male nor female (`unspecified`, which FranceConnect's
+  genders allow).
 
 Scopes and claims follow FranceConnect v2's fcp-low table (`back/libs/scopes/src/data/fcp-low`).
 """
@@ -75,7 +77,7 @@ DONNEES = {
 }
 # Claims that live in the id_token rather than in userinfo.
 CLAIMS_DU_JETON = ("sub", "amr", "acr")
-GENRES = {"female": "Femme", "male": "Homme"}
+GENRES = {"female": "Femme", "male": "Homme", "unspecified": "Non précisé"}
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,9 @@ IDENTITES_DE_TEST = {identite.identifiant: identite for identite in (
              family_name="TARGE", birthdate="1992-01-01", idp_birthdate="1992-00-00",
              gender="male", birthplace="", birthcountry="99217",
              email="jean-targe@yopmail.com"),
+    Identite(identifiant="genre_indéfini", given_name="Camille", family_name="LAFORGE",
+             birthdate="1954-08-07", gender="unspecified", birthplace="75119",
+             birthcountry=PAYS_FRANCE, email="xagreureufadda-6730@yopmail.com"),
 )}
 
 

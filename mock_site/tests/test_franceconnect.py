@@ -496,6 +496,15 @@ def test_une_date_de_naissance_presumee_est_completee(fc: FlaskClient) -> None:
     assert claims["idp_birthdate"] == "1992-00-00"
 
 
+def test_un_genre_non_precise_est_transmis_tel_quel(fc: FlaskClient) -> None:
+    """base.csv `genre_indéfini`: gender `unspecified`."""
+    reponse = _userinfo(fc, "genre_indéfini", scope="openid gender")
+
+    claims = jwt.decode(reponse.get_data(as_text=True), _jeu_de_cles(fc),
+                        algorithms=["ES256"]).claims
+    assert claims["gender"] == "unspecified"
+
+
 def test_userinfo_exige_le_jeton_d_acces(fc: FlaskClient) -> None:
     """No token, or a made-up one: 401."""
     assert fc.get(f"{BASE_API}/userinfo").status_code == 401
