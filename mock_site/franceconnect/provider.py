@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector
 from authlib.oauth2.rfc6749 import ClientMixin, OAuth2Request, TokenMixin, grants
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
-from authlib.oauth2.rfc6750 import BearerTokenValidator
+from authlib.oauth2.rfc6750 import BearerTokenValidator, InvalidTokenError
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core import AuthorizationCodeMixin, UserInfo, UserInfoEndpoint
 from authlib.oidc.core.grants import OpenIDCode
@@ -427,7 +427,8 @@ class InfosUtilisateur(UserInfoEndpoint):  # type: ignore[misc]
         client = token.get_client()
         user = token.get_user()
         if client is None or user is None:
-            raise LookupError("jeton sans client ni identité")
+            # The service or the person is gone since the token was issued.
+            raise InvalidTokenError()
         claims = {"sub": identites.sujet(user, client.client_id), **user.claims(token.scope),
                   "iss": reglages.emetteur(), "aud": client.client_id}
         return 200, signer(claims, client), [("Content-Type", "application/jwt")]
