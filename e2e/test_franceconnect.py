@@ -1,12 +1,15 @@
 """Screen 4's FranceConnect branch: provider choice, login, consent, and the way back to ameli.
 
 The mock FranceConnect logs in the mock's insured persons with their NIR and the test
-password `123`; the account `test` is FranceConnect's own test identity, unknown to ameli.
+password `123`; the account `test` is FranceConnect's documented demo identity, unknown to
+ameli. Its protocol (paths, checks, error codes, tokens) is tested without a browser in
+`mock_site/tests/test_franceconnect.py`; here, what a person sees.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import allure
 import pytest
@@ -19,22 +22,27 @@ from fixtures.assures import Assure, fabriquer_assure
 from pages.coordonnees import CoordonneesPage
 from pages.creation import CreationPage
 from pages.franceconnect import (
+    AIDE_FRANCECONNECT,
+    ANNULATION,
+    COMPTE_EXISTANT,
+    DECONNEXION,
+    IDENTIFIANT_DEMO,
+    IDENTITE_DEMO,
+    IDENTITE_INCONNUE,
+    MOT_DE_PASSE_TEST,
+    REFUS,
+    SITE_FRANCECONNECT,
     ChoixFournisseurPage,
     ConnexionFournisseurPage,
     ConsentementPage,
+    ErreurFranceConnectPage,
     ExplicationFranceConnectPage,
 )
 from pages.messagerie import MessageriePage
 from pages.portail import PortailPage
 
-MOT_DE_PASSE_TEST = "123"
-IDENTITE_INCONNUE_D_AMELI = "test"
 FOURNISSEUR = "impots.gouv.fr"
 CODE_PERSONNEL = "739184265031"
-ANNULATION = "Vous avez annulé la connexion avec FranceConnect."
-REFUS = "Vous avez refusé la transmission de vos informations à ameli.fr"
-IDENTITE_INCONNUE = "L'identité transmise par FranceConnect ne correspond à aucun assuré"
-COMPTE_EXISTANT = "Un compte ameli existe déjà pour ce numéro de sécurité sociale."
 
 pytestmark = pytest.mark.branche
 
@@ -135,8 +143,9 @@ def test_refuser_le_consentement_ramene_au_formulaire(assure: Assure,
 def test_une_identite_franceconnect_inconnue_est_refusee(
         choix_franceconnect: ChoixFournisseurPage) -> None:
     """FranceConnect's own test identity matches no insured person: back to screen 4."""
-    consentement = _consentement(choix_franceconnect, IDENTITE_INCONNUE_D_AMELI)
-    expect(consentement.donnees).to_contain_text("DUBOIS")
+    consentement = _consentement(choix_franceconnect, IDENTIFIANT_DEMO)
+    expect(consentement.titre).to_contain_text(IDENTITE_DEMO)
+    expect(consentement.donnees).to_contain_text("24/08/1962")
 
     consentement.continuer()
 
@@ -194,15 +203,25 @@ def test_un_mauvais_mot_de_passe_est_refuse_chez_le_fournisseur(
 
 
 @etape(4, "FranceConnect")
-@allure.title("« Qu'est-ce que FranceConnect ? » explique le service et les données transmises")
-def test_qu_est_ce_que_franceconnect_explique_le_service(creation: CreationPage) -> None:
-    """The link opens an explanation of FranceConnect, with a way back to the form."""
-    with allure.step("Cliquer sur « Qu'est-ce que FranceConnect ? »"):
-        creation.qu_est_ce_que_franceconnect.click()
+@allure.title("Le bouton FranceConnect est le bouton officiel, avec son lien d'aide")
+def test_le_bouton_franceconnect_est_le_bouton_officiel(creation: CreationPage) -> None:
+    """DSFR `fr-connect`: « S’identifier avec » / « FranceConnect », help link in a new tab."""
+    expect(creation.franceconnect_bouton).to_have_class("fr-connect")
+    expect(creation.franceconnect_bouton).to_have_text("S’identifier avec FranceConnect")
+    aide = creation.qu_est_ce_que_franceconnect
+    expect(aide).to_have_text(AIDE_FRANCECONNECT)
+    expect(aide).to_have_attribute("href", SITE_FRANCECONNECT)
+    expect(aide).to_have_attribute("target", "_blank")
+    expect(aide).to_have_attribute("title", f"{AIDE_FRANCECONNECT} - nouvelle fenêtre")
 
-    explication = ExplicationFranceConnectPage(creation.page)
+
+@etape(4, "FranceConnect")
+@allure.title("La page « Qu'est-ce que FranceConnect ? » d'ameli explique le service")
+def test_qu_est_ce_que_franceconnect_explique_le_service(page: Page) -> None:
+    """ameli's own explanation, with a way back to the form."""
+    explication = ExplicationFranceConnectPage(page).ouvrir()
+
     expect(explication.titre).to_have_text("Qu'est-ce que FranceConnect ?")
-    page = explication.page
     donnees_transmises = page.get_by_role(
         "heading", name="Quelles informations sont transmises à ameli.fr ?")
     expect(page.get_by_text("la solution proposée par l'État")).to_be_visible()
@@ -210,3 +229,48 @@ def test_qu_est_ce_que_franceconnect_explique_le_service(creation: CreationPage)
     expect(page.get_by_text("Votre mot de passe n'est jamais transmis à ameli.fr")).to_be_visible()
     retour = explication.retour()
     expect(retour.titre).to_have_text("Je crée mon compte ameli")
+
+
+@etape(4, "FranceConnect")
+@allure.title("Une demande de connexion invalide affiche l'erreur Y030007 sans lien de retour")
+def test_une_demande_invalide_affiche_l_erreur_de_franceconnect(page: Page) -> None:
+    """FranceConnect's technical error page (api-authorize.feature: a parameter missing)."""
+    erreur = ErreurFranceConnectPage(page).envoyer_demande(
+        "client_id=ameli-mock&response_type=code")
+
+    expect(erreur.titre).to_have_text("Une erreur est survenue")
+    expect(erreur.alerte).to_contain_text("Y030007")
+    expect(erreur.alerte).to_contain_text(
+        "Une erreur technique est survenue, fermez l’onglet de votre navigateur et "
+        "reconnectez-vous.")
+    expect(erreur.liens).to_have_count(0)
+
+
+@etape(4, "FranceConnect")
+@allure.title("Après une connexion FranceConnect, « Me déconnecter » passe par FranceConnect")
+def test_la_deconnexion_passe_par_franceconnect(page: Page, assure: Assure,
+                                                donnees: DonneesDeTest) -> None:
+    """An active account logs in with FranceConnect; logging out ends FranceConnect's session."""
+    email = f"{assure.nir}@exemple.fr"
+    donnees.placer_parcours(assure.nir, "coordonnees")
+    coordonnees = CoordonneesPage(page).ouvrir()
+    coordonnees.saisir_email(email)
+    expect(coordonnees.continuer().message).to_be_visible()
+    boite = MessageriePage(page).ouvrir_boite(email)
+    boite.ouvrir_message("Compte ameli : validez votre adresse email")
+    expect(boite.valider_adresse().titre).to_have_text("Votre adresse email est validée")
+
+    creation = CreationPage(page).ouvrir()
+    creation.s_identifier_avec_franceconnect()
+    espace = _consentement(ChoixFournisseurPage(page), assure.nir).continuer_vers_l_espace()
+    expect(espace.titre).to_have_text(re.compile(rf"Bienvenue .*{re.escape(assure.nom)}"))
+
+    with page.expect_request(re.compile(r"/franceconnect/api/v2/session/end\?")) as fin:
+        deconnecte = espace.se_deconnecter_de_franceconnect()
+
+    expect(deconnecte.titre).to_have_text("Vous êtes déconnecté")
+    expect(deconnecte.message).to_have_text(DECONNEXION)
+    demande = parse_qs(urlsplit(fin.value.url).query)
+    assert demande["id_token_hint"]
+    expect(page).to_have_url(re.compile(
+        r"/franceconnect/deconnexion/retour\?state=" + re.escape(demande["state"][0]) + "$"))

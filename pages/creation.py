@@ -25,10 +25,10 @@ class CreationPage(Ecran):
         self.retour_bouton = page.get_by_role("button", name="Retour")
         self.continuer_bouton = page.get_by_role("button", name="Continuer")
         self.franceconnect_bouton = page.get_by_role(
-            "button", name="S'identifier avec FranceConnect"
+            "button", name="S’identifier avec FranceConnect"
         )
         self.qu_est_ce_que_franceconnect = page.get_by_role(
-            "link", name="Qu'est-ce que FranceConnect ?"
+            "link", name="Qu’est-ce que FranceConnect ?"
         )
         self.lien_connexion = page.get_by_role("link", name="Je me connecte à mon compte")
 

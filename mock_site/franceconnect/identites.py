@@ -1,20 +1,27 @@
-"""Who can log in at the mock's identity providers, and the identity each one sends.
+"""Who can log in at the mock's identity providers, and the claims FranceConnect sends for them.
 
 The mock's identity providers know every insured person stored in the mock: the login is
-the person's NIR (13 characters, with or without its key and spaces) and the password is
-the one of FranceConnect's integration platform, `123`, for everyone. One more account,
-`test` / `123`, is the integration platform's own test identity (Angela Claire Louise
-DUBOIS): a real FranceConnect identity that matches no insured person of the mock.
+the person's NIR (13 characters, with or without its key and spaces; the provider's login,
+never a claim) and the password is the one of FranceConnect's integration platform, `123`.
+A few more accounts are identities of FranceConnect's own test data (its fcp-low identity
+provider mock, `docker/volumes/fcp-low/mocks/idp/databases/citizen/base.csv` in
+`france-connect/sources`), unknown to ameli:
 
-The identity follows FranceConnect's claims (`given_name`, `family_name`, `birthdate`,
-`gender`, `birthplace`, `birthcountry`) plus `nir`, a claim the real FranceConnect does not
-send: the mock's users are its insured persons, so it sends their number too.
+- `test`: the documented demo identity, Angela Claire Louise DUBOIS, with her email;
+- `naissance_Algérie`: a person born abroad (birthcountry 99352, no birthplace);
+- `étranger_présumé_né_jour_et_mois`: a birth date whose day and month are unknown
+  (`idp_birthdate` 1992-00-00; `birthdate` completed with 01 as FranceConnect does);
+- `genre_indéfini`: `gender` neither male nor female (`unspecified`, which FranceConnect's
+  genders allow).
+
+Scopes and claims follow FranceConnect v2's fcp-low table (`back/libs/scopes/src/data/fcp-low`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -36,22 +43,46 @@ FOURNISSEURS = {
     "france-identite": "France Identité",
 }
 
-# The claims the mock sends, each with the scope asking for it and its French label.
+# FranceConnect v2 (fcp-low): each scope and the claims it gives.
+SCOPES: dict[str, tuple[str, ...]] = {
+    "openid": ("sub",),
+    "profile": ("given_name", "given_name_array", "family_name", "birthdate", "gender",
+                "preferred_username"),
+    "birth": ("birthplace", "birthcountry"),
+    "identite_pivot": ("given_name", "given_name_array", "family_name", "birthdate", "gender",
+                       "birthplace", "birthcountry"),
+    "gender": ("gender",),
+    "birthdate": ("birthdate",),
+    "birthcountry": ("birthcountry",),
+    "birthplace": ("birthplace",),
+    "given_name": ("given_name", "given_name_array"),
+    "family_name": ("family_name",),
+    "email": ("email",),
+    "preferred_username": ("preferred_username",),
+    "idp_birthdate": ("idp_birthdate",),
+    "amr": ("amr",),
+}
+# The identity claims, each with its label on the consent screen ("" = not listed there).
 DONNEES = {
     "family_name": "Nom de naissance",
     "given_name": "Prénoms",
+    "given_name_array": "",
+    "preferred_username": "Nom d'usage",
     "birthdate": "Date de naissance",
+    "idp_birthdate": "Date de naissance déclarée",
     "gender": "Sexe",
     "birthplace": "Lieu de naissance",
     "birthcountry": "Pays de naissance",
-    "nir": "Numéro de sécurité sociale",
+    "email": "Adresse électronique",
 }
-SCOPES = ("openid", *DONNEES)
+# Claims that live in the id_token rather than in userinfo.
+CLAIMS_DU_JETON = ("sub", "amr", "acr")
+GENRES = {"female": "Femme", "male": "Homme", "unspecified": "Non précisé"}
 
 
 @dataclass(frozen=True)
 class Identite:
-    """A person as an identity provider knows them."""
+    """A person as an identity provider knows them, in FranceConnect's claims."""
 
     identifiant: str
     given_name: str
@@ -60,41 +91,73 @@ class Identite:
     gender: str
     birthplace: str
     birthcountry: str
-    nir: str | None = None
+    email: str
+    preferred_username: str = ""
+    # The birth date as the provider holds it: YYYY-MM-DD, YYYY-MM-00 or YYYY-00-00.
+    idp_birthdate: str = ""
 
-    def claims(self, scope: str) -> dict[str, str]:
-        """The claims the scope asks for (those the identity has)."""
-        demandes = set(scope.split())
-        valeurs = {nom: getattr(self, nom) for nom in DONNEES}
-        return {nom: valeur for nom, valeur in valeurs.items() if nom in demandes and valeur}
+    def valeur(self, nom: str) -> str | list[str]:
+        """One claim's value."""
+        if nom == "given_name_array":
+            return self.given_name.split()
+        if nom == "idp_birthdate":
+            return self.idp_birthdate or self.birthdate
+        valeur: str = getattr(self, nom)
+        return valeur
+
+    def claims(self, scope: str) -> dict[str, Any]:
+        """The identity claims the scope asks for (userinfo's, without `sub`)."""
+        noms = {nom for s in scope.split() for nom in SCOPES.get(s, ())}
+        return {nom: self.valeur(nom) for nom in DONNEES if nom in noms}
 
     def donnees_affichees(self, scope: str) -> list[tuple[str, str]]:
         """(label, value) of each transmitted claim, as the consent screen lists them."""
         return [(DONNEES[nom], _valeur_affichee(nom, valeur))
-                for nom, valeur in self.claims(scope).items()]
-
-
-IDENTITE_DEMO = Identite(
-    identifiant=IDENTIFIANT_DEMO,
-    given_name="Angela Claire Louise",
-    family_name="DUBOIS",
-    birthdate="1962-08-24",
-    gender="female",
-    birthplace="75107",
-    birthcountry=PAYS_FRANCE,
-)
+                for nom, valeur in self.claims(scope).items()
+                if DONNEES[nom] and isinstance(valeur, str)]
 
 
 def _valeur_affichee(nom: str, valeur: str) -> str:
+    if not valeur:
+        return "non renseigné"
     if nom == "birthdate":
         return date.fromisoformat(valeur).strftime("%d/%m/%Y")
+    if nom == "idp_birthdate":
+        return "/".join(reversed(valeur.split("-")))
     if nom == "gender":
-        return "Femme" if valeur == "female" else "Homme"
+        return GENRES.get(valeur, valeur)
     if nom == "birthplace":
         return f"commune n° {valeur} (code INSEE)"
     if nom == "birthcountry":
         return "France" if valeur == PAYS_FRANCE else f"pays n° {valeur} (code INSEE)"
     return valeur
+
+
+IDENTITE_DEMO = Identite(
+    identifiant=IDENTIFIANT_DEMO, given_name="Angela Claire Louise", family_name="DUBOIS",
+    birthdate="1962-08-24", gender="female", birthplace="75107", birthcountry=PAYS_FRANCE,
+    email="wossewodda-3728@yopmail.com",
+)
+IDENTITES_DE_TEST = {identite.identifiant: identite for identite in (
+    IDENTITE_DEMO,
+    Identite(identifiant="naissance_Algérie", given_name="Vincent Guillaume",
+             family_name="MARTIN", birthdate="1963-12-05", gender="male", birthplace="",
+             birthcountry="99352", email="senossammab-2430@yopmail.com"),
+    Identite(identifiant="étranger_présumé_né_jour_et_mois", given_name="Jean",
+             family_name="TARGE", birthdate="1992-01-01", idp_birthdate="1992-00-00",
+             gender="male", birthplace="", birthcountry="99217",
+             email="jean-targe@yopmail.com"),
+    Identite(identifiant="genre_indéfini", given_name="Camille", family_name="LAFORGE",
+             birthdate="1954-08-07", gender="unspecified", birthplace="75119",
+             birthcountry=PAYS_FRANCE, email="xagreureufadda-6730@yopmail.com"),
+)}
+
+
+def _email(prenoms: str, nom: str) -> str:
+    """The provider's email of an insured person: first name and name, unaccented."""
+    texte = f"{prenoms.split()[0] if prenoms.split() else ''}.{nom}".lower()
+    ascii_ = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return "".join(c for c in ascii_ if c.isalnum() or c == ".") + "@exemple.fr"
 
 
 def identite_de_l_assure(personne: dict[str, Any]) -> Identite:
@@ -107,17 +170,18 @@ def identite_de_l_assure(personne: dict[str, Any]) -> Identite:
         family_name=personne["nom"],
         birthdate=personne["date_naissance"],
         gender="female" if personne["sexe"] == "2" else "male",
-        # The birthplace of the NIR is the commune's INSEE code; abroad, the country's.
+        # The birthplace of the NIR is the commune's INSEE code; abroad, FranceConnect sends
+        # no birthplace and the country's INSEE code (99 + the NIR's three digits).
         birthplace="" if ne_a_l_etranger else numero.departement + numero.commune,
         birthcountry=f"99{numero.commune}" if ne_a_l_etranger else PAYS_FRANCE,
-        nir=numero.valeur,
+        email=_email(personne["prenoms"], personne["nom"]),
     )
 
 
 def identite(identifiant: str) -> Identite | None:
     """The identity behind a login, if there is one."""
-    if identifiant == IDENTIFIANT_DEMO:
-        return IDENTITE_DEMO
+    if identifiant in IDENTITES_DE_TEST:
+        return IDENTITES_DE_TEST[identifiant]
     numero = regles_nir.normaliser_nir(identifiant)
     if len(numero) == 15:  # typed with its key, as printed on the Vitale card
         numero = numero[:13]

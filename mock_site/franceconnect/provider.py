@@ -1,17 +1,20 @@
-"""The mock FranceConnect identity provider: an OpenID Connect authorization server (Authlib).
+"""The mock FranceConnect identity provider: FranceConnect v2 (fcp-low) over Authlib.
 
-Authorization code flow only, as FranceConnect offers it to services: the client
-authenticates at the token endpoint with its secret (`client_secret_post` or
-`client_secret_basic`), a code is single use and expires after a minute, PKCE is accepted
-but not required, the id_token is signed RS256 with a key published at the JWKS endpoint,
-and the userinfo endpoint wants the access token.
+Authorization code flow only, as FranceConnect offers it to services: FranceConnect's checks
+of the authorization request come first (`controles`), the client authenticates at the token
+endpoint with its secret in the body (`client_secret_post`), a code is single use and lives
+30 seconds, the access token 60. The id_token and the userinfo answer (`application/jwt`) are
+signed with the client's algorithm: ES256 by default, RS256, or HS256 with the client secret;
+the public keys are at the JWKS endpoint. `session/end` logs out and sends the browser back to
+a registered post-logout URI with the service's `state`.
 
-Codes, access tokens and the signing key live in the mock's SQLite file, like everything
+Codes, access tokens and the signing keys live in the mock's SQLite file, like everything
 else, so several server processes sharing that file agree with each other.
 """
 
 from __future__ import annotations
 
+import base64
 import hmac
 import json
 import os
@@ -19,20 +22,22 @@ import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector
 from authlib.oauth2.rfc6749 import ClientMixin, OAuth2Request, TokenMixin, grants
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
-from authlib.oauth2.rfc6750 import BearerTokenValidator
+from authlib.oauth2.rfc6750 import BearerTokenValidator, InvalidTokenError
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core import AuthorizationCodeMixin, UserInfo, UserInfoEndpoint
 from authlib.oidc.core.grants import OpenIDCode
 from flask import Flask, current_app, url_for
-from joserfc.jwk import RSAKey
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import ECKey, KeySet, OctKey, RSAKey
 
 from mock_site import store
-from mock_site.franceconnect import identites, reglages
+from mock_site.franceconnect import controles, identites, reglages
 from mock_site.franceconnect.identites import Identite
 
 SCHEMA = """
@@ -65,12 +70,13 @@ CREATE TABLE IF NOT EXISTS fc_cle (
 );
 """
 
-DUREE_CODE_S = 60
+# fcp-low's oidc-provider `ttl`: AuthorizationCode 30, AccessToken 60, IdToken 60.
+DUREE_CODE_S = 30
 DUREE_JETON_S = 60
-ALGORITHME = "RS256"
 # Parameters of the authorization request that are kept between its screens.
 PARAMETRES_DEMANDE = ("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
-                      "code_challenge", "code_challenge_method", "prompt", "acr_values")
+                      "code_challenge", "code_challenge_method", "prompt", "acr_values",
+                      "ui_locales", "idp_hint")
 LONGUEUR_MAX_PARAMETRE = 1024
 # What RFC 6749 allows in an error description: printable ASCII but '"' and '\\'.
 _CARACTERES_PERMIS = re.compile(r"[\x20\x21\x23-\x5B\x5D-\x7E]*")
@@ -78,12 +84,14 @@ _CARACTERES_PERMIS = re.compile(r"[\x20\x21\x23-\x5B\x5D-\x7E]*")
 
 @dataclass(frozen=True)
 class ClientFranceConnect(ClientMixin):  # type: ignore[misc]
-    """A service registered at FranceConnect (the mock has one: ameli.fr)."""
+    """A service registered at FranceConnect, with its URIs and signing algorithm."""
 
     client_id: str
     client_secret: str
     nom: str
-    chemin_retour: str
+    redirect_uris: tuple[str, ...]
+    post_logout_redirect_uris: tuple[str, ...]
+    algorithme: str = reglages.ALGORITHME_PAR_DEFAUT
     client_metadata: dict[str, Any] = field(default_factory=dict)
 
     def get_client_id(self) -> str:
@@ -95,23 +103,20 @@ class ClientFranceConnect(ClientMixin):  # type: ignore[misc]
         return None
 
     def get_allowed_scope(self, scope: str) -> str:
-        """The requested scopes the provider knows of."""
+        """The requested scopes FranceConnect knows of (others are ignored, as there)."""
         return " ".join(s for s in (scope or "").split() if s in identites.SCOPES)
 
     def check_redirect_uri(self, redirect_uri: str) -> bool:
-        """ameli's callback path, on whatever host and port the mock runs."""
-        # The mock starts on free ports and any host, so the path is what is registered.
-        parties = urlsplit(redirect_uri)
-        return (parties.scheme in ("http", "https") and bool(parties.netloc)
-                and parties.path == self.chemin_retour and not parties.fragment)
+        """One of the registered redirect URIs, exactly."""
+        return redirect_uri in self.redirect_uris
 
     def check_client_secret(self, client_secret: str) -> bool:
         """Constant-time comparison with the registered secret."""
         return hmac.compare_digest(client_secret.encode(), self.client_secret.encode())
 
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
-        """The secret, in the body or in Basic authentication, at the token endpoint."""
-        return endpoint != "token" or method in ("client_secret_post", "client_secret_basic")
+        """The secret in the request body at the token endpoint, as FranceConnect wants."""
+        return endpoint != "token" or method == "client_secret_post"
 
     def check_response_type(self, response_type: str) -> bool:
         """Only the authorization code flow."""
@@ -208,51 +213,104 @@ def client_ameli() -> ClientFranceConnect:
         client_id=reglages.client_id(),
         client_secret=reglages.client_secret(),
         nom=reglages.NOM_DU_SERVICE,
-        chemin_retour=url_for("franceconnect.retour"),
+        redirect_uris=reglages.redirect_uris(),
+        post_logout_redirect_uris=reglages.post_logout_redirect_uris(),
+        algorithme=reglages.algorithme(),
     )
 
 
 def client_par_id(client_id: str | None) -> ClientFranceConnect | None:
     """The registered client with that id."""
-    client = client_ameli()
-    return client if client_id == client.client_id else None
+    if not client_id:
+        return None
+    ameli = client_ameli()
+    if client_id == ameli.client_id:
+        return ameli
+    autre = reglages.clients_supplementaires().get(client_id)
+    if autre is None:
+        return None
+    return ClientFranceConnect(
+        client_id=client_id,
+        client_secret=str(autre["client_secret"]),
+        nom=str(autre.get("nom", client_id)),
+        redirect_uris=tuple(autre.get("redirect_uris", ())),
+        post_logout_redirect_uris=tuple(autre.get("post_logout_redirect_uris", ())),
+        algorithme=str(autre.get("algorithme", reglages.ALGORITHME_PAR_DEFAUT)),
+    )
 
 
-def cle_de_signature() -> RSAKey:
-    """The provider's RS256 key, created on first use and kept in the database."""
+def redirect_uris_du_client(client_id: str) -> tuple[str, ...] | None:
+    """A client's registered redirect URIs, None if FranceConnect does not know it."""
+    client = client_par_id(client_id)
+    return client.redirect_uris if client is not None else None
+
+
+# Keys -----------------------------------------------------------------------------------------
+
+def _nouvelles_cles() -> KeySet:
+    courbe = ECKey.generate_key("P-256", parameters={"use": "sig", "alg": "ES256"})
+    rsa = RSAKey.generate_key(2048, parameters={"use": "sig", "alg": "RS256"})
+    courbe.ensure_kid()
+    rsa.ensure_kid()
+    return KeySet([courbe, rsa])
+
+
+def cles_privees() -> KeySet:
+    """The provider's ES256 and RS256 keys, created on first use and kept in the database."""
     row = store.db().execute("SELECT jwk FROM fc_cle WHERE id = 1").fetchone()
-    if row is None:
-        nouvelle = RSAKey.generate_key(2048, parameters={"use": "sig", "alg": ALGORITHME})
-        nouvelle.ensure_kid()
-        texte = json.dumps(nouvelle.as_dict(private=True))
-        _garder_cle(texte, nouvelle)
+    if row is None or "keys" not in json.loads(row["jwk"]):
+        texte = json.dumps(_nouvelles_cles().as_dict(private=True))
         with store.transaction() as connection:
-            # Another process may have stored its key first: keep whichever came first.
+            # Another process may have stored its keys first: keep whichever came first. A
+            # single RSA key left by an older version of the mock is replaced.
+            connection.execute("DELETE FROM fc_cle WHERE id = 1 AND jwk NOT LIKE '%\"keys\"%'")
             connection.execute("INSERT OR IGNORE INTO fc_cle (id, jwk) VALUES (1, ?)", (texte,))
         row = store.db().execute("SELECT jwk FROM fc_cle WHERE id = 1").fetchone()
     texte = row["jwk"]
-    cle = _CLES_IMPORTEES.get(texte)
-    if cle is None:
-        cle = _garder_cle(texte, RSAKey.import_key(json.loads(texte)))
-    return cle
+    cles = _CLES_IMPORTEES.get(texte)
+    if cles is None:
+        if len(_CLES_IMPORTEES) >= _CLES_GARDEES_MAX:
+            _CLES_IMPORTEES.clear()
+        cles = _CLES_IMPORTEES[texte] = KeySet.import_key_set(json.loads(texte))
+    return cles
 
 
 # Importing a private RSA key checks its consistency, which takes a good part of a second:
 # keys are kept imported, by their stored text (a few, since tests create many databases).
-_CLES_IMPORTEES: dict[str, RSAKey] = {}
+_CLES_IMPORTEES: dict[str, KeySet] = {}
 _CLES_GARDEES_MAX = 8
 
 
-def _garder_cle(texte: str, cle: RSAKey) -> RSAKey:
-    if len(_CLES_IMPORTEES) >= _CLES_GARDEES_MAX:
-        _CLES_IMPORTEES.clear()
-    _CLES_IMPORTEES[texte] = cle
-    return cle
+def _cle_publique(algorithme: str) -> ECKey | RSAKey:
+    for cle in cles_privees().keys:
+        if cle.alg == algorithme and isinstance(cle, ECKey | RSAKey):
+            return cle
+    raise LookupError(algorithme)
+
+
+def cle_du_client(client: ClientFranceConnect) -> ECKey | RSAKey | OctKey:
+    """The key that signs this client's tokens: the provider's, or its secret for HS256."""
+    if client.algorithme == "HS256":
+        return OctKey.import_key(client.client_secret)
+    return _cle_publique(client.algorithme)
+
+
+def entete(client: ClientFranceConnect) -> dict[str, str]:
+    """The JWS header: the algorithm, and the key's id for asymmetric keys."""
+    if client.algorithme == "HS256":
+        return {"alg": "HS256", "typ": "JWT"}
+    return {"alg": client.algorithme, "typ": "JWT",
+            "kid": str(_cle_publique(client.algorithme).kid)}
+
+
+def signer(claims: dict[str, Any], client: ClientFranceConnect) -> str:
+    """A JWT of these claims, signed for this client."""
+    return jwt.encode(entete(client), claims, cle_du_client(client), [client.algorithme])
 
 
 def jwks() -> dict[str, Any]:
-    """The public keys that verify id_tokens."""
-    return {"keys": [cle_de_signature().as_dict(private=False)]}
+    """The public keys that verify the id_tokens and userinfo answers."""
+    return dict(cles_privees().as_dict(private=False))
 
 
 def enregistrer_jeton(jeton: dict[str, Any], demande: OAuth2Request) -> None:
@@ -271,7 +329,7 @@ def enregistrer_jeton(jeton: dict[str, Any], demande: OAuth2Request) -> None:
 class GrantCode(grants.AuthorizationCodeGrant):  # type: ignore[misc]
     """The authorization code grant, with codes kept in the database and used once."""
 
-    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]  # noqa: RUF012
+    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_post"]  # noqa: RUF012
 
     def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
         """Store a new code with what the id_token will need."""
@@ -322,27 +380,23 @@ class GrantCode(grants.AuthorizationCodeGrant):  # type: ignore[misc]
 
 
 class OpenIDFranceConnect(OpenIDCode):  # type: ignore[misc]
-    """The OpenID Connect part: nonce required and never reused, RS256 id_token."""
+    """The OpenID Connect part: the id_token signed with the client's algorithm."""
 
     def exists_nonce(self, nonce: str, request: OAuth2Request) -> bool:
-        """A nonce already seen with this client is a replayed request."""
-        row = store.db().execute(
-            "SELECT 1 FROM fc_codes WHERE client_id = ? AND nonce = ?",
-            (request.payload.client_id, nonce),
-        ).fetchone()
-        return row is not None
+        """Never: FranceConnect checks the nonce's length, not whether it was seen before."""
+        return False
 
-    def resolve_client_private_key(self, client: ClientFranceConnect) -> RSAKey:
-        """The provider's signing key."""
-        return cle_de_signature()
+    def resolve_client_private_key(self, client: ClientFranceConnect) -> ECKey | RSAKey | OctKey:
+        """The key that signs this client's id_tokens."""
+        return cle_du_client(client)
 
     def get_client_algorithm(self, client: ClientFranceConnect) -> str:
-        """RS256."""
-        return ALGORITHME
+        """The client's algorithm (ES256 by default)."""
+        return client.algorithme
 
     def get_encode_header(self, client: ClientFranceConnect) -> dict[str, str]:
         """The header names the key, so the JWKS can hold several."""
-        return {"alg": ALGORITHME, "kid": str(cle_de_signature().kid)}
+        return entete(client)
 
     def get_client_claims(self, client: ClientFranceConnect) -> dict[str, Any]:
         """Issuer, audience and a one-minute lifetime."""
@@ -350,21 +404,34 @@ class OpenIDFranceConnect(OpenIDCode):  # type: ignore[misc]
         return {"iss": reglages.emetteur(), "aud": client.get_client_id(),
                 "iat": maintenant, "exp": maintenant + DUREE_JETON_S}
 
+    def get_authorization_code_claims(self, authorization_code: CodeAutorisation
+                                      ) -> dict[str, Any]:
+        """nonce, auth_time, acr, amr, and the subject as this client knows the person."""
+        claims: dict[str, Any] = super().get_authorization_code_claims(authorization_code)
+        identite = identites.identite(authorization_code.identifiant)
+        if identite is not None:
+            claims["sub"] = identites.sujet(identite, authorization_code.client_id)
+        return claims
+
     def generate_user_info(self, user: Identite, scope: str) -> UserInfo:
-        """The id_token carries the subject only; the identity comes from userinfo."""
-        return UserInfo(sub=identites.sujet(user, reglages.client_id()))
+        """Nothing more: the subject comes with the code's claims, the identity from userinfo."""
+        return UserInfo()
 
 
 class InfosUtilisateur(UserInfoEndpoint):  # type: ignore[misc]
-    """The userinfo endpoint: the identity's claims for the token's scope."""
+    """The userinfo endpoint: a JWT of the identity's claims for the token's scope."""
 
-    def generate_user_info(self, user: Identite, scope: str) -> UserInfo:
-        """`sub` plus each claim the scope asked for."""
-        return UserInfo(sub=identites.sujet(user, reglages.client_id()), **user.claims(scope))
-
-    def get_issuer(self) -> str:
-        """The provider's issuer."""
-        return reglages.emetteur()
+    def __call__(self, request: OAuth2Request) -> tuple[int, str, list[tuple[str, str]]]:
+        """`sub`, `iss`, `aud` and each claim of the scope, signed (`application/jwt`)."""
+        token: JetonAcces = self.resource_protector.acquire_token("openid")
+        client = token.get_client()
+        user = token.get_user()
+        if client is None or user is None:
+            # The service or the person is gone since the token was issued.
+            raise InvalidTokenError()
+        claims = {"sub": identites.sujet(user, client.client_id), **user.claims(token.scope),
+                  "iss": reglages.emetteur(), "aud": client.client_id}
+        return 200, signer(claims, client), [("Content-Type", "application/jwt")]
 
 
 class ValidateurJeton(BearerTokenValidator):  # type: ignore[misc]
@@ -420,30 +487,76 @@ def parametres_a_garder(arguments: dict[str, str]) -> dict[str, str] | None:
     return gardes
 
 
-def metadonnees() -> dict[str, Any]:
-    """The discovery document (OpenID Connect Discovery 1.0)."""
-    def adresse(endpoint: str) -> str:
-        return reglages.emetteur() + url_for(endpoint).removeprefix(reglages.PREFIXE)
+def url_de_retour(redirect_uri: str, parametres: dict[str, str], fragment: bool = False) -> str:
+    """The service's URI with the answer's parameters (and FranceConnect's `iss`, RFC 9207)."""
+    valeurs = {**parametres, "iss": reglages.emetteur()}
+    separateur = "#" if fragment else ("&" if "?" in redirect_uri else "?")
+    return f"{redirect_uri}{separateur}{urlencode(valeurs)}"
 
+
+def fin_de_session(arguments: dict[str, str]) -> str | controles.PageErreur:
+    """`session/end`: where to send the browser back, or FranceConnect's error page.
+
+    The `id_token_hint` must be an id_token this provider signed; the post-logout URI must be
+    one the token's client registered, exactly; the service's `state` comes back with it.
+    """
+    indice = arguments.get("id_token_hint", "")
+    adresse = arguments.get("post_logout_redirect_uri", "")
+    if not indice or len(indice) > 4 * LONGUEUR_MAX_PARAMETRE:
+        return controles.ERREUR_DECONNEXION
+    try:
+        audience = json.loads(_charge_utile(indice)).get("aud")
+        client = client_par_id(audience if isinstance(audience, str) else None)
+        if client is None:
+            return controles.ERREUR_DECONNEXION
+        decode = jwt.decode(indice, cle_du_client(client), algorithms=[client.algorithme])
+    except (JoseError, ValueError, TypeError, AttributeError, IndexError):
+        return controles.ERREUR_DECONNEXION
+    if decode.claims.get("iss") != reglages.emetteur():
+        return controles.ERREUR_DECONNEXION
+    if adresse not in client.post_logout_redirect_uris:
+        return controles.ERREUR_DECONNEXION
+    etat = arguments.get("state")
+    if not etat:
+        return adresse
+    return f"{adresse}{'&' if '?' in adresse else '?'}{urlencode({'state': etat})}"
+
+
+def _charge_utile(jeton: str) -> str:
+    """The JWT's payload, not verified (only to find whose token it is)."""
+    morceau = jeton.split(".")[1]
+    return base64.urlsafe_b64decode(morceau + "=" * (-len(morceau) % 4)).decode()
+
+
+def metadonnees() -> dict[str, Any]:
+    """The discovery document, with what FranceConnect v2 (fcp-low) lists."""
+    def adresse(endpoint: str) -> str:
+        chemin = url_for(endpoint).removeprefix(reglages.PREFIXE + reglages.PREFIXE_API)
+        return reglages.emetteur() + chemin
+
+    scopes = list(identites.SCOPES)
     return {
         "issuer": reglages.emetteur(),
         "authorization_endpoint": adresse("fournisseur_fc.autoriser"),
         "token_endpoint": adresse("fournisseur_fc.jeton"),
         "userinfo_endpoint": adresse("fournisseur_fc.infos_utilisateur"),
         "jwks_uri": adresse("fournisseur_fc.cles"),
+        "end_session_endpoint": adresse("fournisseur_fc.fin_de_session"),
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
         "grant_types_supported": ["authorization_code"],
         "subject_types_supported": ["pairwise"],
-        "id_token_signing_alg_values_supported": [ALGORITHME],
-        "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
-        "code_challenge_methods_supported": ["S256", "plain"],
-        "scopes_supported": list(identites.SCOPES),
-        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "nonce", "acr", "amr",
-                             "auth_time", "at_hash", *identites.DONNEES],
+        "id_token_signing_alg_values_supported": list(reglages.ALGORITHMES),
+        "userinfo_signing_alg_values_supported": list(reglages.ALGORITHMES),
+        "token_endpoint_auth_methods_supported": ["client_secret_post"],
+        "code_challenge_methods_supported": ["S256"],
+        "scopes_supported": scopes,
+        "claims_supported": ["sub", "acr", "amr", "auth_time", "iss",
+                             *(nom for nom in identites.DONNEES)],
         "acr_values_supported": [identites.ACR],
         "claims_parameter_supported": False,
         "request_parameter_supported": False,
+        "authorization_response_iss_parameter_supported": True,
         "ui_locales_supported": ["fr-FR"],
     }
 
@@ -461,7 +574,6 @@ def init_app(app: Flask) -> None:
     os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")
     store.creer_tables(app, SCHEMA)
     app.config.setdefault("OAUTH2_TOKEN_EXPIRES_IN", {"authorization_code": DUREE_JETON_S})
-    app.config.setdefault("OAUTH2_SCOPES_SUPPORTED", list(identites.SCOPES))
     instance = ServeurFranceConnect(query_client=client_par_id, save_token=enregistrer_jeton)
     instance.init_app(app)
     instance.register_grant(GrantCode, [CodeChallenge(required=False),

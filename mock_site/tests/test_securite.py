@@ -96,7 +96,7 @@ def test_exempte_du_csrf_seulement_le_canal_arriere_et_l_api_de_test(app_protege
     exemptes = {regle.rule for regle in app_protegee.url_map.iter_rules()
                 if "POST" in (regle.methods or ()) and _est_exemptee(app_protegee, regle)}
     hors_api_de_test = {chemin for chemin in exemptes if not chemin.startswith("/_test/")}
-    assert hors_api_de_test <= {"/franceconnect/token", "/franceconnect/userinfo"}
+    assert hors_api_de_test <= {"/franceconnect/api/v2/token", "/franceconnect/api/v2/userinfo"}
 
 
 def test_refuse_chaque_formulaire_poste_sans_son_jeton_csrf(app_protegee: Flask,

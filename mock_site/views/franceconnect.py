@@ -13,7 +13,6 @@ from typing import Any, cast
 from urllib.parse import urlencode, urlsplit
 
 from authlib.oauth2 import OAuth2Error
-from authlib.oauth2.rfc6749 import AccessDeniedError
 from flask import (
     Blueprint,
     Flask,
@@ -31,9 +30,10 @@ from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response
 
 from mock_site import parcours, registre, security
-from mock_site.franceconnect import client, identites, provider, rapprochement
+from mock_site.franceconnect import client, controles, identites, provider, rapprochement, reglages
 from mock_site.franceconnect.identites import Identite
 from mock_site.rules import eligibilite, nir
+from mock_site.views import compte
 from mock_site.views.formulaires import champs, trop_longs
 
 Page = str | Response | tuple[str, int]
@@ -104,27 +104,51 @@ def connexion() -> Response:
     return redirect(adresse)
 
 
+MESSAGE_IDENTITE_AMBIGUE = (
+    "L'identité transmise par FranceConnect correspond à plusieurs assurés : ameli.fr ne peut "
+    "pas savoir lequel vous êtes. Créez votre compte en remplissant le formulaire ci-dessous "
+    "avec votre numéro de sécurité sociale."
+)
+MESSAGE_DECONNEXION = "Vous êtes déconnecté de votre compte ameli et de FranceConnect."
+MESSAGE_DECONNEXION_INCERTAINE = (
+    "Vous êtes déconnecté de votre compte ameli. FranceConnect n'a pas confirmé la fin de "
+    "votre session : fermez votre navigateur si vous utilisez un ordinateur partagé."
+)
+# What ameli keeps of a FranceConnect login, for the logout through FranceConnect.
+CLE_SESSION_FC = "franceconnect_session"
+
+
 @bp.get("/retour")
 def retour() -> Page:
-    """The return from FranceConnect: identity checked, then straight to the terms (screen 6)."""
+    """The return from FranceConnect: identity checked, then straight to the terms (screen 6).
+
+    A person whose account is already active is logged in to their space instead.
+    """
     try:
-        identite = client.terminer_connexion(request.args)
+        identite, session_fc = client.terminer_connexion(request.args)
     except client.EchecFranceConnect as echec:
         current_app.logger.warning("FranceConnect : %s", echec.detail)
         return _vers_le_formulaire(echec.message)
-    personne = rapprochement.assure_de_l_identite(identite)
+    trouve = rapprochement.assure_de_l_identite(identite)
+    personne = trouve.personne
     try:
         numero = nir.lire_nir(personne["nir"]) if personne is not None else None
     except nir.NirInvalide:
         numero = None
     if personne is None or numero is None:
-        return _vers_le_formulaire(MESSAGE_IDENTITE_INCONNUE)
+        return _vers_le_formulaire(MESSAGE_IDENTITE_AMBIGUE if trouve.motif == "ambigue"
+                                   else MESSAGE_IDENTITE_INCONNUE)
     # The same rules as screen 4. An identity established by FranceConnect needs no IBAN or
     # Vitale check, so screen 5 (and its lock after three failures) is skipped.
     if (motif := eligibilite.motif_ineligibilite(personne["regime"], numero)) is not None:
         message = eligibilite.message_ineligibilite(motif, personne["regime"])
         return render_template("compte/ineligible.html", message=message), 403
-    if registre.compte(numero.valeur) is not None:
+    compte_existant = registre.compte(numero.valeur)
+    if compte_existant is not None and compte_existant.actif:
+        session[compte.CLE_CONNEXION] = numero.valeur
+        session[CLE_SESSION_FC] = session_fc
+        return redirect(url_for("compte.espace"))
+    if compte_existant is not None:
         return _vers_le_formulaire(MESSAGE_COMPTE_EXISTANT, CATEGORIE_COMPTE_EXISTANT)
     suivi = parcours.courant_ou_nouveau()
     if suivi.nir != numero.valeur:
@@ -142,9 +166,34 @@ def retour() -> Page:
     return redirect(url_for("compte.conditions"))
 
 
+@bp.post("/deconnexion")
+def deconnexion() -> Response:
+    """« Me déconnecter » after a FranceConnect login: ameli, then FranceConnect's session/end."""
+    session.pop(compte.CLE_CONNEXION, None)
+    session_fc = session.pop(CLE_SESSION_FC, None)
+    adresse = (client.commencer_deconnexion(session_fc, url_for(".retour_deconnexion",
+                                                                _external=True))
+               if isinstance(session_fc, dict) else None)
+    if adresse is None:
+        return redirect(url_for("compte.portail"))
+    return redirect(adresse)
+
+
+@bp.get("/deconnexion/retour")
+def retour_deconnexion() -> str:
+    """Back from FranceConnect's session/end: the state must be the one sent."""
+    if client.terminer_deconnexion(request.args):
+        message = MESSAGE_DECONNEXION
+    else:
+        current_app.logger.warning("FranceConnect : retour de déconnexion sans le bon state")
+        message = MESSAGE_DECONNEXION_INCERTAINE
+    return render_template("franceconnect/deconnecte.html", message=message)
+
+
 # The mock FranceConnect ----------------------------------------------------------------------
 
-fournisseur = Blueprint("fournisseur_fc", __name__, url_prefix="/franceconnect")
+fournisseur = Blueprint("fournisseur_fc", __name__, url_prefix=reglages.PREFIXE)
+API = reglages.PREFIXE_API
 
 
 @fournisseur.record_once
@@ -158,17 +207,19 @@ CLE_UTILISATEUR = "fc_utilisateur"
 CLE_FOURNISSEUR = "fc_fournisseur"
 AUCUNE_DEMANDE = (
     "Aucune demande de connexion n'est en cours. Retournez sur le site du service et cliquez "
-    "à nouveau sur « S'identifier avec FranceConnect »."
-)
-DEMANDE_INVALIDE = (
-    "La demande de connexion envoyée par le service est invalide : FranceConnect ne peut pas "
-    "y donner suite."
+    "à nouveau sur « S’identifier avec FranceConnect »."
 )
 IDENTIFIANTS_INCORRECTS = "Identifiant ou mot de passe incorrect."
 
 
+def _page_erreur(erreur: controles.PageErreur) -> tuple[str, int]:
+    """FranceConnect's error page: its code and message, no link back to the service."""
+    return render_template("franceconnect/erreur.html", code=erreur.code,
+                           message=erreur.message), erreur.statut
+
+
 def _erreur_fc(message: str, statut: int = 400) -> tuple[str, int]:
-    return render_template("franceconnect/erreur.html", message=message), statut
+    return render_template("franceconnect/erreur.html", code="", message=message), statut
 
 
 def _oublier_demande() -> None:
@@ -176,14 +227,22 @@ def _oublier_demande() -> None:
         session.pop(cle, None)
 
 
+def _avec_emetteur(reponse: Response) -> Response:
+    """FranceConnect names itself (`iss`, RFC 9207) in every answer to the redirect URI."""
+    if reponse.location and "iss=" not in reponse.location:
+        reponse.location += ("&" if "?" in reponse.location else "?") + urlencode(
+            {"iss": reglages.emetteur()})
+    return reponse
+
+
 def _reponse_erreur(erreur: OAuth2Error) -> Page:
     """An error the service must hear of (sent to its redirect URI), else an error page."""
     _oublier_demande()
     if erreur.redirect_uri:
         reponse: Response = provider.serveur().handle_error_response(None, erreur)
-        return reponse
+        return _avec_emetteur(reponse)
     current_app.logger.warning("FranceConnect : demande refusée (%s)", erreur.error)
-    return _erreur_fc(DEMANDE_INVALIDE)
+    return _page_erreur(controles.ERREUR_PARAMETRES)
 
 
 def _demande_en_cours() -> dict[str, str] | None:
@@ -197,15 +256,28 @@ def _utilisateur_connecte() -> Identite | None:
 
 
 def _contexte() -> dict[str, Any]:
-    return {"service": provider.client_ameli().nom}
+    parametres = _demande_en_cours() or {}
+    service = provider.client_par_id(parametres.get("client_id"))
+    return {"service": service.nom if service else ""}
 
 
-@fournisseur.get("/authorize")
+@fournisseur.get(API + "/authorize")
 def autoriser() -> Page:
-    """The authorization endpoint: checks the request, then lets the person choose a provider."""
-    parametres = provider.parametres_a_garder(request.args.to_dict())
+    """The authorization endpoint: FranceConnect's checks, then the choice of a provider."""
+    arguments = request.args.to_dict()
+    verdict = controles.controler_autorisation(arguments, provider.redirect_uris_du_client)
+    if isinstance(verdict, controles.PageErreur):
+        current_app.logger.warning("FranceConnect : %s (%s)", verdict.code, verdict.message)
+        return _page_erreur(verdict)
+    if isinstance(verdict, controles.RedirectionErreur):
+        retour = {"error": verdict.error, "error_description": verdict.description}
+        if "state" in arguments:
+            retour["state"] = arguments["state"]
+        return redirect(provider.url_de_retour(arguments["redirect_uri"], retour,
+                                               fragment=verdict.fragment), 303)
+    parametres = provider.parametres_a_garder(arguments)
     if parametres is None:
-        return _erreur_fc(DEMANDE_INVALIDE)
+        return _page_erreur(controles.ERREUR_PARAMETRES)
     try:
         provider.serveur().get_consent_grant(end_user=None)
     except OAuth2Error as erreur:
@@ -275,7 +347,7 @@ def consentement() -> Page:
     reponse: Response = serveur.create_authorization_response(
         request=demande, grant_user=identite if accepte else None, grant=grant)
     _oublier_demande()
-    return reponse
+    return _avec_emetteur(reponse)
 
 
 @fournisseur.get("/annuler")
@@ -289,32 +361,50 @@ def annuler() -> Page:
         grant = provider.serveur().get_consent_grant(request=demande)
     except OAuth2Error as erreur:
         return _reponse_erreur(erreur)
-    return _reponse_erreur(AccessDeniedError(description=client.DESCRIPTION_ANNULATION,
-                                             redirect_uri=grant.redirect_uri,
-                                             state=parametres.get("state")))
+    _oublier_demande()
+    retour = {"error": "access_denied", "error_description": client.DESCRIPTION_ANNULATION}
+    if "state" in parametres:
+        retour["state"] = parametres["state"]
+    return redirect(provider.url_de_retour(grant.redirect_uri, retour))
 
 
-@fournisseur.post("/token")
+@fournisseur.post(API + "/token")
 def jeton() -> Response:
     """The token endpoint (back channel): a code for an access token and an id_token."""
     reponse: Response = provider.serveur().create_token_response()
+    corps = reponse.get_json(silent=True)
+    if isinstance(corps, dict) and corps.get("error") == "invalid_client":
+        # FranceConnect's words for a wrong secret (api-token.feature).
+        refus = jsonify(error="invalid_client", error_description="client authentication failed")
+        refus.status_code = 401
+        return refus
     return reponse
 
 
-@fournisseur.route("/userinfo", methods=["GET", "POST"])
+@fournisseur.route(API + "/userinfo", methods=["GET", "POST"])
 def infos_utilisateur() -> Response:
-    """The userinfo endpoint (back channel): the identity, for a valid access token."""
+    """The userinfo endpoint (back channel): the identity as a signed JWT."""
     reponse: Response = provider.serveur().create_endpoint_response("userinfo")
     return reponse
 
 
-@fournisseur.get("/jwks")
+@fournisseur.get(API + "/jwks")
 def cles() -> Response:
-    """The public keys that verify the id_tokens."""
+    """The public keys that verify the id_tokens and userinfo answers."""
     return jsonify(provider.jwks())
 
 
-@fournisseur.get("/.well-known/openid-configuration")
+@fournisseur.get(API + "/.well-known/openid-configuration")
 def decouverte() -> Response:
     """The discovery document."""
     return jsonify(provider.metadonnees())
+
+
+@fournisseur.get(API + "/session/end")
+def fin_de_session() -> Page:
+    """RP-initiated logout: FranceConnect's session ends, the browser goes back with `state`."""
+    verdict = provider.fin_de_session(request.args.to_dict())
+    if isinstance(verdict, controles.PageErreur):
+        return _page_erreur(verdict)
+    _oublier_demande()
+    return redirect(verdict)
