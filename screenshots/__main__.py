@@ -17,7 +17,10 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import TimeoutError as DelaiDepasse
 
+from pages.base import TexteInattendu
+from pages.textes import FICHIER as FICHIER_TEXTES
 from plugins.browser import chromium_launch_args
 from screenshots.atelier import Reglages, capturer_parcours
 from screenshots.catalogue import CAPTURES, PAR_NOM, VIEWPORTS, Capture, Viewport, choisir
@@ -41,6 +44,15 @@ def _tolerance(texte: str) -> float:
     if not 0 <= valeur <= 1:
         raise argparse.ArgumentTypeError("la tolérance est une part des pixels, entre 0 et 1")
     return valeur
+
+
+def element_introuvable(erreur: DelaiDepasse) -> str:
+    """One line for an element the journey waited for in vain, most often a changed label."""
+    lignes = [ligne.strip(" -") for ligne in str(erreur).splitlines() if ligne.strip()]
+    attente = next((ligne for ligne in lignes if ligne.startswith("waiting for")), "")
+    action = lignes[0] if lignes else "élément introuvable"
+    return (f"{action} {attente} ; si le site a changé ce libellé, reportez-le dans "
+            f"{FICHIER_TEXTES}").replace("  ", " ")
 
 
 def analyseur() -> argparse.ArgumentParser:
@@ -154,8 +166,11 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     generer(browser, base_url, viewport, captures, args,
                             reinitialiser=reinitialiser)
-        except PersonneDejaPresente as erreur:
+        except (PersonneDejaPresente, TexteInattendu) as erreur:
             print(f"python -m screenshots : {erreur}", file=sys.stderr)
+            return 2
+        except DelaiDepasse as erreur:
+            print(f"python -m screenshots : {element_introuvable(erreur)}", file=sys.stderr)
             return 2
         finally:
             browser.close()
