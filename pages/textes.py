@@ -181,8 +181,8 @@ class _Etapes(TextesEcran):
 
     numero: int = 6
     nom: str = "étapes de la création"
+    # The list's name; its items are each screen's `etape`.
     titre: str = "Étapes de la création du compte"
-    etapes: tuple[str, ...] = ("Étape 1", "Étape 2", "Étape 3")
 
 
 @dataclass(frozen=True)
