@@ -86,8 +86,8 @@ def analyseur() -> argparse.ArgumentParser:
     parser.add_argument("--tolerance", type=_tolerance,
                         default=_tolerance(os.environ.get(VARIABLE_TOLERANCE)
                                            or str(TOLERANCE_PAR_DEFAUT)),
-                        help="share of pixels that may differ (default: $VISUAL_TOLERANCE "
-                             "or %(default)s)")
+                        help="share of pixels that may differ, anti-aliasing aside "
+                             "(default: $VISUAL_TOLERANCE or %(default)s)")
     parser.add_argument("--results", type=Path, default=DOSSIER_RESULTATS,
                         help="where --compare writes actual and diff images (default: "
                              "%(default)s)")
@@ -128,8 +128,8 @@ def comparer(browser: Browser, base_url: str, viewport: Viewport,
     if (references / "manifest.json").exists():
         navigateur = lire_manifeste(references).get("navigateur")
         if navigateur != f"Chromium {browser.version}":
-            print(f"  attention : références faites avec {navigateur}, capture avec Chromium "
-                  f"{browser.version} : le rendu peut différer sans que le site ait changé")
+            print(f"  références faites avec {navigateur}, capture avec Chromium "
+                  f"{browser.version} : l'anticrénelage qui diffère entre les deux est ignoré")
     ecarts = comparer_dossiers([c.nom for c in captures], references, dossier / "actual",
                                dossier / "diff")
     changes = [e for e in ecarts if e.depasse(args.tolerance)]
