@@ -16,14 +16,19 @@ therefore follows pixelmatch (mapbox/pixelmatch, the algorithm Playwright's own
    the grey edge of a glyph, not the glyph itself;
 3. what is left must be at most a share `TOLERANCE_PAR_DEFAUT` of the image's pixels.
 
-Measured on synthetic pages (`tests/test_screenshots.py` keeps them as tests): text whose
-edge coverage is drawn with a gamma of 0.8 or 1.25 instead of 1 — the way two rasterisers
-differ — leaves 0 changed pixels out of 15 000 that differ in bytes; one reworded word leaves
-~1 900, one letter ~550, a 22-px icon moved by one pixel ~60, a button's blue turned 7
-luminance levels lighter ~6 900 (1280×800 page). Captures that only differ by Chromium's
-subpixel glyph positioning (`--disable-font-subpixel-positioning`) change 0.2–0.7 % of their
-pixels: more than a reworded word, so no tolerance can absorb that without missing one; such
-baselines are re-made with `make screenshots`.
+Measured (pixels left as changed; the tolerance is 10 to 16 pixels):
+- synthetic 1280×800 pages (`tests/test_screenshots.py` keeps them as tests): glyph edges drawn
+  with a gamma of 0.8 or 1.25 instead of 1, the way two rasterisers differ: 0, where thousands
+  differ in bytes; one reworded word ~1 900; one letter ~550; a 22-px icon moved by one
+  pixel ~60; a button's blue made 7 luminance levels lighter ~6 200;
+- the real `etape-5-identite.png` (1280×807): its heading reworded in the template (« Accédez
+  tout de suite à votre compte ») 2 263 (0.22 %); one « ? » help icon moved by one pixel 79
+  and 87; the ameli blue 6 levels lighter 74 074, 3 levels lighter 0;
+- the same journey captured by this Chromium with `--font-render-hinting=full` or
+  `--disable-lcd-text`: byte-identical; with `--disable-font-subpixel-positioning` (glyphs
+  placed on whole pixels) 0.15–0.61 % of each capture: glyphs moved, not anti-aliasing, and
+  more than a reworded word, so no tolerance could absorb it without missing one — a build
+  that positions glyphs differently needs its own baselines (`make screenshots`).
 """
 
 from __future__ import annotations
