@@ -15,7 +15,7 @@ with the FranceConnect page objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Final
 
@@ -334,3 +334,15 @@ CONFIRMATION: Final = _Confirmation()
 VALIDATION: Final = _Validation()
 MESSAGERIE: Final = _Messagerie()
 PAGE_INTROUVABLE: Final = _Erreurs()
+
+
+def ou_est(texte: str) -> list[tuple[str, TextesEcran, str]]:
+    """Where this module writes `texte`: (constant, screen, field), for error messages."""
+    ecrans = [(nom, valeur) for nom, valeur in globals().items()
+              if isinstance(valeur, TextesEcran)]
+    return [
+        (nom, ecran, champ.name)
+        for nom, ecran in ecrans
+        for champ in fields(ecran)
+        if champ.name not in ("numero", "nom") and getattr(ecran, champ.name) == texte
+    ]

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import TimeoutError as DelaiDepasse
 
 from pages.base import TexteInattendu
 from pages.textes import IDENTITE
@@ -331,6 +332,25 @@ def test_make_screenshots_s_arrete_sur_une_ligne_quand_un_titre_a_change(
     statut = cli.main(["--base-url", "http://127.0.0.1:9", "--output", str(tmp_path)])
     assert statut == 2
     assert capsys.readouterr().err.splitlines() == [f"python -m screenshots : {erreur}"]
+
+
+@pytest.mark.parametrize(("journal", "attendu"), [
+    ('get_by_label("Mon nom")',
+     "écran 4 (formulaire de création) : « Mon nom » (CREATION.nom_de_famille) introuvable"),
+    ('get_by_role("button", name="Valider")',
+     "écran 5 (confirmation d'identité) : « Valider » (IDENTITE.valider) introuvable"),
+    ('locator("#inconnu")', 'waiting for locator("#inconnu") introuvable'),
+])
+def test_un_libelle_introuvable_tient_en_une_ligne_qui_nomme_l_ecran(
+    journal: str, attendu: str
+) -> None:
+    """Playwright's timeout (a call log over several lines) becomes one line naming the field."""
+    erreur = DelaiDepasse(f"Locator.click: Timeout 10000ms exceeded.\nCall log:\n"
+                          f"  - waiting for {journal}\n")
+    ligne = cli.element_introuvable(erreur)
+    assert "\n" not in ligne
+    assert ligne.startswith(attendu)
+    assert ligne.endswith("reportez-le dans pages/textes.py")
 
 
 # Browser runs, on a mock started as a process ------------------------------------------------
