@@ -9,8 +9,8 @@ module only; `Ecran.verifier_titre` names this file when a screen's heading no l
 
 Each screen is one frozen dataclass instance: `IDENTITE.titre`, `CREATION.nir`. Fields that
 format a value end in `_pour` and are methods, so a test reads `CREATION.regime_refuse_pour(…)`.
-The FranceConnect wording (screen 4's FranceConnect button and the FranceConnect screens) lives
-with the FranceConnect page objects.
+Not here yet: the FranceConnect wording (screen 4's FranceConnect button and link in
+`pages/creation.py`, the FranceConnect screens in `pages/franceconnect.py`).
 """
 
 from __future__ import annotations
