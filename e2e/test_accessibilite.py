@@ -32,10 +32,21 @@ from pages.franceconnect import ChoixFournisseurPage, ExplicationFranceConnectPa
 from pages.identite import IdentitePage
 from pages.messagerie import MessageriePage
 from pages.portail import PortailPage
+from pages.textes import (
+    CODE_PERSONNEL,
+    CODE_PROVISOIRE,
+    CONDITIONS,
+    CONFIRMATION,
+    CREATION,
+    IDENTITE,
+    MESSAGERIE,
+    PAGE_INTROUVABLE,
+    PORTAIL,
+    VALIDATION,
+)
 
 pytestmark = pytest.mark.ecran
 
-SUJET_VALIDATION = "Compte ameli : validez votre adresse email"
 FOURNISSEUR_FC = "impots.gouv.fr"
 MOT_DE_PASSE_FC = "123"
 
@@ -87,7 +98,7 @@ def _accueil_caisse_choisie(s: Scene) -> Page:
 def _accueil_infobulle(s: Scene) -> Page:
     accueil = AccueilPage(s.page).ouvrir()
     accueil.compte_ameli.focus()
-    expect(s.page.get_by_role("tooltip", name="Votre espace personnel")).to_be_visible()
+    expect(accueil.infobulle_compte_ameli).to_be_visible()
     return s.page
 
 
@@ -106,7 +117,7 @@ def _portail_champs_vides(s: Scene) -> Page:
 def _portail_refus(s: Scene) -> Page:
     portail = PortailPage(s.page).ouvrir()
     portail.se_connecter(s.assure.nir, "905318274663")
-    expect(portail.resume_erreurs).to_contain_text("est incorrect")
+    expect(portail.resume_erreurs).to_contain_text(PORTAIL.connexion_refusee)
     return s.page
 
 
@@ -137,7 +148,7 @@ def _creation_identite_inconnue(s: Scene) -> Page:
     creation.renseigner(s.assure.nom + "X", s.assure.nir, s.assure.date_naissance_fr,
                         s.assure.code_postal)
     creation.continuer()
-    expect(creation.resume_erreurs).to_contain_text("ne permettent pas de vous identifier")
+    expect(creation.resume_erreurs).to_contain_text(CREATION.identite_inconnue)
     return s.page
 
 
@@ -156,7 +167,7 @@ def _ineligible(s: Scene) -> Page:
     creation = CreationPage(s.page).ouvrir()
     creation.renseigner(autre.nom, autre.nir, autre.date_naissance_fr, autre.code_postal)
     creation.continuer()
-    expect(creation.titre).to_have_text("Ce service n'est pas disponible pour vous")
+    expect(creation.titre).to_have_text(CREATION.titre_non_eligible)
     return s.page
 
 
@@ -219,7 +230,7 @@ def _identite_mauvais_chiffres(s: Scene) -> Page:
     identite.renseigner(_autres_chiffres(s.assure.sept_derniers_iban),
                         _autres_chiffres(s.assure.onze_derniers_vitale))
     identite.valider()
-    expect(identite.resume_erreurs).to_contain_text("Il vous reste 2 essais")
+    expect(identite.resume_erreurs).to_contain_text(IDENTITE.deux_essais)
     return s.page
 
 
@@ -238,7 +249,7 @@ def _identite_bloquee(s: Scene) -> Page:
         identite.renseigner(_autres_chiffres(s.assure.sept_derniers_iban),
                             _autres_chiffres(s.assure.onze_derniers_vitale))
         identite.valider()
-    expect(identite.resume_erreurs).to_contain_text("bloquée")
+    expect(identite.resume_erreurs).to_contain_text(IDENTITE.bloquee)
     return s.page
 
 
@@ -251,7 +262,7 @@ def _code_provisoire(s: Scene) -> Page:
 def _code_provisoire_envoye(s: Scene) -> Page:
     code_provisoire = _identite(s).demander_code_provisoire()
     code_provisoire.recevoir_par_courrier()
-    expect(code_provisoire.confirmation).to_contain_text("par courrier")
+    expect(code_provisoire.confirmation).to_contain_text(CODE_PROVISOIRE.par_courrier)
     return s.page
 
 
@@ -271,7 +282,7 @@ def _conditions_ecran(s: Scene) -> Page:
 def _conditions_sans_choix(s: Scene) -> Page:
     conditions = _conditions(s)
     conditions.continuer()
-    expect(conditions.resume_erreurs).to_contain_text("Vous devez indiquer")
+    expect(conditions.resume_erreurs).to_contain_text(CONDITIONS.debut_choix_manquant)
     return s.page
 
 
@@ -279,7 +290,7 @@ def _refus(s: Scene) -> Page:
     conditions = _conditions(s)
     conditions.refuser()
     conditions.continuer()
-    expect(conditions.titre).to_have_text("Création de compte interrompue")
+    expect(conditions.titre).to_have_text(CONDITIONS.titre_refus)
     return s.page
 
 
@@ -289,7 +300,7 @@ def _conditions_detaillees(s: Scene) -> Page:
         conditions.conditions_detaillees.click()
     detail = onglet.value
     expect(detail.get_by_role("heading", level=1)).to_have_text(
-        "Conditions d'utilisation du compte ameli")
+        CONDITIONS.titre_conditions_detaillees)
     return detail
 
 
@@ -303,7 +314,7 @@ def _code(s: Scene) -> CodePersonnelPage:
 def _code_ecran(s: Scene) -> Page:
     code = _code(s)
     code.code.fill("73918426")
-    expect(code.force).to_have_text("Code acceptable : 12 chiffres ou plus le rendraient fort.")
+    expect(code.force).to_have_text(CODE_PERSONNEL.force_acceptable)
     return s.page
 
 
@@ -357,20 +368,20 @@ def _compte_cree(s: Scene) -> CompteCree:
 
 def _confirmation(s: Scene) -> Page:
     _compte_cree(s)
-    expect(ConfirmationPage(s.page).titre).to_have_text("Votre compte ameli est créé")
+    expect(ConfirmationPage(s.page).titre).to_have_text(CONFIRMATION.titre)
     return s.page
 
 
 def _validation_active(s: Scene) -> Page:
     validation = ValidationPage(s.page).ouvrir_lien(_compte_cree(s).lien)
-    expect(validation.titre).to_have_text("Votre adresse email est validée")
+    expect(validation.titre).to_have_text(VALIDATION.titre)
     return s.page
 
 
 def _validation_deja_utilisee(s: Scene) -> Page:
     lien = _compte_cree(s).lien
     validation = ValidationPage(s.page).ouvrir_lien(lien).ouvrir_lien(lien)
-    expect(validation.titre).to_have_text("Ce lien a déjà été utilisé")
+    expect(validation.titre).to_have_text(VALIDATION.titre_deja_utilise)
     return s.page
 
 
@@ -378,7 +389,7 @@ def _validation_expiree(s: Scene) -> Page:
     lien = _compte_cree(s).lien
     s.donnees.avancer_horloge(8)
     validation = ValidationPage(s.page).ouvrir_lien(lien)
-    expect(validation.titre).to_have_text("Ce lien a expiré")
+    expect(validation.titre).to_have_text(VALIDATION.titre_expire)
     return s.page
 
 
@@ -387,33 +398,33 @@ def _validation_renvoyee(s: Scene) -> Page:
     s.donnees.avancer_horloge(8)
     validation = ValidationPage(s.page).ouvrir_lien(lien)
     validation.demander_nouveau_lien()
-    expect(validation.titre).to_have_text("Un nouveau lien vous a été envoyé")
+    expect(validation.titre).to_have_text(VALIDATION.titre_nouveau_lien)
     return s.page
 
 
 def _validation_inconnue(s: Scene) -> Page:
     s.page.goto("/compte/validation/lien-inconnu")
-    expect(ValidationPage(s.page).titre).to_have_text("Ce lien n'est pas valide")
+    expect(ValidationPage(s.page).titre).to_have_text(VALIDATION.titre_inconnu)
     return s.page
 
 
 def _messagerie_boite(s: Scene) -> Page:
     _compte_cree(s)
     boite = MessageriePage(s.page).ouvrir_boite(s.email)
-    expect(s.page.get_by_role("link", name=SUJET_VALIDATION)).to_be_visible()
+    expect(s.page.get_by_role("link", name=MESSAGERIE.sujet_validation)).to_be_visible()
     return boite.page
 
 
 def _messagerie_vide(s: Scene) -> Page:
     MessageriePage(s.page).ouvrir_boite(s.email)
-    expect(s.page.get_by_role("status")).to_contain_text("Aucun message")
+    expect(s.page.get_by_role("status")).to_contain_text(MESSAGERIE.boite_vide)
     return s.page
 
 
 def _messagerie_message(s: Scene) -> Page:
     _compte_cree(s)
     boite = MessageriePage(s.page).ouvrir_boite(s.email)
-    boite.ouvrir_message(SUJET_VALIDATION)
+    boite.ouvrir_message(MESSAGERIE.sujet_validation)
     expect(boite.lien_validation.first).to_be_visible()
     return s.page
 
@@ -428,7 +439,7 @@ def _espace(s: Scene) -> Page:
 
 def _page_introuvable(s: Scene) -> Page:
     s.page.goto("/cette-page-n-existe-pas")
-    expect(s.page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+    expect(s.page.get_by_role("heading", level=1)).to_have_text(PAGE_INTROUVABLE.titre)
     return s.page
 
 

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from e2e.attentes import expect_erreur_de_champ
 from e2e.tutoriel import etape
 from pages.accueil import AccueilPage
+from pages.textes import ACCUEIL, PORTAIL
 
 pytestmark = pytest.mark.ecran
 
@@ -82,12 +83,12 @@ def test_corse_et_outre_mer_ont_leur_caisse(
 @pytest.mark.parametrize(
     ("code_postal", "message"),
     [
-        ("", "Le code postal doit comporter 5 chiffres."),
-        ("7501", "Le code postal doit comporter 5 chiffres."),
-        ("75A11", "Le code postal doit comporter 5 chiffres."),
-        ("00100", "Ce code postal ne correspond à aucune caisse d'assurance maladie."),
-        ("20900", "Ce code postal ne correspond à aucune caisse d'assurance maladie."),
-        ("97800", "Ce code postal ne correspond à aucune caisse d'assurance maladie."),
+        ("", ACCUEIL.code_postal_mal_forme),
+        ("7501", ACCUEIL.code_postal_mal_forme),
+        ("75A11", ACCUEIL.code_postal_mal_forme),
+        ("00100", ACCUEIL.code_postal_inconnu),
+        ("20900", ACCUEIL.code_postal_inconnu),
+        ("97800", ACCUEIL.code_postal_inconnu),
     ],
 )
 def test_un_code_postal_invalide_est_explique(
@@ -105,11 +106,8 @@ def test_un_code_postal_invalide_est_explique(
 def test_le_pictogramme_compte_ameli_se_decrit_au_survol_et_au_focus(accueil: AccueilPage) -> None:
     """The pink frame's pictogram shows its description on hover and on keyboard focus."""
     expect(accueil.cadre_rose).to_be_visible()
-    expect(accueil.compte_ameli).to_have_accessible_description(
-        "Votre espace personnel : remboursements, attestations, relevés, messagerie avec votre "
-        "caisse."
-    )
-    infobulle = accueil.page.get_by_role("tooltip", name="Votre espace personnel")
+    expect(accueil.compte_ameli).to_have_accessible_description(ACCUEIL.description_compte_ameli)
+    infobulle = accueil.infobulle_compte_ameli
     expect(infobulle).to_be_hidden()
     accueil.survoler_compte_ameli()
     expect(infobulle).to_be_visible()
@@ -127,7 +125,7 @@ def test_compte_ameli_ouvre_le_portail_dans_un_nouvel_onglet(
     """The portal comes up in a new tab; the home stays open in the first one."""
     portail = accueil.ouvrir_compte_ameli()
     assert portail.page is not page
-    expect(portail.titre).to_have_text("Mon compte ameli")
+    expect(portail.titre).to_have_text(PORTAIL.titre)
     expect(portail.je_cree_mon_compte).to_be_visible()
     expect(portail.nir).to_be_visible()
     expect(portail.code_personnel).to_be_visible()

@@ -26,9 +26,18 @@ from pages.creation import CreationPage
 from pages.identite import IdentitePage
 from pages.messagerie import MessageriePage
 from pages.portail import EspacePage, PortailPage
+from pages.textes import (
+    CODE_PERSONNEL,
+    CONDITIONS,
+    COORDONNEES,
+    CREATION,
+    IDENTITE,
+    MESSAGERIE,
+    PORTAIL,
+    VALIDATION,
+)
 
-CODE_PERSONNEL = "905318274663"
-SUJET_VALIDATION = "Compte ameli : validez votre adresse email"
+CODE_CHOISI = "905318274663"
 # More Tab presses than any screen has focusable elements: reaching this means a trap.
 TABULATIONS_MAX = 60
 
@@ -77,17 +86,17 @@ def test_le_parcours_complet_se_fait_au_clavier(page: Page, assure: Assure, emai
 
     # Étapes 2 et 3 : « Compte AMELI », sa description au focus, l'onglet du portail
     tabuler_jusqu_a(page, accueil.compte_ameli)
-    expect(page.get_by_role("tooltip", name="Votre espace personnel")).to_be_visible()
+    expect(accueil.infobulle_compte_ameli).to_be_visible()
     with page.context.expect_page() as nouvel_onglet:
         page.keyboard.press("Enter")
     onglet = nouvel_onglet.value
     portail = PortailPage(onglet)
-    expect(portail.titre).to_have_text("Mon compte ameli")
+    expect(portail.titre).to_have_text(PORTAIL.titre)
     activer(onglet, portail.je_cree_mon_compte)
 
     # Étape 4 : Entrée dans un champ enverrait « Retour » (premier bouton) : on va à Continuer
     creation = CreationPage(onglet)
-    expect(creation.titre).to_have_text("Je crée mon compte ameli")
+    expect(creation.titre).to_have_text(CREATION.titre)
     saisir(onglet, creation.nom, assure.nom)
     saisir(onglet, creation.nir, assure.nir)
     saisir(onglet, creation.date_naissance, assure.date_naissance_fr)
@@ -96,7 +105,7 @@ def test_le_parcours_complet_se_fait_au_clavier(page: Page, assure: Assure, emai
 
     # Étape 5 : les chiffres de l'IBAN et de la carte Vitale, « Valider » avec Espace
     identite = IdentitePage(onglet)
-    expect(identite.titre).to_have_text("Accédez immédiatement à votre compte")
+    expect(identite.titre).to_have_text(IDENTITE.titre)
     activer(onglet, identite.aide_iban, " ")
     expect(identite.aide_iban).to_have_attribute("aria-expanded", "true")
     saisir(onglet, identite.iban, assure.sept_derniers_iban)
@@ -105,21 +114,21 @@ def test_le_parcours_complet_se_fait_au_clavier(page: Page, assure: Assure, emai
 
     # Étape 6 : « Oui, j'accepte » coché avec Espace
     conditions = ConditionsPage(onglet)
-    expect(conditions.etape_courante).to_have_text("Étape 1")
+    expect(conditions.etape_courante).to_have_text(CONDITIONS.etape)
     activer(onglet, conditions.oui, " ")
     expect(conditions.oui).to_be_checked()
     activer(onglet, conditions.continuer_bouton)
 
     # Étape 7 : le code personnel, deux fois
     code = CodePersonnelPage(onglet)
-    expect(code.etape_courante).to_have_text("Étape 2")
-    saisir(onglet, code.code, CODE_PERSONNEL)
-    saisir(onglet, code.confirmation, CODE_PERSONNEL)
+    expect(code.etape_courante).to_have_text(CODE_PERSONNEL.etape)
+    saisir(onglet, code.code, CODE_CHOISI)
+    saisir(onglet, code.confirmation, CODE_CHOISI)
     activer(onglet, code.continuer_bouton)
 
     # Étape 8 : l'adresse email, deux fois ; les consentements restent à « Non »
     coordonnees = CoordonneesPage(onglet)
-    expect(coordonnees.etape_courante).to_have_text("Étape 3")
+    expect(coordonnees.etape_courante).to_have_text(COORDONNEES.etape)
     saisir(onglet, coordonnees.email, email)
     saisir(onglet, coordonnees.email_confirmation, email)
     activer(onglet, coordonnees.continuer_bouton)
@@ -127,13 +136,13 @@ def test_le_parcours_complet_se_fait_au_clavier(page: Page, assure: Assure, emai
     # Étape 9 : le message reçu, son lien, puis la connexion
     expect(ConfirmationPage(onglet).message).to_contain_text(email)
     boite = MessageriePage(onglet).ouvrir_boite(email)
-    activer(onglet, onglet.get_by_role("link", name=SUJET_VALIDATION))
+    activer(onglet, onglet.get_by_role("link", name=MESSAGERIE.sujet_validation))
     activer(onglet, boite.lien_validation.first)
     validation = ValidationPage(onglet)
-    expect(validation.titre).to_have_text("Votre adresse email est validée")
+    expect(validation.titre).to_have_text(VALIDATION.titre)
     activer(onglet, validation.je_me_connecte)
     saisir(onglet, portail.nir, assure.nir)
-    saisir(onglet, portail.code_personnel, CODE_PERSONNEL)
+    saisir(onglet, portail.code_personnel, CODE_CHOISI)
     onglet.keyboard.press("Enter")
     expect(EspacePage(onglet).titre).to_have_text(
         re.compile(rf"Bienvenue .*{re.escape(assure.nom)}"))

@@ -12,8 +12,7 @@ from e2e.tutoriel import etape
 from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure
 from pages.code_personnel import CodePersonnelPage
-
-TROP_SIMPLE = "Ce code personnel est trop simple à deviner"
+from pages.textes import CODE_PERSONNEL, COORDONNEES
 
 pytestmark = pytest.mark.ecran
 
@@ -26,12 +25,12 @@ def test_un_code_valide_mene_aux_informations_personnelles(
     code_personnel: CodePersonnelPage,
 ) -> None:
     """The two labels of the tutorial, the 12-digit advice, then screen 8."""
-    expect(code_personnel.etape_courante).to_have_text("Étape 2")
+    expect(code_personnel.etape_courante).to_have_text(CODE_PERSONNEL.etape)
     expect(code_personnel.conseil).to_be_visible()
     code_personnel.choisir_code("40719326")
     coordonnees = code_personnel.continuer()
-    expect(coordonnees.titre).to_have_text("Informations personnelles")
-    expect(coordonnees.etape_courante).to_have_text("Étape 3")
+    expect(coordonnees.titre).to_have_text(COORDONNEES.titre)
+    expect(coordonnees.etape_courante).to_have_text(COORDONNEES.etape)
 
 
 @pytest.mark.branche
@@ -40,26 +39,26 @@ def test_un_code_valide_mene_aux_informations_personnelles(
 @pytest.mark.parametrize(
     ("code", "confirmation", "champ", "message"),
     [
-        ("", "", "code", "Saisissez un code personnel."),
-        ("4071932", "4071932", "code", "Le code personnel doit comporter de 8 à 13 chiffres."),
+        ("", "", "code", CODE_PERSONNEL.code_manquant),
+        ("4071932", "4071932", "code", CODE_PERSONNEL.longueur),
         (
             "40719326581204",
             "40719326581204",
             "code",
-            "Le code personnel doit comporter de 8 à 13 chiffres.",
+            CODE_PERSONNEL.longueur,
         ),
-        ("4071a326", "4071a326", "code", "Le code personnel ne doit comporter que des chiffres."),
-        ("4071 9326", "4071 9326", "code", "Le code personnel ne doit comporter que des chiffres."),
-        ("40719326", "", "confirmation", "Confirmez le code personnel."),
+        ("4071a326", "4071a326", "code", CODE_PERSONNEL.chiffres_seuls),
+        ("4071 9326", "4071 9326", "code", CODE_PERSONNEL.chiffres_seuls),
+        ("40719326", "", "confirmation", CODE_PERSONNEL.confirmation_manquante),
         (
             "40719326",
             "40719327",
             "confirmation",
-            "Les deux codes personnels saisis ne sont pas identiques.",
+            CODE_PERSONNEL.codes_differents,
         ),
-        ("77777777", "77777777", "code", TROP_SIMPLE),
-        ("12345678", "12345678", "code", TROP_SIMPLE),
-        ("987654321", "987654321", "code", TROP_SIMPLE),
+        ("77777777", "77777777", "code", CODE_PERSONNEL.trop_simple),
+        ("12345678", "12345678", "code", CODE_PERSONNEL.trop_simple),
+        ("987654321", "987654321", "code", CODE_PERSONNEL.trop_simple),
     ],
 )
 def test_un_code_invalide_est_refuse(
@@ -68,7 +67,7 @@ def test_un_code_invalide_est_refuse(
     """Length, digits only, equal confirmation, not a trivial code."""
     code_personnel.choisir_code(code, confirmation)
     code_personnel.continuer()
-    expect(code_personnel.titre).to_have_text("Je crée mon code personnel")
+    expect(code_personnel.titre).to_have_text(CODE_PERSONNEL.titre)
     expect(code_personnel.resume_erreurs).to_contain_text(message)
     expect_erreur_de_champ(getattr(code_personnel, champ), message)
 
@@ -83,7 +82,7 @@ def test_la_date_de_naissance_est_refusee(
     code = assure.date_naissance.strftime("%d%m%Y")
     code_personnel.choisir_code(code)
     code_personnel.continuer()
-    expect_erreur_de_champ(code_personnel.code, TROP_SIMPLE)
+    expect_erreur_de_champ(code_personnel.code, CODE_PERSONNEL.trop_simple)
 
 
 @pytest.mark.branche
@@ -92,9 +91,9 @@ def test_la_date_de_naissance_est_refusee(
 @pytest.mark.parametrize(
     ("code", "indication"),
     [
-        ("4071", "Code trop court : 8 chiffres au minimum."),
-        ("407193265", "Code acceptable : 12 chiffres ou plus le rendraient fort."),
-        ("407193265812", "Code fort."),
+        ("4071", CODE_PERSONNEL.force_trop_court),
+        ("407193265", CODE_PERSONNEL.force_acceptable),
+        ("407193265812", CODE_PERSONNEL.force_fort),
     ],
 )
 def test_l_indication_de_force_suit_la_saisie(
@@ -118,4 +117,4 @@ def test_la_force_compte_ce_qui_a_ete_tape_avant_le_script(
         code_personnel.code.fill("407193265812")
         expect(code_personnel.force).to_have_text("")
         liberer()
-        expect(code_personnel.force).to_have_text("Code fort.")
+        expect(code_personnel.force).to_have_text(CODE_PERSONNEL.force_fort)

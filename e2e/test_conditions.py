@@ -1,4 +1,4 @@
-"""Screen 6: "J'accepte les conditions d'utilisation" (Étape 1)."""
+"""Screen 6: the terms of use (Étape 1)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from e2e.tutoriel import etape
 from pages.conditions import ConditionsPage
 from pages.creation import CreationPage
 from pages.portail import PortailPage
+from pages.textes import CODE_PERSONNEL, CONDITIONS, COORDONNEES, CREATION, PORTAIL
 
 pytestmark = pytest.mark.ecran
 
@@ -20,26 +21,16 @@ pytestmark = pytest.mark.ecran
 def test_les_conditions_reprennent_le_tutoriel(conditions: ConditionsPage) -> None:
     """Stepper at Étape 1, the tutorial's text, no radio checked, footer links."""
     page = conditions.page
-    expect(conditions.titre).to_have_text("J'accepte les conditions d'utilisation")
-    expect(conditions.etape_courante).to_have_text("Étape 1")
+    expect(conditions.titre).to_have_text(CONDITIONS.titre)
+    expect(conditions.etape_courante).to_have_text(CONDITIONS.etape)
     expect(conditions.etapes.get_by_role("listitem")).to_have_text(
-        ["Étape 1", "Étape 2", "Étape 3"]
+        [CONDITIONS.etape, CODE_PERSONNEL.etape, COORDONNEES.etape]
     )
-    expect(
-        page.get_by_text(
-            "vous acceptez de ne plus recevoir vos relevés de prestations par courrier postal"
-        )
-    ).to_be_visible()
+    expect(page.get_by_text(CONDITIONS.texte)).to_be_visible()
     expect(conditions.conditions_detaillees).to_be_visible()
     expect(conditions.oui).not_to_be_checked()
     expect(conditions.non).not_to_be_checked()
-    for lien in (
-        "Mentions légales et CGU",
-        "Aide et Accessibilité",
-        "Recommandations de sécurité",
-        "Protection des données personnelles",
-        "Site Ameli",
-    ):
+    for lien in CONDITIONS.liens_pied_de_page:
         expect(page.get_by_role("contentinfo").get_by_role("link", name=lien)).to_be_visible()
 
 
@@ -49,8 +40,8 @@ def test_accepter_mene_au_code_personnel(conditions: ConditionsPage) -> None:
     """Acceptance leads to Étape 2."""
     conditions.accepter()
     code = conditions.continuer()
-    expect(code.titre).to_have_text("Je crée mon code personnel")
-    expect(code.etape_courante).to_have_text("Étape 2")
+    expect(code.titre).to_have_text(CODE_PERSONNEL.titre)
+    expect(code.etape_courante).to_have_text(CODE_PERSONNEL.etape)
 
 
 @pytest.mark.branche
@@ -59,11 +50,9 @@ def test_accepter_mene_au_code_personnel(conditions: ConditionsPage) -> None:
 def test_continuer_sans_choix_affiche_une_erreur(conditions: ConditionsPage) -> None:
     """The choice is required."""
     conditions.continuer()
-    expect(conditions.titre).to_have_text("J'accepte les conditions d'utilisation")
-    expect(conditions.resume_erreurs).to_contain_text(
-        "Vous devez indiquer si vous acceptez les conditions d'utilisation pour continuer."
-    )
-    expect_erreur_de_champ(conditions.page.get_by_role("group"), "Vous devez indiquer")
+    expect(conditions.titre).to_have_text(CONDITIONS.titre)
+    expect(conditions.resume_erreurs).to_contain_text(CONDITIONS.choix_manquant)
+    expect_erreur_de_champ(conditions.page.get_by_role("group"), CONDITIONS.debut_choix_manquant)
 
 
 @pytest.mark.branche
@@ -73,12 +62,10 @@ def test_refuser_arrete_la_creation(conditions: ConditionsPage) -> None:
     """Refusal stops the creation; the later steps are no longer reachable."""
     conditions.refuser()
     conditions.continuer()
-    expect(conditions.titre).to_have_text("Création de compte interrompue")
-    expect(conditions.page.get_by_role("status")).to_contain_text(
-        "votre compte ameli n'a pas été créé"
-    )
+    expect(conditions.titre).to_have_text(CONDITIONS.titre_refus)
+    expect(conditions.page.get_by_role("status")).to_contain_text(CONDITIONS.refus)
     conditions.page.goto("/compte/code")
-    expect(CreationPage(conditions.page).titre).to_have_text("Je crée mon compte ameli")
+    expect(CreationPage(conditions.page).titre).to_have_text(CREATION.titre)
 
 
 @pytest.mark.branche
@@ -87,6 +74,6 @@ def test_refuser_arrete_la_creation(conditions: ConditionsPage) -> None:
 def test_annuler_ramene_au_portail(conditions: ConditionsPage) -> None:
     """Cancel goes back to the portal and forgets the journey."""
     conditions.annuler()
-    expect(PortailPage(conditions.page).titre).to_have_text("Mon compte ameli")
+    expect(PortailPage(conditions.page).titre).to_have_text(PORTAIL.titre)
     conditions.page.goto("/compte/conditions")
-    expect(CreationPage(conditions.page).titre).to_have_text("Je crée mon compte ameli")
+    expect(CreationPage(conditions.page).titre).to_have_text(CREATION.titre)

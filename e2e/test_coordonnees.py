@@ -1,4 +1,4 @@
-"""Screen 8: "Informations personnelles" (Étape 3) — email, phones, consents."""
+"""Screen 8: the personal information (Étape 3) — email, phones, consents."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from fixtures.assures import Assure
 from pages.confirmation import ValidationPage
 from pages.coordonnees import CoordonneesPage
 from pages.portail import PortailPage
+from pages.textes import CONFIRMATION, COORDONNEES, ESPACE
 
 pytestmark = pytest.mark.ecran
 
@@ -21,15 +22,11 @@ pytestmark = pytest.mark.ecran
 @allure.title("Les informations personnelles reprennent le tutoriel, consentements à « Non »")
 def test_les_consentements_sont_a_non_par_defaut(coordonnees: CoordonneesPage) -> None:
     """Every label of the tutorial's screenshot; every consent defaults to "Non"."""
-    expect(coordonnees.titre).to_have_text("Informations personnelles")
-    expect(coordonnees.etape_courante).to_have_text("Étape 3")
+    expect(coordonnees.titre).to_have_text(COORDONNEES.titre)
+    expect(coordonnees.etape_courante).to_have_text(COORDONNEES.etape)
     page = coordonnees.page
-    expect(
-        page.get_by_role("heading", name="Je saisis mon adresse email (champ obligatoire)")
-    ).to_be_visible()
-    expect(
-        page.get_by_role("heading", name="Je saisis mes coordonnées téléphoniques")
-    ).to_be_visible()
+    expect(page.get_by_role("heading", name=COORDONNEES.rubrique_email)).to_be_visible()
+    expect(page.get_by_role("heading", name=COORDONNEES.rubrique_telephones)).to_be_visible()
     for champ in (
         coordonnees.email,
         coordonnees.email_confirmation,
@@ -53,25 +50,25 @@ def test_les_consentements_sont_a_non_par_defaut(coordonnees: CoordonneesPage) -
 @pytest.mark.parametrize(
     ("champ", "valeur", "message"),
     [
-        ("email", "", "Saisissez votre adresse email."),
-        ("email", "prenom.nom@", "L'adresse email n'est pas valide"),
-        ("email", "prenom nom@exemple.fr", "L'adresse email n'est pas valide"),
-        ("email", "prenom.nom@exemple", "L'adresse email n'est pas valide"),
-        ("email_confirmation", "", "Confirmez votre adresse email."),
+        ("email", "", COORDONNEES.email_manquant),
+        ("email", "prenom.nom@", COORDONNEES.email_invalide),
+        ("email", "prenom nom@exemple.fr", COORDONNEES.email_invalide),
+        ("email", "prenom.nom@exemple", COORDONNEES.email_invalide),
+        ("email_confirmation", "", COORDONNEES.email_confirmation_manquante),
         (
             "email_confirmation",
             "autre@exemple.fr",
-            "Les deux adresses email saisies ne sont pas identiques.",
+            COORDONNEES.emails_differents,
         ),
-        ("portable", "0112345678", "Le numéro de téléphone portable doit être un numéro français"),
-        ("portable", "06 12 34 56", "Le numéro de téléphone portable doit être un numéro français"),
+        ("portable", "0112345678", COORDONNEES.portable_invalide),
+        ("portable", "06 12 34 56", COORDONNEES.portable_invalide),
         (
             "portable",
             "+44 7911 123456",
-            "Le numéro de téléphone portable doit être un numéro français",
+            COORDONNEES.portable_invalide,
         ),
-        ("fixe", "0612345678", "Le numéro de téléphone fixe doit être un numéro français"),
-        ("fixe", "01 23 45 67 8A", "Le numéro de téléphone fixe doit être un numéro français"),
+        ("fixe", "0612345678", COORDONNEES.fixe_invalide),
+        ("fixe", "01 23 45 67 8A", COORDONNEES.fixe_invalide),
     ],
 )
 def test_des_coordonnees_invalides_sont_refusees(
@@ -85,7 +82,7 @@ def test_des_coordonnees_invalides_sont_refusees(
     coordonnees.saisir_email(valeurs["email"], valeurs["email_confirmation"])
     coordonnees.saisir_telephones(valeurs["portable"], valeurs["fixe"])
     coordonnees.continuer()
-    expect(coordonnees.titre).to_have_text("Informations personnelles")
+    expect(coordonnees.titre).to_have_text(COORDONNEES.titre)
     expect(coordonnees.resume_erreurs).to_contain_text(message)
     expect_erreur_de_champ(getattr(coordonnees, champ), message)
 
@@ -107,7 +104,7 @@ def test_les_formats_francais_de_telephone_sont_acceptes(
     """Spaces, dots, dashes and the +33 / 0033 prefixes are fine."""
     coordonnees.saisir_email(email)
     coordonnees.saisir_telephones(portable, fixe)
-    expect(coordonnees.continuer().titre).to_have_text("Votre compte ameli est créé")
+    expect(coordonnees.continuer().titre).to_have_text(CONFIRMATION.titre)
 
 
 @pytest.mark.branche
@@ -130,5 +127,5 @@ def test_les_consentements_sont_enregistres_tels_que_choisis(
     espace = PortailPage(coordonnees.page).ouvrir().se_connecter(assure.nir, code_choisi)
     preferences = espace.page.get_by_role("definition")
     expect(preferences).to_have_text(
-        [email, "0612345678", "Non renseigné", "Non", "Non", "Oui", "Non"]
+        [email, "0612345678", ESPACE.non_renseigne, "Non", "Non", "Oui", "Non"]
     )

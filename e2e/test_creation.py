@@ -1,7 +1,8 @@
-"""Screen 4: "Je crée mon compte ameli", its fields, its rules and who may open an account."""
+"""Screen 4: the creation form, its fields, its rules and who may open an account."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import allure
@@ -16,9 +17,8 @@ from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure, fabriquer_assure
 from pages.creation import CreationPage
 from pages.portail import PortailPage
+from pages.textes import ACCUEIL, CREATION, IDENTITE, PORTAIL
 
-IDENTITE_INCONNUE = "Les informations saisies ne permettent pas de vous identifier."
-NIR_MAL_FORME = "Le numéro de sécurité sociale doit comporter 13 caractères"
 REGIMES_PARTENAIRES = (
     "CAMIEG",
     "CAVIMAC",
@@ -42,17 +42,15 @@ pytestmark = pytest.mark.ecran
 @allure.title("Le formulaire de création reprend les libellés du tutoriel")
 def test_le_formulaire_reprend_les_libelles_du_tutoriel(creation: CreationPage) -> None:
     """Every label, button and link of the tutorial's screenshot is there."""
-    expect(creation.titre).to_have_text("Je crée mon compte ameli")
+    expect(creation.titre).to_have_text(CREATION.titre)
     page = creation.page
-    expect(
-        page.get_by_text("Je crée mon compte en remplissant les éléments demandés")
-    ).to_be_visible()
-    expect(page.get_by_text("champ obligatoire")).to_be_visible()
+    expect(page.get_by_text(CREATION.introduction)).to_be_visible()
+    expect(page.get_by_text(CREATION.champ_obligatoire)).to_be_visible()
     for champ in (creation.nom, creation.nir, creation.date_naissance, creation.code_postal):
         expect(champ).to_be_editable()
     expect(creation.retour_bouton).to_be_visible()
     expect(creation.continuer_bouton).to_be_visible()
-    expect(page.get_by_text("OU", exact=True)).to_be_visible()
+    expect(page.get_by_text(CREATION.ou, exact=True)).to_be_visible()
     expect(page.get_by_text("Je crée immédiatement mon compte via FranceConnect")).to_be_visible()
     expect(creation.franceconnect_bouton).to_be_visible()
     expect(creation.qu_est_ce_que_franceconnect).to_be_visible()
@@ -62,7 +60,7 @@ def test_le_formulaire_reprend_les_libelles_du_tutoriel(creation: CreationPage) 
 @allure.title("L'icône d'aide d'un champ affiche puis masque son aide")
 def test_l_aide_d_un_champ_s_affiche_et_se_masque(creation: CreationPage) -> None:
     """The help button toggles its text and says so with aria-expanded."""
-    aide = creation.page.get_by_text("sans la clé (les 2 derniers chiffres)")
+    aide = creation.page.get_by_text(CREATION.texte_aide_nir)
     expect(creation.aide_nir).to_have_attribute("aria-expanded", "false")
     expect(aide).to_be_hidden()
     creation.aide_nir.click()
@@ -80,7 +78,7 @@ def test_un_assure_identifie_passe_a_la_confirmation_d_identite(
     """The four values of one insured person lead to screen 5."""
     creation.renseigner(assure.nom, assure.nir, assure.date_naissance_fr, assure.code_postal)
     identite = creation.continuer()
-    expect(identite.titre).to_have_text("Accédez immédiatement à votre compte")
+    expect(identite.titre).to_have_text(IDENTITE.titre)
 
 
 @pytest.mark.branche
@@ -89,20 +87,20 @@ def test_un_assure_identifie_passe_a_la_confirmation_d_identite(
 @pytest.mark.parametrize(
     ("champ", "valeur", "message"),
     [
-        ("nom", "", "Saisissez votre nom."),
-        ("nir", "", "Saisissez votre numéro de sécurité sociale."),
-        ("nir", "18505751234", NIR_MAL_FORME),
-        ("nir", "385057512345A", NIR_MAL_FORME),
-        ("nir", "1851375123456", NIR_MAL_FORME),
-        ("nir", "1850520123456", NIR_MAL_FORME),
-        ("nir", "1850575123000", NIR_MAL_FORME),
-        ("date_naissance", "", "Saisissez votre date de naissance."),
-        ("date_naissance", "31/02/1985", "La date de naissance doit être une date réelle"),
-        ("date_naissance", "15/13/1985", "La date de naissance doit être une date réelle"),
-        ("date_naissance", "1985", "La date de naissance doit être une date réelle"),
-        ("date_naissance", "01/01/2999", "La date de naissance ne peut pas être dans le futur."),
-        ("code_postal", "", "Saisissez votre code postal."),
-        ("code_postal", "750", "Le code postal doit comporter 5 chiffres."),
+        ("nom", "", CREATION.nom_manquant),
+        ("nir", "", CREATION.nir_manquant),
+        ("nir", "18505751234", CREATION.nir_mal_forme),
+        ("nir", "385057512345A", CREATION.nir_mal_forme),
+        ("nir", "1851375123456", CREATION.nir_mal_forme),
+        ("nir", "1850520123456", CREATION.nir_mal_forme),
+        ("nir", "1850575123000", CREATION.nir_mal_forme),
+        ("date_naissance", "", CREATION.date_manquante),
+        ("date_naissance", "31/02/1985", CREATION.date_irreelle),
+        ("date_naissance", "15/13/1985", CREATION.date_irreelle),
+        ("date_naissance", "1985", CREATION.date_irreelle),
+        ("date_naissance", "01/01/2999", CREATION.date_future),
+        ("code_postal", "", CREATION.code_postal_manquant),
+        ("code_postal", "750", ACCUEIL.code_postal_mal_forme),
     ],
 )
 def test_une_saisie_invalide_est_refusee_sur_son_champ(
@@ -118,7 +116,7 @@ def test_une_saisie_invalide_est_refusee_sur_son_champ(
     }
     creation.renseigner(**valeurs)
     creation.continuer()
-    expect(creation.titre).to_have_text("Je crée mon compte ameli")
+    expect(creation.titre).to_have_text(CREATION.titre)
     expect(creation.resume_erreurs).to_contain_text(message)
     expect_erreur_de_champ(getattr(creation, champ), message)
 
@@ -130,12 +128,14 @@ def test_un_nir_incoherent_avec_la_date_de_naissance_est_refuse(
     creation: CreationPage, assure: Assure
 ) -> None:
     """Year and month of the NIR must be those of the birth date."""
-    autre_annee = assure.date_naissance.replace(year=assure.date_naissance.year - 1)
+    autre_annee = replace(
+        assure, date_naissance=assure.date_naissance.replace(year=assure.date_naissance.year - 1)
+    )
     creation.renseigner(
-        assure.nom, assure.nir, autre_annee.strftime("%d/%m/%Y"), assure.code_postal
+        assure.nom, assure.nir, autre_annee.date_naissance_fr, assure.code_postal
     )
     creation.continuer()
-    expect_erreur_de_champ(creation.nir, "ne correspond pas à la date de naissance saisie")
+    expect_erreur_de_champ(creation.nir, CREATION.nir_incoherent)
 
 
 @pytest.mark.branche
@@ -162,10 +162,11 @@ def test_une_identite_introuvable_a_un_message_generique(
     else:
         # Same year and month (so the NIR stays consistent), another day.
         jour = 2 if assure.date_naissance.day == 1 else 1
-        valeurs["date_naissance"] = assure.date_naissance.replace(day=jour).strftime("%d/%m/%Y")
+        autre_jour = replace(assure, date_naissance=assure.date_naissance.replace(day=jour))
+        valeurs["date_naissance"] = autre_jour.date_naissance_fr
     creation.renseigner(**valeurs)
     creation.continuer()
-    expect(creation.resume_erreurs).to_contain_text(IDENTITE_INCONNUE)
+    expect(creation.resume_erreurs).to_contain_text(CREATION.identite_inconnue)
     for champ in (creation.nom, creation.nir, creation.date_naissance, creation.code_postal):
         expect(champ).not_to_have_attribute("aria-invalid", "true")
 
@@ -180,11 +181,9 @@ def test_un_compte_existant_propose_de_se_connecter(
     creation = CreationPage(page).ouvrir()
     creation.renseigner(assure.nom, assure.nir, assure.date_naissance_fr, assure.code_postal)
     creation.continuer()
-    expect(creation.resume_erreurs).to_contain_text(
-        "Un compte ameli existe déjà pour ce numéro de sécurité sociale."
-    )
+    expect(creation.resume_erreurs).to_contain_text(CREATION.compte_existant)
     creation.lien_connexion.click()
-    expect(PortailPage(creation.page).titre).to_have_text("Mon compte ameli")
+    expect(PortailPage(creation.page).titre).to_have_text(PORTAIL.titre)
 
 
 @pytest.mark.branche
@@ -199,7 +198,7 @@ def test_les_regimes_partenaires_peuvent_creer_un_compte(
     creation.renseigner(
         personne.nom, personne.nir, personne.date_naissance_fr, personne.code_postal
     )
-    expect(creation.continuer().titre).to_have_text("Accédez immédiatement à votre compte")
+    expect(creation.continuer().titre).to_have_text(IDENTITE.titre)
 
 
 @pytest.mark.branche
@@ -215,9 +214,9 @@ def test_les_autres_regimes_sont_refuses(
         personne.nom, personne.nir, personne.date_naissance_fr, personne.code_postal
     )
     creation.continuer()
-    expect(creation.titre).to_have_text("Ce service n'est pas disponible pour vous")
+    expect(creation.titre).to_have_text(CREATION.titre_non_eligible)
     expect(creation.page.get_by_role("alert")).to_contain_text(
-        f"Ce service n'est donc pas ouvert à votre régime ({regime})."
+        CREATION.regime_refuse_pour(regime)
     )
 
 
@@ -237,9 +236,7 @@ def test_un_nir_provisoire_est_refuse(
         personne.nom, personne.nir, personne.date_naissance_fr, personne.code_postal
     )
     creation.continuer()
-    expect(creation.page.get_by_role("alert")).to_contain_text(
-        "n'est pas accessible avec un numéro de sécurité sociale provisoire"
-    )
+    expect(creation.page.get_by_role("alert")).to_contain_text(CREATION.nir_provisoire)
 
 
 @etape(4, "Formulaire de création")
@@ -247,4 +244,4 @@ def test_un_nir_provisoire_est_refuse(
 def test_retour_ramene_au_portail(creation: CreationPage) -> None:
     """Retour on screen 4 goes back to screen 3."""
     creation.retour()
-    expect(PortailPage(creation.page).titre).to_have_text("Mon compte ameli")
+    expect(PortailPage(creation.page).titre).to_have_text(PORTAIL.titre)

@@ -1,4 +1,4 @@
-"""Screen 5: "Accédez immédiatement à votre compte" — IBAN and Vitale serial digits."""
+"""Screen 5: the identity confirmation — IBAN and Vitale serial digits."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from e2e.tutoriel import etape
 from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure
 from pages.identite import IdentitePage
+from pages.textes import CODE_PROVISOIRE, CONDITIONS, IDENTITE
 
 pytestmark = pytest.mark.ecran
 
@@ -25,21 +26,15 @@ def _autres_chiffres(chiffres: str) -> str:
 @allure.title("L'écran d'identité montre le début de l'IBAN et du numéro de série Vitale")
 def test_l_ecran_montre_les_debuts_masques(identite: IdentitePage, assure: Assure) -> None:
     """The shown prefixes are text; only the asked digits are inputs."""
-    expect(identite.titre).to_have_text("Accédez immédiatement à votre compte")
-    expect(
-        identite.page.get_by_text(f"Début de votre IBAN : {assure.prefixe_iban}")
-    ).to_be_visible()
-    expect(
-        identite.page.get_by_text(f"Début du numéro de série : {assure.prefixe_vitale}")
-    ).to_be_visible()
+    expect(identite.titre).to_have_text(IDENTITE.titre)
+    debut_iban = IDENTITE.debut_iban_pour(assure.prefixe_iban)
+    debut_vitale = IDENTITE.debut_vitale_pour(assure.prefixe_vitale)
+    expect(identite.page.get_by_text(debut_iban)).to_be_visible()
+    expect(identite.page.get_by_text(debut_vitale)).to_be_visible()
     expect(identite.iban).to_have_attribute("maxlength", "7")
     expect(identite.vitale).to_have_attribute("maxlength", "11")
-    expect(identite.iban).to_have_accessible_description(
-        f"Début de votre IBAN : {assure.prefixe_iban}"
-    )
-    expect(identite.vitale).to_have_accessible_description(
-        f"Début du numéro de série : {assure.prefixe_vitale}"
-    )
+    expect(identite.iban).to_have_accessible_description(debut_iban)
+    expect(identite.vitale).to_have_accessible_description(debut_vitale)
     expect(identite.sans_numero_de_serie).to_be_visible()
     expect(identite.retour_bouton).to_be_visible()
 
@@ -49,7 +44,7 @@ def test_l_ecran_montre_les_debuts_masques(identite: IdentitePage, assure: Assur
 def test_les_bons_chiffres_menent_aux_conditions(identite: IdentitePage, assure: Assure) -> None:
     """The person's own digits are accepted."""
     identite.renseigner(assure.sept_derniers_iban, assure.onze_derniers_vitale)
-    expect(identite.valider().titre).to_have_text("J'accepte les conditions d'utilisation")
+    expect(identite.valider().titre).to_have_text(CONDITIONS.titre)
 
 
 @pytest.mark.branche
@@ -57,7 +52,7 @@ def test_les_bons_chiffres_menent_aux_conditions(identite: IdentitePage, assure:
 @allure.title("Le bouton « ? » de l'IBAN révèle où trouver le numéro")
 def test_l_aide_de_l_iban_se_deplie(identite: IdentitePage) -> None:
     """The help button toggles aria-expanded and its text."""
-    aide = identite.page.get_by_text("Votre IBAN figure sur votre RIB")
+    aide = identite.page.get_by_text(IDENTITE.texte_aide_iban)
     expect(identite.aide_iban).to_have_attribute("aria-expanded", "false")
     expect(aide).to_be_hidden()
     identite.afficher_aide_iban()
@@ -83,7 +78,7 @@ def test_l_aide_n_apparait_qu_une_fois_utilisable(
         liberer()
         identite.afficher_aide_iban()
         expect(identite.aide_iban).to_have_attribute("aria-expanded", "true")
-        expect(page.get_by_text("Votre IBAN figure sur votre RIB")).to_be_visible()
+        expect(page.get_by_text(IDENTITE.texte_aide_iban)).to_be_visible()
 
 
 @pytest.mark.branche
@@ -92,12 +87,12 @@ def test_l_aide_n_apparait_qu_une_fois_utilisable(
 @pytest.mark.parametrize(
     ("iban7", "vitale11", "champ", "message"),
     [
-        ("", "12345678901", "iban", "Saisissez les 7 derniers chiffres de votre IBAN."),
-        ("12345", "12345678901", "iban", "Saisissez exactement les 7 derniers caractères"),
-        ("12-4567", "12345678901", "iban", "Saisissez exactement les 7 derniers caractères"),
-        ("1234567", "", "vitale", "Saisissez les 11 derniers chiffres du numéro de série"),
-        ("1234567", "1234", "vitale", "se termine par 11 chiffres"),
-        ("1234567", "1234567890A", "vitale", "se termine par 11 chiffres"),
+        ("", "12345678901", "iban", IDENTITE.iban_manquant),
+        ("12345", "12345678901", "iban", IDENTITE.iban_mal_forme),
+        ("12-4567", "12345678901", "iban", IDENTITE.iban_mal_forme),
+        ("1234567", "", "vitale", IDENTITE.vitale_manquant),
+        ("1234567", "1234", "vitale", IDENTITE.vitale_mal_forme),
+        ("1234567", "1234567890A", "vitale", IDENTITE.vitale_mal_forme),
     ],
 )
 def test_un_format_invalide_est_refuse_sans_compter_d_essai(
@@ -107,7 +102,7 @@ def test_un_format_invalide_est_refuse_sans_compter_d_essai(
     identite.renseigner(iban7, vitale11)
     identite.valider()
     expect_erreur_de_champ(getattr(identite, champ), message)
-    expect(identite.resume_erreurs).not_to_contain_text("Il vous reste")
+    expect(identite.resume_erreurs).not_to_contain_text(IDENTITE.essais_restants)
 
 
 @pytest.mark.branche
@@ -118,13 +113,13 @@ def test_trois_echecs_bloquent_la_creation(identite: IdentitePage, assure: Assur
     mauvais_iban = _autres_chiffres(assure.sept_derniers_iban)
     identite.renseigner(mauvais_iban, assure.onze_derniers_vitale)
     identite.valider()
-    expect(identite.resume_erreurs).to_contain_text("Il vous reste 2 essais.")
+    expect(identite.resume_erreurs).to_contain_text(IDENTITE.deux_essais)
     identite.renseigner(assure.sept_derniers_iban, _autres_chiffres(assure.onze_derniers_vitale))
     identite.valider()
-    expect(identite.resume_erreurs).to_contain_text("Il vous reste 1 essai.")
+    expect(identite.resume_erreurs).to_contain_text(IDENTITE.un_essai)
     identite.renseigner(mauvais_iban, assure.onze_derniers_vitale)
     identite.valider()
-    expect(identite.resume_erreurs).to_contain_text("Suite à 3 saisies erronées")
+    expect(identite.resume_erreurs).to_contain_text(IDENTITE.bloque)
     expect(identite.valider_bouton).to_have_count(0)
 
 
@@ -143,7 +138,7 @@ def test_le_blocage_est_compte_cote_serveur(
     identite.page.context.clear_cookies()
     donnees.placer_parcours(assure.nir, "identite")
     identite.ouvrir()
-    expect(identite.resume_erreurs).to_contain_text("Suite à 3 saisies erronées")
+    expect(identite.resume_erreurs).to_contain_text(IDENTITE.bloque)
     expect(identite.valider_bouton).to_have_count(0)
 
 
@@ -156,11 +151,9 @@ def test_sans_numero_de_serie_un_code_provisoire_part_par_courrier(
     """The letter is confirmed on screen and recorded by the mock."""
     assert donnees.courriers(assure.nir) == []
     page_code = identite.demander_code_provisoire()
-    expect(page_code.titre).to_have_text("Recevoir un code provisoire par courrier")
+    expect(page_code.titre).to_have_text(CODE_PROVISOIRE.titre)
     page_code.recevoir_par_courrier()
-    expect(page_code.confirmation).to_contain_text(
-        "Un code provisoire vous sera envoyé par courrier"
-    )
+    expect(page_code.confirmation).to_contain_text(CODE_PROVISOIRE.envoye)
     courriers = donnees.courriers(assure.nir)
-    assert [c["objet"] for c in courriers] == ["Votre code provisoire pour le compte ameli"]
+    assert [c["objet"] for c in courriers] == [CODE_PROVISOIRE.objet_courrier]
     assert assure.nom in courriers[0]["texte"]

@@ -16,6 +16,7 @@ from pages.conditions import ConditionsPage
 from pages.coordonnees import CoordonneesPage
 from pages.creation import CreationPage
 from pages.identite import IdentitePage
+from pages.textes import CODE_PERSONNEL, CONDITIONS, COORDONNEES, CREATION, IDENTITE
 
 pytestmark = [pytest.mark.branche]
 
@@ -28,7 +29,7 @@ def test_retour_garde_ce_qui_a_ete_saisi(creation: CreationPage, assure: Assure)
     identite = creation.continuer()
     identite.renseigner(assure.sept_derniers_iban, "")
     identite.retour()
-    expect(creation.titre).to_have_text("Je crée mon compte ameli")
+    expect(creation.titre).to_have_text(CREATION.titre)
     expect(creation.nom).to_have_value(assure.nom)
     expect(creation.nir).to_have_value(assure.nir)
     expect(creation.date_naissance).to_have_value(assure.date_naissance_fr)
@@ -47,7 +48,7 @@ def test_retour_depuis_les_coordonnees_garde_la_saisie(
     coordonnees.autoriser(coordonnees.consentement_email, "email")
     coordonnees.retour()
     code = CodePersonnelPage(coordonnees.page)
-    expect(code.titre).to_have_text("Je crée mon code personnel")
+    expect(code.titre).to_have_text(CODE_PERSONNEL.titre)
     coordonnees.page.go_back()
     coordonnees.page.reload()
     expect(coordonnees.email).to_have_value(email)
@@ -59,7 +60,7 @@ def test_retour_depuis_les_coordonnees_garde_la_saisie(
 def test_recharger_une_etape_la_garde(identite: IdentitePage, assure: Assure) -> None:
     """A reload stays at the step the user is at."""
     identite.page.reload()
-    expect(identite.titre).to_have_text("Accédez immédiatement à votre compte")
+    expect(identite.titre).to_have_text(IDENTITE.titre)
     expect(identite.page.get_by_text(assure.prefixe_iban)).to_be_visible()
 
 
@@ -71,7 +72,7 @@ def test_une_etape_future_renvoie_a_l_etape_en_cours(
 ) -> None:
     """A later step's URL sends the user back to the step they are at (here, screen 6)."""
     conditions.page.goto(chemin)
-    expect(conditions.titre).to_have_text("J'accepte les conditions d'utilisation")
+    expect(conditions.titre).to_have_text(CONDITIONS.titre)
     expect(conditions.page).to_have_url(re.compile(r"/compte/conditions$"))
 
 
@@ -80,7 +81,7 @@ def test_une_etape_future_renvoie_a_l_etape_en_cours(
 def test_sans_parcours_une_etape_avancee_renvoie_a_la_creation(page: Page) -> None:
     """Nobody reaches screen 5 without passing screen 4."""
     page.goto("/compte/identite")
-    expect(CreationPage(page).titre).to_have_text("Je crée mon compte ameli")
+    expect(CreationPage(page).titre).to_have_text(CREATION.titre)
 
 
 @etape(7, "Bouton précédent du navigateur")
@@ -91,10 +92,10 @@ def test_le_bouton_precedent_ne_casse_pas_le_parcours(
     """Back to screen 6 from screen 7, then forward again through the form."""
     conditions.accepter()
     code = conditions.continuer()
-    expect(code.titre).to_have_text("Je crée mon code personnel")
+    expect(code.titre).to_have_text(CODE_PERSONNEL.titre)
     conditions.page.go_back()
-    expect(conditions.titre).to_have_text("J'accepte les conditions d'utilisation")
+    expect(conditions.titre).to_have_text(CONDITIONS.titre)
     conditions.accepter()
     code = conditions.continuer()
     code.choisir_code("40719326")
-    expect(code.continuer().titre).to_have_text("Informations personnelles")
+    expect(code.continuer().titre).to_have_text(COORDONNEES.titre)

@@ -13,8 +13,7 @@ from fixtures.assures import Assure
 from pages.confirmation import ConfirmationPage, ValidationPage
 from pages.messagerie import MessageriePage
 from pages.portail import PortailPage
-
-SUJET = "Compte ameli : validez votre adresse email"
+from pages.textes import CONFIRMATION, MESSAGERIE, PORTAIL, VALIDATION
 
 pytestmark = pytest.mark.ecran
 
@@ -35,21 +34,13 @@ def test_l_email_reprend_le_texte_du_tutoriel(
 ) -> None:
     """Confirmation page, then the message as the mailbox shows it."""
     confirmation = ConfirmationPage(page)
-    expect(confirmation.titre).to_have_text("Votre compte ameli est créé")
+    expect(confirmation.titre).to_have_text(CONFIRMATION.titre)
     expect(confirmation.message).to_contain_text(compte_en_attente.email)
     mails = donnees.mails(compte_en_attente.email)
-    assert [m["subject"] for m in mails] == [SUJET]
+    assert [m["subject"] for m in mails] == [MESSAGERIE.sujet_validation]
     boite = MessageriePage(page).ouvrir_boite(compte_en_attente.email)
-    boite.ouvrir_message(SUJET)
-    for texte in (
-        "MON COMPTE AMELI",
-        "Cher(e) assuré(e),",
-        "vous ne disposez que de 7 jours pour",
-        "Si vous n'êtes pas à l'origine de cette demande",
-        "Attention, ce message est généré par un automate.",
-        "Merci de votre confiance.",
-        "Votre Caisse d'Assurance Maladie",
-    ):
+    boite.ouvrir_message(MESSAGERIE.sujet_validation)
+    for texte in MESSAGERIE.texte_email:
         expect(page.get_by_text(texte)).to_be_visible()
     expect(boite.lien_validation).to_have_count(2)
 
@@ -62,9 +53,9 @@ def test_le_lien_active_le_compte_une_seule_fois(
     """First use activates; a second use says the link was used."""
     lien = _lien(donnees, compte_en_attente.email)
     validation = ValidationPage(page).ouvrir_lien(lien)
-    expect(validation.titre).to_have_text("Votre adresse email est validée")
+    expect(validation.titre).to_have_text(VALIDATION.titre)
     validation.ouvrir_lien(lien)
-    expect(validation.titre).to_have_text("Ce lien a déjà été utilisé")
+    expect(validation.titre).to_have_text(VALIDATION.titre_deja_utilise)
 
 
 @pytest.mark.branche
@@ -76,12 +67,12 @@ def test_le_lien_expire_apres_sept_jours(
     """Expired link: message, new link by email, and the new one activates the account."""
     donnees.avancer_horloge(7)
     validation = ValidationPage(page).ouvrir_lien(_lien(donnees, compte_en_attente.email))
-    expect(validation.titre).to_have_text("Ce lien a expiré")
-    expect(page.get_by_role("alert")).to_contain_text("n'est valable que 7 jours")
+    expect(validation.titre).to_have_text(VALIDATION.titre_expire)
+    expect(page.get_by_role("alert")).to_contain_text(VALIDATION.expire)
     validation.demander_nouveau_lien()
-    expect(validation.titre).to_have_text("Un nouveau lien vous a été envoyé")
+    expect(validation.titre).to_have_text(VALIDATION.titre_nouveau_lien)
     nouveau = _lien(donnees, compte_en_attente.email, rang=1)
-    expect(validation.ouvrir_lien(nouveau).titre).to_have_text("Votre adresse email est validée")
+    expect(validation.ouvrir_lien(nouveau).titre).to_have_text(VALIDATION.titre)
     espace = PortailPage(page).ouvrir().se_connecter(assure.nir, compte_en_attente.code_personnel)
     expect(espace.se_deconnecter).to_be_visible()
 
@@ -95,7 +86,7 @@ def test_le_lien_fonctionne_encore_le_sixieme_jour(
     """The limit is seven days, not less."""
     donnees.avancer_horloge(6.9)
     validation = ValidationPage(page).ouvrir_lien(_lien(donnees, compte_en_attente.email))
-    expect(validation.titre).to_have_text("Votre adresse email est validée")
+    expect(validation.titre).to_have_text(VALIDATION.titre)
 
 
 @pytest.mark.branche
@@ -107,7 +98,7 @@ def test_la_connexion_est_refusee_avant_activation(
     """Only an activated account can log in; after activation the same login works."""
     portail = PortailPage(page).ouvrir()
     portail.se_connecter(assure.nir, compte_en_attente.code_personnel)
-    expect(portail.resume_erreurs).to_contain_text("Votre compte n'est pas encore activé.")
+    expect(portail.resume_erreurs).to_contain_text(PORTAIL.compte_non_active)
     ValidationPage(page).ouvrir_lien(_lien(donnees, compte_en_attente.email))
     espace = PortailPage(page).ouvrir().se_connecter(assure.nir, compte_en_attente.code_personnel)
     expect(espace.titre).to_contain_text(assure.nom)
@@ -123,13 +114,9 @@ def test_un_code_errone_est_refuse(
     ValidationPage(page).ouvrir_lien(_lien(donnees, compte_en_attente.email))
     portail = PortailPage(page).ouvrir()
     portail.se_connecter(assure.nir, "40719326")
-    expect(portail.resume_erreurs).to_have_text(
-        "Le numéro de sécurité sociale ou le code personnel est incorrect."
-    )
+    expect(portail.resume_erreurs).to_have_text(PORTAIL.connexion_refusee)
     portail.se_connecter(
         "1" + assure.nir[1:] if assure.nir[0] == "2" else "2" + assure.nir[1:],
         compte_en_attente.code_personnel,
     )
-    expect(portail.resume_erreurs).to_have_text(
-        "Le numéro de sécurité sociale ou le code personnel est incorrect."
-    )
+    expect(portail.resume_erreurs).to_have_text(PORTAIL.connexion_refusee)

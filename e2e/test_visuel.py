@@ -3,9 +3,10 @@
 The PNGs of `docs/screenshots/` are the baselines; `make screenshots` is how an author accepts
 a change. This test starts a mock of its own (empty database, clock stopped), whatever
 `--base-url` says: the baselines are pictures of this tree's mock, and the demo person must be
-new there. Within `make test` it is skipped when the baselines were made with another Chromium
-build, whose font rendering differs without the site having changed; `make visual` sets
-`VISUAL_STRICT=1`, which compares all the same.
+new there. It runs with whatever Chromium build is at hand: the comparison forgives the
+anti-aliasing by which builds differ and still catches a reworded word, a moved icon or a
+changed colour (`screenshots/comparaison.py`, measured in `tests/test_screenshots.py`). The
+build that made the baselines stays in their manifest, and is shown in the report.
 """
 
 from __future__ import annotations
@@ -62,10 +63,8 @@ def test_les_captures_du_tutoriel_n_ont_pas_change(
     """Given the committed screenshots, when captured afresh, then no pixel changed."""
     viewport = VIEWPORTS[nom_viewport]
     references = viewport.dossier(pytestconfig.rootpath / "docs" / "screenshots")
-    navigateur = lire_manifeste(references)["navigateur"]
-    if navigateur != f"Chromium {browser.version}" and not os.environ.get("VISUAL_STRICT"):
-        pytest.skip(f"références faites avec {navigateur}, ce navigateur est Chromium "
-                    f"{browser.version} : lancez `make screenshots` sur cette machine")
+    allure.dynamic.parameter("références faites avec", lire_manifeste(references)["navigateur"])
+    allure.dynamic.parameter("capture faite avec", f"Chromium {browser.version}")
     # By default a folder of this run's own, so that runs sharing a work tree never overwrite
     # each other's PNGs; `make visual` keeps them in test-results/visual/ (VISUAL_RESULTS).
     resultats = Path(os.environ.get("VISUAL_RESULTS") or tmp_path) / viewport.nom

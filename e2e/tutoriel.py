@@ -1,5 +1,8 @@
 """The tutorial's steps as Allure labels, so the report's tree reads like the tutorial.
 
+The steps themselves (numbers, headings, links) are the catalogue of `pages/tutoriel.py`,
+shared with the screenshot tool.
+
 `etape(numero, story, severite)` gives a test the epic "Compte ameli", the feature of the step
 it covers, its branch as the story, a severity and a link that opens the tutorial at that step;
 `parcours(story, severite)` does the same for a whole-journey test. The report groups tests by
@@ -11,37 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
-from urllib.parse import quote
 
 import allure
 
+from pages.tutoriel import ETAPES as ETAPES_DU_TUTORIEL
+from pages.tutoriel import URL_TUTORIEL
+from pages.tutoriel import etape as etape_du_tutoriel
+
 EPIC = "Compte ameli"
-URL_TUTORIEL = (
-    "https://solidarite-numerique.fr/tutoriels/creer-un-compte-ameli-depuis-mon-ordinateur/"
-)
-# The headings of the tutorial's steps, as its text writes them (after "Etape N : ").
-INTITULES = {
-    1: "Se rendre sur le site Ameli.fr de son département",
-    2: "Se rendre sur la rubrique « COMPTE AMELI »",
-    3: "Commencer la création d'un compte",
-    4: "Renseigner le formulaire de création du compte",
-    5: "Confirmer son identité",
-    6: "Accepter les conditions d'utilisation",
-    7: "Créer un mot de passe",
-    8: "Saisir les données personnelles",
-    9: "Finaliser la création du compte personnel",
-}
-ETAPES = {numero: f"Étape {numero} : {intitule}" for numero, intitule in INTITULES.items()}
+# The report's feature of each step, « Étape N : … » (the catalogue is pages/tutoriel.py).
+ETAPES = {numero: etape.libelle for numero, etape in ETAPES_DU_TUTORIEL.items()}
 PARCOURS = "Parcours complet"
 
 F = TypeVar("F", bound=Callable[..., object])
-
-
-def lien_etape(numero: int) -> str:
-    """The tutorial's URL, scrolled to the step's heading by a text fragment (`#:~:text=`)."""
-    # A text fragment reserves "-", "&" and ","; quote() leaves only "-" as it is.
-    texte = quote(f"Etape {numero} : {INTITULES[numero]}", safe="").replace("-", "%2D")
-    return f"{URL_TUTORIEL}#:~:text={texte}"
 
 
 def _labels(feature: str, story: str, severite: str, lien: str,
@@ -63,9 +48,8 @@ def _labels(feature: str, story: str, severite: str, lien: str,
 def etape(numero: int, story: str,
           severite: str = allure.severity_level.NORMAL) -> Callable[[F], F]:
     """Label a test with the tutorial step it covers, the branch (story) and a severity."""
-    if numero not in ETAPES:
-        raise ValueError(f"le tutoriel a les étapes 1 à {len(ETAPES)}, pas {numero}")
-    return _labels(ETAPES[numero], story, severite, lien_etape(numero), ETAPES[numero])
+    decrite = etape_du_tutoriel(numero)
+    return _labels(decrite.libelle, story, severite, decrite.lien, decrite.libelle)
 
 
 def parcours(story: str, severite: str = allure.severity_level.BLOCKER) -> Callable[[F], F]:

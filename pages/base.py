@@ -8,7 +8,10 @@ from collections.abc import Callable
 from typing import ClassVar, ParamSpec, Self, TypeVar
 
 import allure
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Error as ErreurPlaywright
+from playwright.sync_api import Locator, Page, expect
+
+from pages.textes import ETAPES, FICHIER, TextesEcran
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -36,15 +39,49 @@ def action(titre: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return decorer
 
 
+class TexteInattendu(AssertionError):
+    """A screen's heading is not the one the wording module expects: one line says which."""
+
+    def __init__(self, textes: TextesEcran, attendu: str, trouve: str) -> None:
+        self.textes = textes
+        self.attendu = attendu
+        self.trouve = trouve
+        super().__init__(
+            f"{textes.designation()} : titre attendu « {attendu} », trouvé « {trouve} » ; "
+            f"si le site a changé ce texte, reportez-le dans {FICHIER}"
+        )
+
+
 class Ecran:
-    """A screen of the site; `CHEMIN` is its path relative to the base URL."""
+    """A screen of the site; `CHEMIN` is its path relative to the base URL, `TEXTES` its
+    wording (`pages/textes.py`)."""
 
     CHEMIN: ClassVar[str] = "/"
+    TEXTES: ClassVar[TextesEcran] = TextesEcran()
 
     def __init__(self, page: Page) -> None:
         self.page = page
         self.titre: Locator = page.get_by_role("heading", level=1)
         self.resume_erreurs: Locator = page.get_by_role("alert")
+
+    def verifier_titre(self, attendu: str | None = None) -> None:
+        """Arrival check: the heading is the expected one (`TEXTES.titre` by default).
+
+        Raises `TexteInattendu`, whose one line names the screen, both texts and the wording
+        module, instead of Playwright's multi-line assertion error.
+        """
+        attendu = self.TEXTES.titre if attendu is None else attendu
+        try:
+            expect(self.titre).to_have_text(attendu)
+        except AssertionError:
+            raise TexteInattendu(self.TEXTES, attendu, self._titre_affiche()) from None
+
+    def _titre_affiche(self) -> str:
+        try:
+            titres = self.titre.all_inner_texts()
+        except ErreurPlaywright:  # the page is gone: nothing to read
+            return "aucune page"
+        return " | ".join(" ".join(t.split()) for t in titres) if titres else "aucun titre"
 
     @action("Ouvrir la page")
     def ouvrir(self) -> Self:
@@ -58,5 +95,5 @@ class EcranAEtapes(Ecran):
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.etapes = page.get_by_role("list", name="Étapes de la création du compte")
+        self.etapes = page.get_by_role("list", name=ETAPES.titre)
         self.etape_courante = self.etapes.locator("[aria-current='step']")

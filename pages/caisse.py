@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page
 
 from pages.base import action
+from pages.textes import DIALOGUE_CAISSE
 
 
 class DialogueCaisse:
@@ -12,18 +13,18 @@ class DialogueCaisse:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.dialogue = page.get_by_role("dialog", name="Votre caisse d'assurance maladie")
-        self.confirmer_bouton = self.dialogue.get_by_role("button", name="Confirmer")
+        self.dialogue = page.get_by_role("dialog", name=DIALOGUE_CAISSE.titre)
+        self.confirmer_bouton = self.dialogue.get_by_role("button", name=DIALOGUE_CAISSE.confirmer)
         self.pas_ma_caisse_bouton = self.dialogue.get_by_role(
-            "button", name="Ce n'est pas ma caisse"
+            "button", name=DIALOGUE_CAISSE.pas_ma_caisse
         )
 
-    @action("Cliquer sur « Confirmer »")
+    @action(f"Cliquer sur « {DIALOGUE_CAISSE.confirmer} »")
     def confirmer(self) -> None:
         """Keep the proposed caisse."""
         self.confirmer_bouton.click()
 
-    @action("Cliquer sur « Ce n'est pas ma caisse »")
+    @action(f"Cliquer sur « {DIALOGUE_CAISSE.pas_ma_caisse} »")
     def pas_ma_caisse(self) -> None:
         """Refuse the proposed caisse, to type another postal code."""
         self.pas_ma_caisse_bouton.click()

@@ -6,21 +6,23 @@ from playwright.sync_api import Page
 
 from pages.base import EcranAEtapes, action
 from pages.coordonnees import CoordonneesPage
+from pages.textes import CODE_PERSONNEL
 
 
 class CodePersonnelPage(EcranAEtapes):
-    """ "Saisissez un code personnel" and "Confirmer le code personnel"."""
+    """The personal code, typed twice."""
 
     CHEMIN = "/compte/code"
+    TEXTES = CODE_PERSONNEL
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.code = page.get_by_label("Saisissez un code personnel")
-        self.confirmation = page.get_by_label("Confirmer le code personnel")
-        self.conseil = page.get_by_text("Il est recommandé d'utiliser au moins 12 chiffres")
+        self.code = page.get_by_label(CODE_PERSONNEL.code)
+        self.confirmation = page.get_by_label(CODE_PERSONNEL.confirmation)
+        self.conseil = page.get_by_text(CODE_PERSONNEL.conseil)
         self.force = page.get_by_role("status")
-        self.retour_bouton = page.get_by_role("button", name="Retour")
-        self.continuer_bouton = page.get_by_role("button", name="Continuer")
+        self.retour_bouton = page.get_by_role("button", name=CODE_PERSONNEL.retour)
+        self.continuer_bouton = page.get_by_role("button", name=CODE_PERSONNEL.continuer)
 
     @action("Saisir le code personnel et sa confirmation ({longueur} chiffres)")
     def _saisir(self, code: str, confirmation: str, longueur: int) -> None:
@@ -31,13 +33,13 @@ class CodePersonnelPage(EcranAEtapes):
         """Type the code twice (or a different confirmation)."""
         self._saisir(code, code if confirmation is None else confirmation, len(code))
 
-    @action("Cliquer sur « Continuer »")
+    @action(f"Cliquer sur « {CODE_PERSONNEL.continuer} »")
     def continuer(self) -> CoordonneesPage:
         """Send the code; on success the contact details come next."""
         self.continuer_bouton.click()
         return CoordonneesPage(self.page)
 
-    @action("Cliquer sur « Retour »")
+    @action(f"Cliquer sur « {CODE_PERSONNEL.retour} »")
     def retour(self) -> None:
         """Go back to the terms."""
         self.retour_bouton.click()

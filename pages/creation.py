@@ -1,4 +1,4 @@
-"""Screen 4: "Je crée mon compte ameli" (name, NIR, birth date, postal code, or FranceConnect)."""
+"""Screen 4: the account-creation form (name, NIR, birth date, postal code, or FranceConnect)."""
 
 from __future__ import annotations
 
@@ -6,31 +6,31 @@ from playwright.sync_api import Page
 
 from pages.base import Ecran, action
 from pages.identite import IdentitePage
+from pages.textes import CREATION
 
 
 class CreationPage(Ecran):
     """The account-creation form."""
 
     CHEMIN = "/compte/creation"
+    TEXTES = CREATION
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.nom = page.get_by_label("Mon nom")
-        self.nir = page.get_by_label("Mon numéro de sécurité sociale")
-        self.date_naissance = page.get_by_label("Ma date de naissance")
-        self.code_postal = page.get_by_label("Mon code postal")
-        self.aide_nir = page.get_by_role(
-            "button", name="Aide : où trouver votre numéro de sécurité sociale"
-        )
-        self.retour_bouton = page.get_by_role("button", name="Retour")
-        self.continuer_bouton = page.get_by_role("button", name="Continuer")
+        self.nom = page.get_by_label(CREATION.nom_de_famille)
+        self.nir = page.get_by_label(CREATION.nir)
+        self.date_naissance = page.get_by_label(CREATION.date_naissance)
+        self.code_postal = page.get_by_label(CREATION.code_postal)
+        self.aide_nir = page.get_by_role("button", name=CREATION.aide_nir)
+        self.retour_bouton = page.get_by_role("button", name=CREATION.retour)
+        self.continuer_bouton = page.get_by_role("button", name=CREATION.continuer)
         self.franceconnect_bouton = page.get_by_role(
             "button", name="S’identifier avec FranceConnect"
         )
         self.qu_est_ce_que_franceconnect = page.get_by_role(
             "link", name="Qu’est-ce que FranceConnect ?"
         )
-        self.lien_connexion = page.get_by_role("link", name="Je me connecte à mon compte")
+        self.lien_connexion = page.get_by_role("link", name=CREATION.lien_connexion)
 
     @action(
         "Renseigner nom {nom}, n° de sécurité sociale {nir}, date de naissance "
@@ -43,13 +43,13 @@ class CreationPage(Ecran):
         self.date_naissance.fill(date_naissance)
         self.code_postal.fill(code_postal)
 
-    @action("Cliquer sur « Continuer »")
+    @action(f"Cliquer sur « {CREATION.continuer} »")
     def continuer(self) -> IdentitePage:
         """Send the form; on success the identity confirmation comes next."""
         self.continuer_bouton.click()
         return IdentitePage(self.page)
 
-    @action("Cliquer sur « Retour »")
+    @action(f"Cliquer sur « {CREATION.retour} »")
     def retour(self) -> None:
         """Go back to the portal."""
         self.retour_bouton.click()

@@ -1,4 +1,4 @@
-"""Screen 5: "Accédez immédiatement à votre compte" (IBAN and Vitale serial digits)."""
+"""Screen 5: the identity confirmation (IBAN and Vitale serial digits)."""
 
 from __future__ import annotations
 
@@ -6,28 +6,26 @@ from playwright.sync_api import Page
 
 from pages.base import Ecran, action
 from pages.conditions import ConditionsPage
+from pages.textes import CODE_PROVISOIRE, IDENTITE
 
 
 class IdentitePage(Ecran):
     """Identity confirmation with the last digits of the IBAN and the Vitale serial."""
 
     CHEMIN = "/compte/identite"
+    TEXTES = IDENTITE
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.iban = page.get_by_label("Saisissez les 7 derniers chiffres de votre IBAN")
-        self.vitale = page.get_by_label(
-            "Saisissez les 11 derniers chiffres du numéro de série de votre carte Vitale avec photo"
-        )
-        self.aide_iban = page.get_by_role("button", name="Aide : où trouver votre IBAN")
-        self.aide_vitale = page.get_by_role(
-            "button", name="Aide : où trouver le numéro de série de votre carte Vitale"
-        )
+        self.iban = page.get_by_label(IDENTITE.iban)
+        self.vitale = page.get_by_label(IDENTITE.vitale)
+        self.aide_iban = page.get_by_role("button", name=IDENTITE.aide_iban)
+        self.aide_vitale = page.get_by_role("button", name=IDENTITE.aide_vitale)
         self.sans_numero_de_serie = page.get_by_role(
-            "link", name="Je ne dispose pas du numéro de série de ma carte Vitale"
+            "link", name=IDENTITE.sans_numero_de_serie
         )
-        self.retour_bouton = page.get_by_role("button", name="Retour")
-        self.valider_bouton = page.get_by_role("button", name="Valider")
+        self.retour_bouton = page.get_by_role("button", name=IDENTITE.retour)
+        self.valider_bouton = page.get_by_role("button", name=IDENTITE.valider)
 
     @action(
         "Saisir les 7 derniers chiffres de l'IBAN {iban7} et les 11 derniers chiffres "
@@ -38,13 +36,13 @@ class IdentitePage(Ecran):
         self.iban.fill(iban7)
         self.vitale.fill(vitale11)
 
-    @action("Cliquer sur « Valider »")
+    @action(f"Cliquer sur « {IDENTITE.valider} »")
     def valider(self) -> ConditionsPage:
         """Send the digits; on success the terms come next."""
         self.valider_bouton.click()
         return ConditionsPage(self.page)
 
-    @action("Cliquer sur « Retour »")
+    @action(f"Cliquer sur « {IDENTITE.retour} »")
     def retour(self) -> None:
         """Go back to screen 4."""
         self.retour_bouton.click()
@@ -54,7 +52,7 @@ class IdentitePage(Ecran):
         """Toggle the help of the IBAN field."""
         self.aide_iban.click()
 
-    @action("Cliquer sur « Je ne dispose pas du numéro de série de ma carte Vitale »")
+    @action(f"Cliquer sur « {IDENTITE.sans_numero_de_serie} »")
     def demander_code_provisoire(self) -> CodeProvisoirePage:
         """Go to the provisional-code request."""
         self.sans_numero_de_serie.click()
@@ -65,13 +63,14 @@ class CodeProvisoirePage(Ecran):
     """A provisional code sent by post when the Vitale serial is unknown."""
 
     CHEMIN = "/compte/code-provisoire"
+    TEXTES = CODE_PROVISOIRE
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.recevoir = page.get_by_role("button", name="Recevoir mon code provisoire par courrier")
+        self.recevoir = page.get_by_role("button", name=CODE_PROVISOIRE.recevoir)
         self.confirmation = page.get_by_role("status")
 
-    @action("Cliquer sur « Recevoir mon code provisoire par courrier »")
+    @action(f"Cliquer sur « {CODE_PROVISOIRE.recevoir} »")
     def recevoir_par_courrier(self) -> None:
         """Ask for the letter."""
         self.recevoir.click()

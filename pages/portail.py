@@ -1,4 +1,4 @@
-"""Screen 3: the insured person's portal (login, "Je crée mon compte") and the logged-in space."""
+"""Screen 3: the insured person's portal (login, or start a creation) and the logged-in space."""
 
 from __future__ import annotations
 
@@ -6,21 +6,23 @@ from playwright.sync_api import Page
 
 from pages.base import Ecran, action
 from pages.creation import CreationPage
+from pages.textes import ESPACE, PORTAIL
 
 
 class PortailPage(Ecran):
-    """ "Mon compte ameli": log in, or start creating an account."""
+    """The portal: log in, or start creating an account."""
 
     CHEMIN = "/compte"
+    TEXTES = PORTAIL
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.nir = page.get_by_label("Mon numéro de sécurité sociale")
-        self.code_personnel = page.get_by_label("Mon code personnel")
-        self.se_connecter_bouton = page.get_by_role("button", name="Je me connecte")
-        self.je_cree_mon_compte = page.get_by_role("link", name="Je crée mon compte")
+        self.nir = page.get_by_label(PORTAIL.nir)
+        self.code_personnel = page.get_by_label(PORTAIL.code_personnel)
+        self.se_connecter_bouton = page.get_by_role("button", name=PORTAIL.se_connecter)
+        self.je_cree_mon_compte = page.get_by_role("link", name=PORTAIL.je_cree_mon_compte)
 
-    @action("Cliquer sur « Je crée mon compte »")
+    @action(f"Cliquer sur « {PORTAIL.je_cree_mon_compte} »")
     def commencer_creation(self) -> CreationPage:
         """Start the account creation."""
         self.je_cree_mon_compte.click()
@@ -39,7 +41,8 @@ class EspacePage(Ecran):
     """The space of a logged-in insured person."""
 
     CHEMIN = "/compte/espace"
+    TEXTES = ESPACE
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.se_deconnecter = page.get_by_role("button", name="Me déconnecter")
+        self.se_deconnecter = page.get_by_role("button", name=ESPACE.se_deconnecter)

@@ -10,16 +10,22 @@ writes diff images to `.../diff/` and exits with 1, naming the screenshots that 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import shutil
 import sys
 from contextlib import ExitStack
 from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import TimeoutError as DelaiDepasse
 
+from pages.base import TexteInattendu
+from pages.textes import FICHIER as FICHIER_TEXTES
+from pages.textes import ou_est
 from plugins.browser import chromium_launch_args
-from screenshots.atelier import Reglages, capturer_parcours
+from screenshots.atelier import DELAI_ELEMENT_MS, Reglages, capturer_parcours
 from screenshots.catalogue import CAPTURES, PAR_NOM, VIEWPORTS, Capture, Viewport, choisir
 from screenshots.comparaison import (
     TOLERANCE_PAR_DEFAUT,
@@ -34,6 +40,8 @@ from screenshots.serveur import mock_a_horloge_fixe
 DOSSIER_CAPTURES = Path("docs/screenshots")
 TUTORIEL = Path("docs/tutoriel.md")
 DOSSIER_RESULTATS = Path("test-results/visual")
+# The quoted strings of a Playwright call log line: `get_by_role("button", name="Continuer")`.
+_TEXTE_ATTENDU = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def _tolerance(texte: str) -> float:
@@ -41,6 +49,30 @@ def _tolerance(texte: str) -> float:
     if not 0 <= valeur <= 1:
         raise argparse.ArgumentTypeError("la tolérance est une part des pixels, entre 0 et 1")
     return valeur
+
+
+def element_introuvable(erreur: DelaiDepasse) -> str:
+    """One line for an element the journey waited for in vain, most often a changed label.
+
+    Playwright's message ends with a call log (`waiting for get_by_label("Mon nom")`); the text
+    waited for is looked up in the wording module, to name the screen and the field.
+    """
+    lignes = [ligne.strip(" -") for ligne in str(erreur).splitlines() if ligne.strip()]
+    attente = next((ligne for ligne in lignes if ligne.startswith("waiting for")), "")
+    action = lignes[0].split(":", 1)[0] if lignes else "Playwright"
+    textes = _TEXTE_ATTENDU.findall(attente)
+    attendu = str(json.loads(f'"{textes[-1]}"')) if textes else ""
+    trouves = ou_est(attendu) if attendu else []
+    if len(trouves) == 1:
+        constante, ecran, champ = trouves[0]
+        quoi = f"{ecran.designation()} : « {attendu} » ({constante}.{champ}) introuvable"
+    elif trouves:
+        ou = ", ".join(f"{constante}.{champ}" for constante, _, champ in trouves)
+        quoi = f"« {attendu} » ({ou}) introuvable"
+    else:
+        quoi = f"{attente or 'un élément'} introuvable"
+    return (f"{quoi} ({action}, {DELAI_ELEMENT_MS // 1000} s) ; si le site a changé ce texte, "
+            f"reportez-le dans {FICHIER_TEXTES}")
 
 
 def analyseur() -> argparse.ArgumentParser:
@@ -74,8 +106,8 @@ def analyseur() -> argparse.ArgumentParser:
     parser.add_argument("--tolerance", type=_tolerance,
                         default=_tolerance(os.environ.get(VARIABLE_TOLERANCE)
                                            or str(TOLERANCE_PAR_DEFAUT)),
-                        help="share of pixels that may differ (default: $VISUAL_TOLERANCE "
-                             "or %(default)s)")
+                        help="share of pixels that may differ, anti-aliasing aside "
+                             "(default: $VISUAL_TOLERANCE or %(default)s)")
     parser.add_argument("--results", type=Path, default=DOSSIER_RESULTATS,
                         help="where --compare writes actual and diff images (default: "
                              "%(default)s)")
@@ -116,8 +148,8 @@ def comparer(browser: Browser, base_url: str, viewport: Viewport,
     if (references / "manifest.json").exists():
         navigateur = lire_manifeste(references).get("navigateur")
         if navigateur != f"Chromium {browser.version}":
-            print(f"  attention : références faites avec {navigateur}, capture avec Chromium "
-                  f"{browser.version} : le rendu peut différer sans que le site ait changé")
+            print(f"  références faites avec {navigateur}, capture avec Chromium "
+                  f"{browser.version} : l'anticrénelage qui diffère entre les deux est ignoré")
     ecarts = comparer_dossiers([c.nom for c in captures], references, dossier / "actual",
                                dossier / "diff")
     changes = [e for e in ecarts if e.depasse(args.tolerance)]
@@ -154,8 +186,11 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     generer(browser, base_url, viewport, captures, args,
                             reinitialiser=reinitialiser)
-        except PersonneDejaPresente as erreur:
+        except (PersonneDejaPresente, TexteInattendu) as erreur:
             print(f"python -m screenshots : {erreur}", file=sys.stderr)
+            return 2
+        except DelaiDepasse as erreur:
+            print(f"python -m screenshots : {element_introuvable(erreur)}", file=sys.stderr)
             return 2
         finally:
             browser.close()

@@ -19,6 +19,8 @@ from screenshots.parcours import parcourir
 # The first line of an ARIA snapshot: `- button "Continuer"`, `- textbox "Mon nom": DUPONT`.
 _ROLE_NOM = re.compile(r'- (?P<role>[\w-]+)(?: (?P<nom>"(?:[^"\\]|\\.)*"))?')
 
+DELAI_ELEMENT_MS = 10_000
+
 _AU_REPOS_JS = """() => {
   if (document.activeElement instanceof HTMLElement) { document.activeElement.blur(); }
   window.scrollTo(0, 0);
@@ -148,6 +150,8 @@ def capturer_parcours(browser: Browser, base_url: str, reglages: Reglages, *,
     """
     atelier = Atelier(reglages)
     contexte = browser.new_context(**arguments_contexte(reglages.viewport, base_url))
+    # A label the page no longer has is reported after this wait, not Playwright's 30 s.
+    contexte.set_default_timeout(DELAI_ELEMENT_MS)
     try:
         if reinitialiser:
             reponse = contexte.request.post("/_test/reset")

@@ -1,4 +1,7 @@
-"""What is captured: the tutorial's steps, the screenshots of each, and the viewports."""
+"""What is captured: the screenshots of each tutorial step, and the viewports.
+
+The steps and their titles are the catalogue the browser tests use too (`pages/tutoriel.py`).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from pages.tutoriel import ETAPES
+
 Cote = Literal["gauche", "droite", "bas", "haut"]
-
-# The step titles, word for word from the tutorial (Solidarité Numérique, Licence Ouverte 2.0).
-TITRES_ETAPES: dict[int, str] = {
-    1: "Etape 1 : Se rendre sur le site Ameli.fr de son département",
-    2: "Etape 2 : Se rendre sur la rubrique « COMPTE AMELI »",
-    3: "Etape 3 : Commencer la création d'un compte",
-    4: "Etape 4 : Renseigner le formulaire de création du compte",
-    5: "Etape 5 : Confirmer son identité",
-    6: "Etape 6 : Accepter les conditions d'utilisation",
-    7: "Etape 7 : Créer un mot de passe",
-    8: "Etape 8 : Saisir les données personnelles",
-    9: "Etape 9 : Finaliser la création du compte personnel",
-}
-
 
 @dataclass(frozen=True)
 class Capture:
@@ -43,7 +34,7 @@ class Capture:
     @property
     def titre(self) -> str:
         """The title of the tutorial step the screenshot illustrates."""
-        return TITRES_ETAPES[self.etape]
+        return ETAPES[self.etape].titre
 
 
 # In the order of the tutorial; a step's main screenshot comes first, its branches after it.
@@ -104,7 +95,7 @@ def choisir(selection: list[str] | None) -> tuple[Capture, ...]:
     for element in selection:
         if element in PAR_NOM:
             choisies.add(element)
-        elif element.isdigit() and int(element) in TITRES_ETAPES:
+        elif element.isdigit() and int(element) in ETAPES:
             choisies.update(c.nom for c in CAPTURES if c.etape == int(element))
         else:
             raise ValueError(

@@ -8,16 +8,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pages.tutoriel import ETAPES, SOURCE
 from screenshots.atelier import Resultat
-from screenshots.catalogue import PAR_NOM, TITRES_ETAPES, Viewport
+from screenshots.catalogue import PAR_NOM, Viewport
 
 MODELE_TUTORIEL = Path(__file__).with_name("modele_tutoriel.md")
-SOURCE = {
-    "tutoriel": "Créer un compte Ameli depuis mon ordinateur",
-    "auteur": "Solidarité Numérique",
-    "licence": "Licence Ouverte 2.0",
-    "url": "https://solidarite-numerique.fr/tutoriels/creer-un-compte-ameli-depuis-mon-ordinateur/",
-}
 
 
 def manifeste(resultats: list[Resultat], viewport: Viewport, *, surlignage: bool,
@@ -75,7 +70,7 @@ def tutoriel(dossier_images: Path, destination: Path) -> str:
         autoescape=False,  # Markdown, not HTML: the wording is the tutorial's, not user input
     )
     modele = environnement.get_template(MODELE_TUTORIEL.name)
-    return modele.render(image=image, titre=TITRES_ETAPES, source=SOURCE,
+    return modele.render(image=image, titre={n: e.titre for n, e in ETAPES.items()}, source=SOURCE,
                          modele=MODELE_TUTORIEL.name)
 
 

@@ -19,6 +19,7 @@ from pages.accueil import AccueilPage
 from pages.creation import CreationPage
 from pages.franceconnect import ChoixFournisseurPage
 from pages.messagerie import MessageriePage
+from pages.textes import CODE_PERSONNEL
 
 if TYPE_CHECKING:
     from screenshots.atelier import Atelier
@@ -72,6 +73,7 @@ def parcourir(page: Page, atelier: Atelier) -> None:
 
     # Étape 1 : le code postal, la fenêtre de la caisse, et « Ce n'est pas ma caisse ».
     accueil = AccueilPage(page).ouvrir()
+    accueil.verifier_titre()
     accueil.code_postal.fill(assure.code_postal)
     atelier.capturer("etape-1-code-postal", accueil.selectionner)
     dialogue = accueil.choisir_code_postal(assure.code_postal)
@@ -90,11 +92,12 @@ def parcourir(page: Page, atelier: Atelier) -> None:
 
     # Étape 3 : l'espace assuré, dans un nouvel onglet.
     portail = accueil.ouvrir_compte_ameli()
+    portail.verifier_titre()
     atelier.capturer("etape-3-je-cree-mon-compte", portail.je_cree_mon_compte)
 
     # Étape 4 : FranceConnect, le formulaire rempli, puis une erreur de saisie corrigée.
     creation = portail.commencer_creation()
-    expect(creation.titre).to_have_text("Je crée mon compte ameli")
+    creation.verifier_titre()
     atelier.capturer("etape-4-franceconnect", creation.franceconnect_bouton)
     creation.renseigner(assure.nom, assure.nir, assure.date_naissance_fr, assure.code_postal)
     atelier.capturer("etape-4-formulaire", creation.continuer_bouton)
@@ -107,31 +110,33 @@ def parcourir(page: Page, atelier: Atelier) -> None:
 
     # Étape 5 : confirmer son identité.
     identite = creation.continuer()
-    expect(identite.titre).to_have_text("Accédez immédiatement à votre compte")
+    identite.verifier_titre()
     identite.renseigner(assure.sept_derniers_iban, assure.onze_derniers_vitale)
     atelier.capturer("etape-5-identite", identite.valider_bouton)
 
     # Étape 6 : accepter les conditions d'utilisation.
     conditions = identite.valider()
-    expect(conditions.titre).to_have_text("J'accepte les conditions d'utilisation")
+    conditions.verifier_titre()
     conditions.accepter()
     atelier.capturer("etape-6-conditions", conditions.oui)
 
     # Étape 7 : le code personnel.
     code = conditions.continuer()
-    expect(code.etape_courante).to_have_text("Étape 2")
+    code.verifier_titre()
+    expect(code.etape_courante).to_have_text(CODE_PERSONNEL.etape)
     code.choisir_code(CODE_PERSONNEL_DEMO)
-    expect(code.force).to_have_text("Code fort.")
+    expect(code.force).to_have_text(CODE_PERSONNEL.force_fort)
     atelier.capturer("etape-7-code-personnel", code.continuer_bouton)
 
     # Étape 8 : l'adresse email.
     coordonnees = code.continuer()
-    expect(coordonnees.titre).to_have_text("Informations personnelles")
+    coordonnees.verifier_titre()
     coordonnees.saisir_email(email)
     atelier.capturer("etape-8-informations-personnelles", coordonnees.continuer_bouton)
 
     # Étape 9 : la confirmation, puis l'email tel que la messagerie l'affiche.
     confirmation = coordonnees.continuer()
+    confirmation.verifier_titre()
     expect(confirmation.message).to_contain_text(email)
     atelier.capturer("etape-9-confirmation", confirmation.message)
     (mail,) = DonneesDeTest(page.context.request).mails(email)
