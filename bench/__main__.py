@@ -38,9 +38,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench import charge
-from bench.mock_partage import MockPartage
 from plugins.browser import resolve_chromium_executable
-from plugins.server import ServeurMock
+from plugins.serveur_mock import ServeurMock
 
 RACINE = Path(__file__).resolve().parent.parent
 RESULTATS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -146,9 +145,8 @@ def bench_journey(runs: int) -> str:
     executable = chromium_du_plugin()
     with tempfile.TemporaryDirectory(prefix="bench-journey-") as temporaire:
         dossier = Path(temporaire)
-        serveur = ServeurMock(dossier)
-        url = serveur.demarrer()
-        try:
+        with ServeurMock(dossier / "mock") as serveur:
+            url = serveur.url
             junit = dossier / "parcours.xml"
             test = pytest_commande(dossier, TEST_PARCOURS, f"--base-url={url}",
                                    f"--junitxml={junit}")
@@ -173,8 +171,6 @@ def bench_journey(runs: int) -> str:
                     variante.murs.append(execution.secondes)
             commandes = "".join(f"- {variante.nom}: `{affichable(variante.commande, dossier)}`\n"
                                 for variante in variantes)
-        finally:
-            serveur.arreter()
     *tests, nu_ = variantes
     lignes = "".join(
         f"| {variante.nom} | {mediane(variante.durees):.2f} | "
@@ -264,7 +260,7 @@ def bench_load(runs: int, workers: int, clients: int, secondes: float, max_reque
     """Pages per second served by gunicorn to the load generator."""
     entete = machine()
     mesures: list[charge.Mesure] = []
-    with tempfile.TemporaryDirectory(prefix="bench-load-") as dossier, MockPartage(
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as dossier, ServeurMock(
         Path(dossier), workers=workers
     ) as serveur:
         charge.mesurer(serveur.url, clients, min(secondes, 2.0), max_requetes)  # warm-up
