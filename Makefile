@@ -102,7 +102,8 @@ serve-prod: python-deps ## Run the mock under gunicorn (GUNICORN_WORKERS workers
 		--workers '$(GUNICORN_WORKERS)' --bind '$(HOST):$(PORT)' --preload --no-control-socket \
 		mock_site.wsgi:app
 
-# --clean-alluredir (pyproject.toml): plugins/reporting.py lets only the controller clean it.
+# --clean-alluredir (pyproject.toml): plugins/reporting/environment.py lets only the controller
+# clean it.
 test: python-deps browser ## Run the whole suite headless on all cores, Allure results in allure-results/
 	$(VENV_PYTHON) -m pytest -n '$(WORKERS)' --dist '$(DIST)' --alluredir '$(ALLURE_RESULTS)' \
 		$(if $(SPLITS),--splits '$(SPLITS)' --group '$(GROUP)') $(PYTEST_ARGS)

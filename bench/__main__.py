@@ -192,8 +192,8 @@ def bench_journey(runs: int) -> str:
         "process's only one), and for the script, Playwright's start to its stop. The process "
         "wall time adds the interpreter's start, and for pytest its plugins and collection. The "
         "second line loads `bench/trace_sans_captures.py`, which only removes the screencast "
-        "from the traces `plugins/reporting.py` records for every test: the difference between "
-        "the first two lines is what that screencast costs.\n\n"
+        "from the traces `plugins/reporting/artifacts.py` records for every test: the "
+        "difference between the first two lines is what that screencast costs.\n\n"
         + "".join(f"Samples ({variante.nom}, s): {echantillons(variante.durees)}  \n"
                   for variante in variantes)
     )
