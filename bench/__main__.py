@@ -39,7 +39,7 @@ from playwright.sync_api import sync_playwright
 
 from bench import charge
 from plugins.browser import resolve_chromium_executable
-from plugins.serveur_mock import ServeurMock
+from plugins.serveur_mock import ServeurMock, commande
 
 RACINE = Path(__file__).resolve().parent.parent
 RESULTATS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -270,8 +270,8 @@ def bench_load(runs: int, workers: int, clients: int, secondes: float, max_reque
     echecs = sum(mesure.echecs for mesure in mesures)
     return (
         "## (c) The mock's throughput under gunicorn\n\n"
-        f"{entete}- server: `gunicorn --workers {workers} --preload --no-control-socket "
-        "mock_site.wsgi:app` (test mode, one SQLite file in WAL mode), as `make serve-prod`\n"
+        f"{entete}- server: `{shlex.join(['gunicorn', *commande(workers=workers)[1:]])}` "
+        "(test mode, one SQLite file in WAL mode), as `make serve-prod`\n"
         f"- load: `bench/charge.py`, {clients} client threads in one process on the same "
         f"machine, each GETting {', '.join(charge.PAGES)} in turn on fresh connections, for "
         f"{secondes:g} s or {max_requetes} requests per run; {runs} runs after a warm-up\n\n"
