@@ -11,6 +11,9 @@ NPM ?= npm
 HOST ?= 127.0.0.1
 PORT ?= 5000
 MOCK_MODE ?= demo
+# make serve / serve-prod: a file where the server writes its base URL once it listens (for
+# programs: `make serve PORT=0 MOCK_PORT_FILE=/tmp/mock.url`); empty: none.
+MOCK_PORT_FILE ?=
 
 PYTEST_ARGS ?=
 # make test: pytest-xdist processes (`auto`: one per core; `0`: one process, no xdist) and how
@@ -86,16 +89,24 @@ $(NODE_STAMP): package-lock.json package.json
 	$(NPM) ci --no-audit --no-fund
 	@touch $@
 
+# `exec`: the recipe's shell becomes the server, so the SIGTERM that make hands its child when
+# it is itself terminated reaches the server, which stops and frees its port (a shell would
+# die and leave the server running). tests/test_serveur_partage.py checks it.
 serve: python-deps ## Run the mock (http://127.0.0.1:5000, demo mode; see HOST, PORT, MOCK_MODE)
-	MOCK_MODE='$(MOCK_MODE)' $(VENV_PYTHON) -m mock_site --host '$(HOST)' --port '$(PORT)'
+	MOCK_MODE='$(MOCK_MODE)' MOCK_PORT_FILE='$(MOCK_PORT_FILE)' \
+		exec $(VENV_PYTHON) -m mock_site --host '$(HOST)' --port '$(PORT)'
 
 # gunicorn's master builds the application once (--preload) and forks the workers; they share
-# the SQLite file (WAL) and the session key (SECRET_KEY, else instance/secret.key).
+# the SQLite file (WAL) and the session key (SECRET_KEY, else instance/secret.key). Its config
+# module writes MOCK_PORT_FILE once listening.
 serve-prod: python-deps ## Run the mock under gunicorn (GUNICORN_WORKERS workers, one SQLite database)
-	MOCK_MODE='$(MOCK_MODE)' $(VENV)/bin/gunicorn --workers '$(GUNICORN_WORKERS)' \
-		--bind '$(HOST):$(PORT)' --preload --no-control-socket mock_site.wsgi:app
+	MOCK_MODE='$(MOCK_MODE)' MOCK_PORT_FILE='$(MOCK_PORT_FILE)' \
+		exec $(VENV)/bin/gunicorn --config python:mock_site.gunicorn_conf \
+		--workers '$(GUNICORN_WORKERS)' --bind '$(HOST):$(PORT)' --preload --no-control-socket \
+		mock_site.wsgi:app
 
-# --clean-alluredir (pyproject.toml): plugins/reporting.py lets only the controller clean it.
+# --clean-alluredir (pyproject.toml): plugins/reporting/environment.py lets only the controller
+# clean it.
 test: python-deps browser ## Run the whole suite headless on all cores (Allure results, junit.xml)
 	$(VENV_PYTHON) -m pytest -n '$(WORKERS)' --dist '$(DIST)' --alluredir '$(ALLURE_RESULTS)' \
 		--junitxml '$(JUNIT_XML)' $(if $(SPLITS),--splits '$(SPLITS)' --group '$(GROUP)') $(PYTEST_ARGS)

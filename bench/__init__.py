@@ -1,7 +1,8 @@
 """Benchmarks of the suite and of the mock (`make bench`), and the tools they share.
 
-- `mock_partage`: the mock under gunicorn on a free port (also used by `tests/`);
-- `client_http`: one browser's journey as plain HTTP requests, for load and concurrency;
+(The mock is started by `plugins.serveur_mock.ServeurMock`, under gunicorn for the load
+benchmark; the journey over HTTP is `fixtures.parcours_http`.)
+
 - `charge`: the load generator measuring the mock's throughput;
 - `bare_journey`: the journey test's clicks as a bare Playwright script;
 - `trace_sans_captures`: a pytest plugin for the journey benchmark, traces without screencast;

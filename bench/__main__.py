@@ -38,9 +38,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench import charge
-from bench.mock_partage import MockPartage
 from plugins.browser import resolve_chromium_executable
-from plugins.server import ServeurMock
+from plugins.serveur_mock import ServeurMock, commande
 
 RACINE = Path(__file__).resolve().parent.parent
 RESULTATS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -146,9 +145,8 @@ def bench_journey(runs: int) -> str:
     executable = chromium_du_plugin()
     with tempfile.TemporaryDirectory(prefix="bench-journey-") as temporaire:
         dossier = Path(temporaire)
-        serveur = ServeurMock(dossier)
-        url = serveur.demarrer()
-        try:
+        with ServeurMock(dossier / "mock") as serveur:
+            url = serveur.url
             junit = dossier / "parcours.xml"
             test = pytest_commande(dossier, TEST_PARCOURS, f"--base-url={url}",
                                    f"--junitxml={junit}")
@@ -173,8 +171,6 @@ def bench_journey(runs: int) -> str:
                     variante.murs.append(execution.secondes)
             commandes = "".join(f"- {variante.nom}: `{affichable(variante.commande, dossier)}`\n"
                                 for variante in variantes)
-        finally:
-            serveur.arreter()
     *tests, nu_ = variantes
     lignes = "".join(
         f"| {variante.nom} | {mediane(variante.durees):.2f} | "
@@ -196,8 +192,8 @@ def bench_journey(runs: int) -> str:
         "process's only one), and for the script, Playwright's start to its stop. The process "
         "wall time adds the interpreter's start, and for pytest its plugins and collection. The "
         "second line loads `bench/trace_sans_captures.py`, which only removes the screencast "
-        "from the traces `plugins/reporting.py` records for every test: the difference between "
-        "the first two lines is what that screencast costs.\n\n"
+        "from the traces `plugins/reporting/artifacts.py` records for every test: the "
+        "difference between the first two lines is what that screencast costs.\n\n"
         + "".join(f"Samples ({variante.nom}, s): {echantillons(variante.durees)}  \n"
                   for variante in variantes)
     )
@@ -264,7 +260,7 @@ def bench_load(runs: int, workers: int, clients: int, secondes: float, max_reque
     """Pages per second served by gunicorn to the load generator."""
     entete = machine()
     mesures: list[charge.Mesure] = []
-    with tempfile.TemporaryDirectory(prefix="bench-load-") as dossier, MockPartage(
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as dossier, ServeurMock(
         Path(dossier), workers=workers
     ) as serveur:
         charge.mesurer(serveur.url, clients, min(secondes, 2.0), max_requetes)  # warm-up
@@ -274,8 +270,8 @@ def bench_load(runs: int, workers: int, clients: int, secondes: float, max_reque
     echecs = sum(mesure.echecs for mesure in mesures)
     return (
         "## (c) The mock's throughput under gunicorn\n\n"
-        f"{entete}- server: `gunicorn --workers {workers} --preload --no-control-socket "
-        "mock_site.wsgi:app` (test mode, one SQLite file in WAL mode), as `make serve-prod`\n"
+        f"{entete}- server: `{shlex.join(['gunicorn', *commande(workers=workers)[1:]])}` "
+        "(test mode, one SQLite file in WAL mode), as `make serve-prod`\n"
         f"- load: `bench/charge.py`, {clients} client threads in one process on the same "
         f"machine, each GETting {', '.join(charge.PAGES)} in turn on fresh connections, for "
         f"{secondes:g} s or {max_requetes} requests per run; {runs} runs after a warm-up\n\n"

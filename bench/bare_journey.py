@@ -5,6 +5,7 @@ launches Chromium, walks the nine screens with the same clicks, typing and check
 `e2e/test_parcours.py`, logs in, closes the browser, and prints the seconds this took (from
 Playwright's start to its stop, as the test's own duration counts from its fixtures' setup to
 their teardown). It is the baseline `make bench` compares the framework's journey test with.
+Of the test side it uses only the persona's data class, for what the screens ask of a person.
 """
 
 from __future__ import annotations
@@ -17,19 +18,20 @@ import urllib.request
 
 from playwright.sync_api import expect, sync_playwright
 
+from fixtures.assures import CODE_PERSONNEL_EXEMPLE as CODE_PERSONNEL
+from fixtures.assures import Assure
+
 QUIET_ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run"]
-CODE_PERSONNEL = "4071932658"
 
 
-def creer_personne(base_url: str) -> dict[str, str]:
+def creer_personne(base_url: str) -> Assure:
     """An eligible person stored by the mock's test-data API."""
     requete = urllib.request.Request(
         f"{base_url}/_test/assures", data=b"{}", method="POST",
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(requete, timeout=30) as reponse:
-        personne: dict[str, str] = json.load(reponse)
-    return personne
+        return Assure.from_json(json.load(reponse))
 
 
 def parcours(base_url: str, executable_path: str | None) -> float:
@@ -38,21 +40,19 @@ def parcours(base_url: str, executable_path: str | None) -> float:
     with sync_playwright() as playwright:
         # The test's person is created during its setup too, once Playwright runs.
         personne = creer_personne(base_url)
-        annee, mois, jour = personne["date_naissance"].split("-")
-        iban = personne["iban"].replace(" ", "")
-        email = f"{personne['nir']}@exemple.fr"
+        email = f"{personne.nir}@exemple.fr"
         navigateur = playwright.chromium.launch(executable_path=executable_path, args=QUIET_ARGS)
         contexte = navigateur.new_context(base_url=base_url, locale="fr-FR",
                                           timezone_id="Europe/Paris")
         page = contexte.new_page()
 
         page.goto("/")
-        page.get_by_label("Code postal").fill(personne["code_postal"])
+        page.get_by_label("Code postal").fill(personne.code_postal)
         page.get_by_role("button", name="Sélectionner").click()
         dialogue = page.get_by_role("dialog", name="Votre caisse d'assurance maladie")
-        expect(dialogue).to_contain_text(f"{personne['caisse']} ({personne['departement']})")
+        expect(dialogue).to_contain_text(f"{personne.caisse} ({personne.departement})")
         dialogue.get_by_role("button", name="Confirmer").click()
-        expect(page.get_by_text("Votre caisse :")).to_contain_text(personne["caisse"])
+        expect(page.get_by_text("Votre caisse :")).to_contain_text(personne.caisse)
 
         with contexte.expect_page() as nouvel_onglet:
             page.get_by_role("complementary", name="Mes services en ligne").get_by_role(
@@ -64,18 +64,18 @@ def parcours(base_url: str, executable_path: str | None) -> float:
         onglet.get_by_role("link", name="Je crée mon compte").click()
 
         expect(titre).to_have_text("Je crée mon compte ameli")
-        onglet.get_by_label("Mon nom").fill(personne["nom"])
-        onglet.get_by_label("Mon numéro de sécurité sociale").fill(personne["nir"])
-        onglet.get_by_label("Ma date de naissance").fill(f"{jour}/{mois}/{annee}")
-        onglet.get_by_label("Mon code postal").fill(personne["code_postal"])
+        onglet.get_by_label("Mon nom").fill(personne.nom)
+        onglet.get_by_label("Mon numéro de sécurité sociale").fill(personne.nir)
+        onglet.get_by_label("Ma date de naissance").fill(personne.date_naissance_fr)
+        onglet.get_by_label("Mon code postal").fill(personne.code_postal)
         onglet.get_by_role("button", name="Continuer").click()
 
         expect(titre).to_have_text("Accédez immédiatement à votre compte")
-        prefixe = f"{iban[:2]} {iban[2:4]} {iban[4:8]}"
-        expect(onglet.get_by_text(prefixe)).to_be_visible()
-        onglet.get_by_label("Saisissez les 7 derniers chiffres de votre IBAN").fill(iban[-7:])
+        expect(onglet.get_by_text(personne.prefixe_iban)).to_be_visible()
+        onglet.get_by_label("Saisissez les 7 derniers chiffres de votre IBAN").fill(
+            personne.sept_derniers_iban)
         onglet.get_by_label("Saisissez les 11 derniers chiffres du numéro de série de votre "
-                            "carte Vitale avec photo").fill(personne["numero_serie_vitale"][-11:])
+                            "carte Vitale avec photo").fill(personne.onze_derniers_vitale)
         onglet.get_by_role("button", name="Valider").click()
 
         expect(titre).to_have_text("J'accepte les conditions d'utilisation")
@@ -101,10 +101,10 @@ def parcours(base_url: str, executable_path: str | None) -> float:
         expect(titre).to_have_text("Votre adresse email est validée")
 
         onglet.goto("/compte")
-        onglet.get_by_label("Mon numéro de sécurité sociale").fill(personne["nir"])
+        onglet.get_by_label("Mon numéro de sécurité sociale").fill(personne.nir)
         onglet.get_by_label("Mon code personnel").fill(CODE_PERSONNEL)
         onglet.get_by_role("button", name="Je me connecte").click()
-        expect(titre).to_have_text(re.compile(rf"Bienvenue .*{re.escape(personne['nom'])}"))
+        expect(titre).to_have_text(re.compile(rf"Bienvenue .*{re.escape(personne.nom)}"))
         mails = contexte.request.get("/_test/mails", params={"to": email}).json()
         if len(mails) != 1:
             raise AssertionError(f"{len(mails)} mails pour {email}")

@@ -1,90 +1,26 @@
 """Pytest plugin: the mock under test, started once per test process unless `--base-url` is given.
 
 Each process (each pytest-xdist worker) gets its own server on a free port and its own fresh
-SQLite file, so workers never share state; tests inside a worker stay isolated because each
-creates its own persons through the test-data API.
+SQLite file (`plugins.serveur_mock.ServeurMock`), so workers never share state; tests inside a
+worker stay isolated because each creates its own persons through the test-data API.
+
+A mock given with `--base-url` that runs in production mode has no test-data API: the first
+test that calls it fails with one sentence saying so (`fixtures.api.MockEnProduction`), and the
+run stops there instead of failing every test alike.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
-from typing import IO
 
 import pytest
 
-PREFIXE_URL = "sur "
-DELAI_DEMARRAGE_S = 30
+from fixtures.api import MockEnProduction
 
+# Re-exported for the tools that import it from here (screenshots/serveur.py).
+from plugins.serveur_mock import ServeurMock
 
-class ServeurMock:
-    """The mock running in a child process, as `python -m mock_site --port 0` starts it."""
-
-    def __init__(self, dossier: Path) -> None:
-        self.dossier = dossier
-        self.journal = dossier / "mock.log"
-        self.process: subprocess.Popen[str] | None = None
-        self._sortie_erreurs: IO[str] | None = None
-        self.url = ""
-
-    def demarrer(self) -> str:
-        """Start the server and return its base URL once it is listening."""
-        env = {
-            **os.environ,
-            "MOCK_MODE": "test",
-            "MOCK_DATABASE": str(self.dossier / "mock.sqlite"),
-            "SECRET_KEY": secrets.token_hex(32),
-            "PYTHONUNBUFFERED": "1",
-        }
-        self._sortie_erreurs = self.journal.open("w", encoding="utf-8")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "mock_site",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--demo-persons",
-                "0",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=self._sortie_erreurs,
-            text=True,
-            env=env,
-            cwd=Path(__file__).resolve().parent.parent,
-        )
-        assert self.process.stdout is not None
-        # The server prints its URL after binding its socket: once read, it accepts connections.
-        premiere_ligne = self.process.stdout.readline()
-        if PREFIXE_URL not in premiere_ligne:
-            self.arreter()
-            raise RuntimeError(
-                "Le mock n'a pas démarré :\n"
-                + premiere_ligne
-                + self.journal.read_text(encoding="utf-8")
-            )
-        self.url = premiere_ligne.rsplit(PREFIXE_URL, 1)[1].strip().rstrip("/")
-        return self.url
-
-    def arreter(self) -> None:
-        """Stop the server."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process is not None and self.process.stdout is not None:
-            self.process.stdout.close()
-        if self._sortie_erreurs is not None:
-            self._sortie_erreurs.close()
+__all__ = ["ServeurMock", "base_url"]
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +32,21 @@ def base_url(
     if configure:
         yield str(configure).rstrip("/")
         return
-    serveur = ServeurMock(tmp_path_factory.mktemp("mock"))
-    yield serveur.demarrer()
-    serveur.arreter()
+    with ServeurMock(tmp_path_factory.mktemp("mock")) as serveur:
+        yield serveur.url
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Iterator[None]:
+    """Stop the run after a test that met a mock in production mode (in any phase)."""
+    issue = yield
+    if call.excinfo is not None and call.excinfo.errisinstance(MockEnProduction):
+        phrase = str(call.excinfo.value)
+        # The sentence says all there is: no traceback through the test-data client.
+        rapport: pytest.TestReport = issue.get_result()  # type: ignore[attr-defined]
+        rapport.longrepr = phrase
+        # pytest (and pytest-xdist's controller, from each worker) ends the run with
+        # "Interrupted: <this sentence>".
+        item.session.shouldstop = phrase

@@ -30,7 +30,7 @@ def _run(numero: int, **verdicts: str) -> Run:
     return run
 
 
-def test_should_read_each_test_verdict_by_node_id(tmp_path: Path) -> None:
+def test_le_verdict_de_chaque_test_se_lit_par_son_identifiant(tmp_path: Path) -> None:
     """Node ids are rebuilt from JUnit class names; a teardown error outweighs the pass."""
     chemin = tmp_path / "run.xml"
     chemin.write_text(JUNIT, encoding="utf-8")
@@ -43,7 +43,7 @@ def test_should_read_each_test_verdict_by_node_id(tmp_path: Path) -> None:
     }
 
 
-def test_should_report_a_test_whose_verdict_changed_with_the_runs_of_each_verdict() -> None:
+def test_un_test_au_verdict_changeant_est_signale_avec_les_runs_de_chaque_verdict() -> None:
     """A test passing in one run and failing in another is a flake; a missing one too."""
     runs = [_run(1, a=REUSSI, b=REUSSI, c=ECHEC), _run(2, a=ECHEC, c=ECHEC),
             _run(3, a=REUSSI, b=REUSSI, c=ECHEC)]
@@ -59,7 +59,7 @@ def test_should_report_a_test_whose_verdict_changed_with_the_runs_of_each_verdic
     assert "--randomly-seed=20 --faker-seed=200" in texte
 
 
-def test_should_say_how_many_runs_an_interrupted_stress_made() -> None:
+def test_un_stress_interrompu_dit_combien_de_runs_il_a_faits() -> None:
     """The summary written after each run says how many of the runs asked for it covers."""
     runs = [_run(1, a=REUSSI), _run(2, a=REUSSI)]
 
@@ -67,7 +67,7 @@ def test_should_say_how_many_runs_an_interrupted_stress_made() -> None:
     assert "2 runs of " in resume(runs, ["e2e"], 2)
 
 
-def test_should_name_the_tests_a_suite_run_failed() -> None:
+def test_les_tests_en_echec_d_un_run_de_la_suite_sont_nommes() -> None:
     """A benchmark run that failed says which tests, as pytest's short summary lists them."""
     sortie = (
         "....F..E\n=== short test summary info ===\n"
@@ -79,7 +79,7 @@ def test_should_name_the_tests_a_suite_run_failed() -> None:
     assert echecs("==== 8 passed in 3.00s ====\n") == []
 
 
-def test_should_replace_only_the_sections_measured_again(tmp_path: Path) -> None:
+def test_seules_les_sections_mesurees_a_nouveau_sont_remplacees(tmp_path: Path) -> None:
     """A benchmark run again rewrites its section and keeps the others."""
     chemin = tmp_path / "RESULTS.md"
     ecrire({"journey": "parcours 1\n", "load": "charge 1\n"}, chemin)
@@ -94,7 +94,7 @@ def test_should_replace_only_the_sections_measured_again(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("url", ["http://example.org:80", "http://localhost:5000",
                                  "http://127.0.0.1"])
-def test_should_load_only_a_port_of_127_0_0_1(url: str) -> None:
+def test_la_charge_ne_vise_qu_un_port_de_127_0_0_1(url: str) -> None:
     """The load generator refuses any other target."""
     with pytest.raises(ValueError, match=r"127\.0\.0\.1"):
         charge.mesurer(url, clients=1, secondes=0.1, max_requetes=1)

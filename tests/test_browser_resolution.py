@@ -42,7 +42,7 @@ def bare_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(browser, "SYSTEM_CHROMIUM_FALLBACK", str(tmp_path / "absent"))
 
 
-def test_should_use_chromium_path_before_any_other_browser(
+def test_chromium_path_passe_avant_tout_autre_navigateur(
     monkeypatch: pytest.MonkeyPatch, make_executable: MakeExecutable
 ) -> None:
     configured = make_executable("my-chrome")
@@ -53,7 +53,7 @@ def test_should_use_chromium_path_before_any_other_browser(
     assert resolve_chromium_executable(str(bundled)) == str(configured)
 
 
-def test_should_look_up_a_chromium_path_command_name_on_path(
+def test_un_nom_de_commande_dans_chromium_path_est_cherche_dans_le_path(
     monkeypatch: pytest.MonkeyPatch, make_executable: MakeExecutable
 ) -> None:
     configured = make_executable("google-chrome")
@@ -63,7 +63,7 @@ def test_should_look_up_a_chromium_path_command_name_on_path(
 
 
 @pytest.mark.parametrize("kind", ["missing", "not executable", "directory"])
-def test_should_refuse_a_chromium_path_that_cannot_be_run(
+def test_un_chromium_path_non_executable_est_refuse(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, kind: str
 ) -> None:
     target = tmp_path / "chrome"
@@ -77,7 +77,7 @@ def test_should_refuse_a_chromium_path_that_cannot_be_run(
         resolve_chromium_executable(None)
 
 
-def test_should_ignore_an_empty_chromium_path(
+def test_un_chromium_path_vide_est_ignore(
     monkeypatch: pytest.MonkeyPatch, make_executable: MakeExecutable
 ) -> None:
     system = make_executable("chromium")
@@ -86,7 +86,7 @@ def test_should_ignore_an_empty_chromium_path(
     assert resolve_chromium_executable(None) == str(system)
 
 
-def test_should_let_playwright_launch_its_own_chromium_when_installed(
+def test_playwright_lance_son_propre_chromium_quand_il_est_installe(
     make_executable: MakeExecutable,
 ) -> None:
     bundled = make_executable("chrome")
@@ -96,7 +96,7 @@ def test_should_let_playwright_launch_its_own_chromium_when_installed(
 
 
 @pytest.mark.parametrize("name", ["chromium", "chromium-browser"])
-def test_should_fall_back_to_the_system_chromium_on_path(
+def test_a_defaut_le_chromium_du_systeme_dans_le_path_est_pris(
     make_executable: MakeExecutable, tmp_path: Path, name: str
 ) -> None:
     system = make_executable(name)
@@ -104,7 +104,7 @@ def test_should_fall_back_to_the_system_chromium_on_path(
     assert resolve_chromium_executable(str(tmp_path / "not-downloaded" / "chrome")) == str(system)
 
 
-def test_should_fall_back_to_usr_bin_chromium_outside_path(
+def test_a_defaut_usr_bin_chromium_est_pris_hors_du_path(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     outside_path = tmp_path / "usr-bin-chromium"
@@ -115,11 +115,11 @@ def test_should_fall_back_to_usr_bin_chromium_outside_path(
     assert resolve_chromium_executable(None) == str(outside_path)
 
 
-def test_should_leave_the_error_to_playwright_when_no_chromium_exists(tmp_path: Path) -> None:
+def test_sans_aucun_chromium_l_erreur_est_laissee_a_playwright(tmp_path: Path) -> None:
     assert resolve_chromium_executable(str(tmp_path / "not-downloaded" / "chrome")) is None
 
 
-def test_should_keep_the_plugin_options_and_add_the_system_chromium(
+def test_les_options_du_plugin_restent_et_le_chromium_du_systeme_s_ajoute(
     make_executable: MakeExecutable,
 ) -> None:
     system = make_executable("chromium")
@@ -144,7 +144,7 @@ def test_should_keep_the_plugin_options_and_add_the_system_chromium(
 @pytest.mark.parametrize(
     "explicit", [{"channel": "chrome"}, {"executable_path": "/opt/chrome/chrome"}]
 )
-def test_should_not_override_an_explicit_channel_or_executable(
+def test_un_canal_ou_un_executable_explicite_n_est_pas_remplace(
     make_executable: MakeExecutable, explicit: dict[str, str]
 ) -> None:
     make_executable("chromium")
@@ -154,7 +154,7 @@ def test_should_not_override_an_explicit_channel_or_executable(
     assert launch_args == {**explicit, "args": list(QUIET_CHROMIUM_ARGS)}
 
 
-def test_should_not_set_an_executable_when_playwright_has_its_own(
+def test_aucun_executable_n_est_impose_quand_playwright_a_le_sien(
     make_executable: MakeExecutable,
 ) -> None:
     bundled = make_executable("chrome")
@@ -162,7 +162,7 @@ def test_should_not_set_an_executable_when_playwright_has_its_own(
     assert "executable_path" not in chromium_launch_args({}, str(bundled))
 
 
-def test_should_name_launch_options_as_a_playwright_server_reads_them() -> None:
+def test_les_options_de_lancement_sont_nommees_comme_les_lit_un_serveur_playwright() -> None:
     """The launch-options header uses the protocol's camel-case names and drops unset ones."""
     options = browser.server_launch_options({
         "headless": True,
@@ -176,7 +176,7 @@ def test_should_name_launch_options_as_a_playwright_server_reads_them() -> None:
                        "args": ["--no-first-run"]}
 
 
-def test_should_take_the_playwright_server_from_the_environment(
+def test_le_serveur_playwright_est_pris_dans_l_environnement(
     monkeypatch: pytest.MonkeyPatch, pytestconfig: pytest.Config
 ) -> None:
     """Without `--browser-ws`, `PLAYWRIGHT_WS_ENDPOINT` names the server; unset, none is used."""

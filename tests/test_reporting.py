@@ -1,4 +1,5 @@
-"""What the Allure results of failing browser tests carry, and the run's context and categories.
+"""What failing browser tests leave: their Allure results, what the terminal says after their
+error, the run's context and categories.
 
 The failing tests are samples (`reporting_samples/sample_failing.py`) run in a pytest of their
 own: their failures are what is checked here, and never the verdict of this suite.
@@ -18,7 +19,9 @@ from typing import Any
 
 import pytest
 
-from plugins.reporting import CATEGORIES, MIME_TRACE_PLAYWRIGHT, ecrire_proprietes
+from plugins.reporting.artifacts import MIME_TRACE_PLAYWRIGHT
+from plugins.reporting.environment import CATEGORIES, ecrire_proprietes
+from plugins.reporting.terminal import TITRE_SECTION
 
 RACINE = Path(__file__).resolve().parent.parent
 ECHANTILLONS = Path(__file__).with_name("reporting_samples") / "sample_failing.py"
@@ -26,7 +29,7 @@ DELAI_ECHANTILLONS_S = 600
 
 ECHEC_DANS_LE_TEST = "Exemple : une assertion échoue après une action de page"
 ECHEC_EN_MISE_EN_PLACE = "Exemple : la mise en place d'une fixture échoue"
-ECHEC_EN_NETTOYAGE = "Echec dans le nettoyage"
+ECHEC_EN_NETTOYAGE = "Échec dans le nettoyage"
 REUSSITE = "Exemple : un test qui passe ne joint rien"
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -35,10 +38,33 @@ JPEG = b"\xff\xd8\xff"
 
 @dataclass
 class Resultats:
-    """The Allure results directory of the samples' run, read back."""
+    """The Allure results directory of the samples' run, read back, and its terminal output."""
 
     dossier: Path
     par_titre: dict[str, dict[str, Any]]
+    sortie: str
+    sortie_playwright: Path
+
+    def echec_affiche(self, fonction: str) -> str:
+        """What the terminal shows of a failed sample: from its header to the next one."""
+        entete = re.search(rf"^_+ (?:ERROR at \w+ of )?{fonction}\[chromium\] _+$", self.sortie,
+                           re.MULTILINE)
+        assert entete is not None, f"{fonction} absent de la sortie :\n{self.sortie[-3000:]}"
+        suite = re.search(r"^(_{3,} |=+ )", self.sortie[entete.end():], re.MULTILINE)
+        fin = entete.end() + suite.start() if suite else len(self.sortie)
+        return self.sortie[entete.start():fin]
+
+    def section(self, fonction: str) -> str:
+        """The failed sample's "where to look" section, as printed."""
+        affiche = self.echec_affiche(fonction)
+        debut = affiche.find(f" {TITRE_SECTION} ")
+        assert debut >= 0, affiche[-3000:]
+        return affiche[debut:]
+
+    def containers(self) -> list[dict[str, Any]]:
+        """The fixture containers allure-pytest wrote."""
+        return [json.loads(fichier.read_text(encoding="utf-8"))
+                for fichier in self.dossier.glob("*-container.json")]
 
     def pieces(self, titre: str) -> dict[str, dict[str, str]]:
         """A result's attachments by name."""
@@ -65,12 +91,14 @@ class Resultats:
 def resultats(tmp_path_factory: pytest.TempPathFactory) -> Resultats:
     """The samples, run in a pytest of their own; its results directory read back."""
     dossier = tmp_path_factory.mktemp("allure-echantillons")
+    sortie_playwright = tmp_path_factory.mktemp("test-results-echantillons")
     # The samples' run must not inherit this run's options or its pytest-xdist identity.
     environnement = {cle: valeur for cle, valeur in os.environ.items()
                      if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))}
     execution = subprocess.run(
         [sys.executable, "-m", "pytest", str(ECHANTILLONS), f"--alluredir={dossier}",
          f"--basetemp={tmp_path_factory.mktemp('basetemp-echantillons')}",
+         f"--output={sortie_playwright}", "--faker-seed=4242",
          "-p", "no:randomly", "-p", "no:cacheprovider", "-q"],
         cwd=RACINE, env=environnement, capture_output=True, text=True,
         timeout=DELAI_ECHANTILLONS_S, check=False,
@@ -80,7 +108,7 @@ def resultats(tmp_path_factory: pytest.TempPathFactory) -> Resultats:
     for fichier in dossier.glob("*-result.json"):
         resultat = json.loads(fichier.read_text(encoding="utf-8"))
         par_titre[resultat["name"]] = resultat
-    return Resultats(dossier, par_titre)
+    return Resultats(dossier, par_titre, execution.stdout, sortie_playwright)
 
 
 def noms_des_etapes(etapes: list[dict[str, Any]]) -> list[str]:
@@ -148,9 +176,67 @@ def test_un_test_qui_passe_ne_joint_rien(resultats: Resultats) -> None:
     assert resultats.pieces(REUSSITE) == {}
 
 
-def test_un_test_sans_titre_en_recoit_un_tire_de_son_nom(resultats: Resultats) -> None:
-    """`test_echec_dans_le_nettoyage` has no `allure.title`: its name makes one."""
+def test_un_test_sans_titre_en_recoit_un_tire_de_son_nom_accents_compris(
+    resultats: Resultats,
+) -> None:
+    """`test_échec_dans_le_nettoyage` has no `allure.title`: its name makes one, with its É."""
     assert ECHEC_EN_NETTOYAGE in resultats.par_titre
+
+
+def test_la_mise_en_place_ne_montre_que_les_fixtures_du_projet(resultats: Resultats) -> None:
+    """The set-up section lists `new_context`, `base_url`…, not pytest-playwright's `page`."""
+    identifiant = resultats.par_titre[ECHEC_DANS_LE_TEST]["uuid"]
+    noms = {fixture["name"] for container in resultats.containers()
+            if identifiant in container.get("children", [])
+            for fixture in container.get("befores", [])}
+    assert {"new_context", "base_url", "faker_seed"} <= noms, noms
+    internes = {"page", "context", "browser", "browser_type", "playwright",
+                "_artifacts_recorder", "tmp_path_factory", "delete_output_dir"}
+    assert not noms & internes, noms
+    assert not [nom for nom in noms if nom.startswith("\u2063")], noms
+
+
+@pytest.mark.parametrize(("fonction", "image"), [
+    ("test_echec_dans_le_test", ".png"),
+    ("test_echec_dans_la_mise_en_place", ".png"),
+    ("test_échec_dans_le_nettoyage", ".jpeg"),
+])
+def test_le_terminal_dit_ou_sont_trace_et_capture_apres_l_erreur(
+    resultats: Resultats, fonction: str, image: str
+) -> None:
+    """After the error: the trace with `playwright show-trace`, the screenshot, both on disk."""
+    affiche = resultats.echec_affiche(fonction)
+    section = resultats.section(fonction)
+    # pytest prints the error's lines with an "E" margin; the section comes after them.
+    assert affiche.rindex("\nE   ") < affiche.index(TITRE_SECTION), affiche[-3000:]
+    trace = re.search(r"^Trace Playwright : (\S+\.zip)$", section, re.MULTILINE)
+    assert trace is not None, section
+    assert f"playwright show-trace {trace.group(1)}" in section
+    capture = re.search(rf"^Capture d'écran — onglet 1 : (\S+\{image})$", section, re.MULTILINE)
+    assert capture is not None, section
+    for chemin in (Path(trace.group(1)), Path(capture.group(1))):
+        assert chemin.is_file(), chemin
+        assert chemin.is_relative_to(resultats.sortie_playwright), chemin
+
+
+@pytest.mark.parametrize("fonction", [
+    "test_echec_dans_le_test", "test_echec_dans_la_mise_en_place", "test_échec_dans_le_nettoyage",
+])
+def test_le_terminal_donne_la_commande_qui_rejoue_avec_ses_graines(
+    resultats: Resultats, fonction: str
+) -> None:
+    """The replay command names the test and the run's Faker seed."""
+    attendue = (f"Rejouer ce test : pytest "
+                f"'tests/reporting_samples/sample_failing.py::{fonction}[chromium]' "
+                "--faker-seed 4242")
+    assert attendue in resultats.section(fonction)
+
+
+def test_un_test_qui_passe_ne_laisse_rien_dans_test_results(resultats: Resultats) -> None:
+    """Only the three failed samples have a folder in the output directory."""
+    dossiers = sorted(dossier.name for dossier in resultats.sortie_playwright.iterdir())
+    assert len(dossiers) == 3, dossiers
+    assert not [nom for nom in dossiers if "reussite" in nom], dossiers
 
 
 def test_les_graines_faker_sont_des_parametres_hors_historique(resultats: Resultats) -> None:

@@ -1,36 +1,57 @@
-"""The shared mock: gunicorn workers on one SQLite file lose and mix nothing under concurrency.
+"""Starting the mock and sharing it: the port file, `make serve` stopping on TERM, gunicorn
+workers on one SQLite file losing and mixing nothing, and a mock in production mode explained.
 
-This is the server `make serve-prod` runs and the suite can share (`--base-url`): a real
-gunicorn with several worker processes, each with its own connections to the one database in
-WAL mode. Many clients create their accounts at the same moment, each as its own browser with
-its own cookies; every request may land on any worker.
+The shared server is the one `make serve-prod` runs and the suite can share (`--base-url`): a
+real gunicorn with several worker processes, each with its own connections to the one database
+in WAL mode. Many clients create their accounts at the same moment, each as its own browser
+with its own cookies; every request may land on any worker.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import requests
+from playwright.sync_api import sync_playwright
+from werkzeug.security import check_password_hash
 
-from bench.client_http import ClientHttp, CompteCree
-from bench.mock_partage import MockPartage
-from mock_site.rules import code_personnel
+from fixtures.api import DonneesDeTest, MockEnProduction
+from fixtures.assures import CODE_PERSONNEL_EXEMPLE
+from fixtures.parcours_http import ClientHttp, CompteCree
+from plugins.serveur_mock import RACINE, ServeurMock, attendre_adresse
 
 pytestmark = pytest.mark.unit
 
 WORKERS = 4
 CLIENTS_EN_PARALLELE = 8
 DELAI_PARCOURS_S = 120
+DELAI_ARRET_S = 20
+PHRASE_PRODUCTION = "tourne en mode production"
 
 
 @pytest.fixture(scope="module")
-def mock_partage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockPartage]:
+def mock_partage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeurMock]:
     """The mock under gunicorn with several workers, on a fresh database."""
-    with MockPartage(tmp_path_factory.mktemp("gunicorn"), workers=WORKERS) as serveur:
+    with ServeurMock(tmp_path_factory.mktemp("gunicorn"), workers=WORKERS) as serveur:
+        yield serveur
+
+
+@pytest.fixture(scope="module")
+def mock_en_production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeurMock]:
+    """The mock started without the test-data API, as `MOCK_MODE=production` runs it."""
+    with ServeurMock(tmp_path_factory.mktemp("production"), mode="production") as serveur:
         yield serveur
 
 
@@ -42,30 +63,84 @@ def _lignes(base: Path, requete: str) -> list[tuple[str, ...]]:
         connexion.close()
 
 
+def _port_libre(url: str) -> bool:
+    """Nothing accepts connections at the URL's address any more."""
+    adresse = urlsplit(url)
+    try:
+        socket.create_connection((adresse.hostname, adresse.port), timeout=2).close()
+    except ConnectionRefusedError:
+        return True
+    return False
+
+
 def _parcours(url: str, numero: int, depart: threading.Barrier) -> CompteCree:
     """One browser: its own person, account, mail, activation and login."""
     client = ClientHttp(url)
     try:
         try:
-            personne = client.creer_personne()
+            assure = client.creer_assure()
         except BaseException:
             depart.abort()  # the others stop waiting; this error is the test's failure
             raise
         # Lower case, as the mailbox keeps recipients: a Corsican NIR has an "A" or a "B".
-        email = f"partage{numero}.{personne['nir'].lower()}@exemple.fr"
-        code = f"{numero:02d}9184265031"
+        email = f"partage{numero}.{assure.nir.lower()}@exemple.fr"
+        code = f"{numero:02d}{CODE_PERSONNEL_EXEMPLE[2:]}"
         depart.wait()
-        compte = client.creer_compte(personne, email, code)
+        compte = client.creer_compte(assure, email, code)
         client.activer(email)
         espace = client.se_connecter(compte.nir, code)
-        assert personne["nom"] in espace, f"l'espace de {email} montre quelqu'un d'autre"
+        assert assure.nom in espace, f"l'espace de {email} montre quelqu'un d'autre"
         return compte
     finally:
         client.fermer()
 
 
-def test_should_neither_lose_nor_mix_accounts_created_at_the_same_time(
-    mock_partage: MockPartage,
+def test_le_mock_ecrit_son_adresse_dans_le_fichier_de_port(tmp_path: Path) -> None:
+    """`python -m mock_site --port 0` writes the URL it listens at; that URL answers."""
+    with ServeurMock(tmp_path) as serveur:
+        assert serveur.fichier_port.read_text(encoding="utf-8") == serveur.url + "\n"
+        assert urlsplit(serveur.url).port not in (None, 0)
+        assert requests.get(serveur.url + "/", timeout=30).status_code == 200
+    assert _port_libre(serveur.url)
+
+
+def test_gunicorn_ecrit_son_adresse_dans_le_fichier_de_port(mock_partage: ServeurMock) -> None:
+    """The gunicorn config hook writes the master's address, which any worker answers."""
+    assert mock_partage.fichier_port.read_text(encoding="utf-8") == mock_partage.url + "\n"
+    assert requests.get(mock_partage.url + "/", timeout=30).status_code == 200
+
+
+@pytest.mark.parametrize("cible", ["serve", "serve-prod"])
+def test_un_term_envoye_a_make_arrete_le_serveur_et_libere_le_port(
+    cible: str, tmp_path: Path
+) -> None:
+    """`make serve` / `serve-prod` `exec` the server: the TERM make hands its child stops it."""
+    fichier = tmp_path / "mock.url"
+    make = subprocess.Popen(
+        ["make", "--no-print-directory", cible, "PORT=0", "MOCK_MODE=test",
+         f"MOCK_PORT_FILE={fichier}", "GUNICORN_WORKERS=2"],
+        cwd=RACINE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "MOCK_DATABASE": str(tmp_path / "mock.sqlite")},
+        # A group of its own: whatever make leaves behind is found (and cleaned up) by it.
+        start_new_session=True,
+    )
+    try:
+        url = attendre_adresse(fichier, make)
+        assert url is not None, f"make {cible} n'a pas écrit {fichier}"
+        assert requests.get(url + "/", timeout=30).status_code == 200
+        make.send_signal(signal.SIGTERM)
+        make.wait(timeout=DELAI_ARRET_S)
+        assert _port_libre(url), f"le serveur de make {cible} répond encore sur {url}"
+        with pytest.raises(ProcessLookupError):
+            os.killpg(make.pid, 0)  # no process of the group is left
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(make.pid, signal.SIGKILL)
+        make.wait()
+
+
+def test_des_comptes_crees_en_meme_temps_ne_se_perdent_ni_ne_se_melangent(
+    mock_partage: ServeurMock,
 ) -> None:
     """Concurrent journeys over several workers: one account, one mail, one link each."""
     depart = threading.Barrier(CLIENTS_EN_PARALLELE, timeout=60)
@@ -81,34 +156,87 @@ def test_should_neither_lose_nor_mix_accounts_created_at_the_same_time(
     for compte in comptes:
         email, statut, empreinte = enregistres[compte.nir]
         assert (email, statut) == (compte.email, "actif")
-        assert code_personnel.verifier_code(compte.code, empreinte)
+        # The stored hash is Werkzeug's: checked with Werkzeug, not with the mock's code.
+        assert check_password_hash(empreinte, compte.code)
         assert not [autre for autre in comptes
-                    if autre is not compte and code_personnel.verifier_code(autre.code, empreinte)]
+                    if autre is not compte and check_password_hash(empreinte, autre.code)]
     jetons = _lignes(base, "SELECT nir, email FROM jetons")
     assert sorted(jetons) == sorted((compte.nir, compte.email) for compte in comptes)
     mails = _lignes(base, "SELECT destinataire FROM mails")
     assert sorted(mails) == sorted((compte.email,) for compte in comptes)
 
 
-def test_should_keep_each_journey_on_its_session_whichever_worker_answers(
-    mock_partage: MockPartage,
+def test_chaque_parcours_garde_sa_session_quel_que_soit_le_worker(
+    mock_partage: ServeurMock,
 ) -> None:
     """Two interleaved journeys: each session stays at its own step with its own person."""
     premier, second = ClientHttp(mock_partage.url), ClientHttp(mock_partage.url)
     try:
-        personnes = [premier.creer_personne(), second.creer_personne()]
-        for client, personne in ((premier, personnes[0]), (second, personnes[1])):
-            annee, mois, jour = str(personne["date_naissance"]).split("-")
-            reponse = client.poster("/compte/creation", {
-                "nom": personne["nom"], "nir": personne["nir"],
-                "date_naissance": f"{jour}/{mois}/{annee}",
-                "code_postal": personne["code_postal"], "action": "continuer"})
-            assert reponse.status_code == 302
+        assures = [premier.creer_assure(), second.creer_assure()]
+        for client, assure in ((premier, assures[0]), (second, assures[1])):
+            assert client.passer_l_ecran_4(assure).status_code == 302
         for _ in range(WORKERS * 2):
-            for client, personne in ((premier, personnes[0]), (second, personnes[1])):
+            for client, assure in ((premier, assures[0]), (second, assures[1])):
                 page = client.get("/compte/identite")
                 assert page.status_code == 200
-                assert str(personne["iban"]).replace(" ", "")[:4] in page.text.replace(" ", "")
+                assert assure.prefixe_iban.replace(" ", "") in page.text.replace(" ", "")
     finally:
         premier.fermer()
         second.fermer()
+
+
+def test_le_client_http_explique_un_mock_en_production(mock_en_production: ServeurMock) -> None:
+    """A 404 from `/_test/*` becomes one sentence: production mode, start with MOCK_MODE=test."""
+    client = ClientHttp(mock_en_production.url)
+    try:
+        with pytest.raises(MockEnProduction, match=PHRASE_PRODUCTION) as erreur:
+            client.creer_assure()
+    finally:
+        client.fermer()
+    assert "MOCK_MODE=test" in str(erreur.value)
+    assert mock_en_production.url in str(erreur.value)
+
+
+def test_le_client_des_donnees_de_test_explique_un_mock_en_production(
+    mock_en_production: ServeurMock,
+) -> None:
+    """The Playwright-based client says the same; a person unknown in test mode does not."""
+    with sync_playwright() as playwright:
+        requete = playwright.request.new_context(base_url=mock_en_production.url)
+        try:
+            with pytest.raises(MockEnProduction, match="MOCK_MODE=test"):
+                DonneesDeTest(requete).creer_assure()
+        finally:
+            requete.dispose()
+
+
+def test_un_nir_inconnu_en_mode_test_n_est_pas_pris_pour_la_production(base_url: str) -> None:
+    """`/_test/parcours` answers 404 for an unknown person: that is not production mode."""
+    with sync_playwright() as playwright:
+        requete = playwright.request.new_context(base_url=base_url)
+        try:
+            with pytest.raises(AssertionError) as erreur:
+                DonneesDeTest(requete).placer_parcours("1850575123456", "conditions")
+        finally:
+            requete.dispose()
+    assert not isinstance(erreur.value, MockEnProduction)
+    assert "404" in str(erreur.value)
+
+
+def test_la_suite_contre_un_mock_en_production_s_arrete_sur_une_phrase(
+    mock_en_production: ServeurMock, tmp_path: Path
+) -> None:
+    """`pytest e2e --base-url <production mock>`: the first test says why, the run stops."""
+    environnement = {cle: valeur for cle, valeur in os.environ.items()
+                     if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))}
+    execution = subprocess.run(
+        [sys.executable, "-m", "pytest", "e2e/test_identite.py", "-p", "no:randomly",
+         "-p", "no:cacheprovider", "-n", "0", f"--base-url={mock_en_production.url}",
+         f"--alluredir={tmp_path / 'allure'}", f"--basetemp={tmp_path / 'basetemp'}"],
+        cwd=RACINE, env=environnement, capture_output=True, text=True, timeout=300,
+        check=False,
+    )
+    sortie = execution.stdout
+    assert execution.returncode == pytest.ExitCode.INTERRUPTED, sortie[-3000:]
+    assert f"Interrupted: Le mock de {mock_en_production.url} {PHRASE_PRODUCTION}" in sortie
+    assert "1 error" in sortie.splitlines()[-1], sortie[-3000:]

@@ -37,7 +37,7 @@ def _collecte(*options: str) -> list[str]:
     return [ligne for ligne in fini.stdout.splitlines() if "::" in ligne]
 
 
-def test_should_run_every_test_in_exactly_one_shard() -> None:
+def test_chaque_test_tourne_dans_exactement_une_tranche() -> None:
     """The shards of `--splits 3` are disjoint, non-empty, and together the whole suite."""
     with ThreadPoolExecutor(max_workers=SHARDS + 1) as executeur:
         tout = executeur.submit(_collecte)

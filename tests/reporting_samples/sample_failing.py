@@ -53,8 +53,9 @@ def test_echec_dans_la_mise_en_place(parcours_impossible: AccueilPage) -> None:
     expect(parcours_impossible.titre).to_be_visible()
 
 
-def test_echec_dans_le_nettoyage(accueil_verifie_en_fin_de_test: AccueilPage) -> None:
-    """Passes, then its fixture's teardown fails (and it has no title of its own)."""
+def test_échec_dans_le_nettoyage(accueil_verifie_en_fin_de_test: AccueilPage) -> None:
+    """Passes, then its fixture's teardown fails (and it has no title of its own: its name,
+    accents included, makes one)."""
     expect(accueil_verifie_en_fin_de_test.code_postal).to_be_visible()
 
 

@@ -1,40 +1,33 @@
-"""Pytest plugin: Allure results a reader can act on, for every browser test and for the run.
+"""Pytest plugin: what is kept of a failed browser test, for the report and for the terminal.
 
 - Each browser context a test opens is traced (unless pytest-playwright's own ``--tracing`` does
   it already), and the console messages and failed requests of each of its pages are recorded.
-- When the test fails — in a fixture's setup, in the test, or in a fixture's teardown — its
-  Allure result gets, per context: a screenshot and the HTML of each open page, the Playwright
-  trace (MIME type ``application/vnd.allure.playwright-trace``, opened by Allure Report 3's trace
-  viewer), the console and the failed requests; the video when ``--video`` kept one; and the
-  command that replays it. A test that passes gets none of this, and its files are deleted.
-- Each browser test carries its Faker seeds as (history-neutral) parameters, and a test without
-  ``@allure.title`` gets one made from its name.
-- At the end of the run, the controller (never a pytest-xdist worker) writes
-  ``environment.properties`` and copies ``reporting/categories.json`` into the results directory.
-  Workers send it their browser and base URL, and only the controller honours
-  ``--clean-alluredir``, so no worker deletes the results of another.
+- When the test fails — in a fixture's setup, in the test, or in a fixture's teardown — the
+  pages still open are taken at once, as the failure left them: per context, a screenshot and
+  the HTML of each open page, the Playwright trace, the console and the failed requests. They
+  are kept in the test's folder of pytest-playwright's output directory (``test-results/<test>/``,
+  ``--output``), named in the terminal (``plugins.reporting.terminal``) and attached to the
+  test's Allure result (the trace with MIME type ``application/vnd.allure.playwright-trace``,
+  opened by Allure Report 3's trace viewer), with the video when ``--video`` kept one and the
+  command that replays the test. A test that passes keeps none of this.
+- Each browser test carries its Faker seeds as (history-neutral) parameters.
 
-A context's artefacts are taken just before it closes, whatever the outcome so far: a fixture
-torn down before the context may still fail the test, and only the teardown report says so, so
-the choice to keep them is made then. What a test that passes costs is kept small: the trace is
-written (a few tens of milliseconds) and the screenshot is a viewport JPEG; a test already failed
-gets a full-page PNG.
+A context closed before the failure (a test may close one itself, and fixtures close theirs in
+teardown) has its artefacts taken just before it closes, whatever the outcome so far. What a
+test that passes costs is kept small: the trace is written (a few tens of milliseconds) and the
+screenshot is a viewport JPEG; a test already failed gets a full-page PNG.
 """
 
 from __future__ import annotations
 
-import platform
 import shutil
-import subprocess
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from importlib import metadata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
 import allure
 import pytest
-from allure_pytest.utils import allure_title
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -45,12 +38,12 @@ from playwright.sync_api import (
     Response,
 )
 from pytest_playwright.pytest_playwright import CreateContextCallback
+from slugify import slugify
 
-from plugins.seed import graine_du_run
+from plugins.reporting.environment import noter_navigateur
+from plugins.seed import commande_pour_rejouer, graine_du_run
 
 MIME_TRACE_PLAYWRIGHT = "application/vnd.allure.playwright-trace"
-CATEGORIES = Path(__file__).resolve().parent.parent / "reporting" / "categories.json"
-CLE_SORTIE_WORKER = "contexte_allure"
 DELAI_CAPTURE_MS = 5_000
 QUALITE_JPEG = 70
 PREMIER_STATUT_EN_ERREUR = 400
@@ -117,6 +110,7 @@ class ArtefactsDuTest:
         self._contextes: list[BrowserContext] = []
         self._pages: dict[BrowserContext, list[JournalDePage]] = {}
         self._captures: set[BrowserContext] = set()
+        self.conserve = False
 
     def suivre(self, contexte: BrowserContext) -> None:
         """Record a new context's pages, trace it, and take its artefacts before it closes."""
@@ -207,6 +201,17 @@ class ArtefactsDuTest:
         chemin.write_text(texte, encoding="utf-8")
         self.pieces.append(PieceJointe(nom, chemin, "text/plain", "txt"))
 
+    def conserver(self, dossier: Path) -> None:
+        """Move the files taken so far to `dossier`, where the next ones will go too."""
+        if dossier.exists():
+            shutil.rmtree(dossier)
+        dossier.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(self.dossier, dossier)
+        self.pieces = [replace(piece, chemin=dossier / piece.chemin.relative_to(self.dossier))
+                       for piece in self.pieces]
+        self.dossier = dossier
+        self.conserve = True
+
     def effacer(self) -> None:
         """Delete the files taken (Allure has copied those it keeps)."""
         shutil.rmtree(self.dossier, ignore_errors=True)
@@ -224,43 +229,14 @@ def _par_onglet(journaux: list[JournalDePage],
     return "\n\n".join(sections) + "\n"
 
 
-@dataclass
-class ContexteDuRun:
-    """What the run's environment section reports, gathered from every test process."""
-
-    navigateurs: set[str] = field(default_factory=set)
-    urls: set[str] = field(default_factory=set)
-
-    def fusionner(self, autre: dict[str, list[str]]) -> None:
-        """Add what a pytest-xdist worker sent."""
-        self.navigateurs.update(autre.get("navigateurs", ()))
-        self.urls.update(autre.get("urls", ()))
-
-    def en_sortie_de_worker(self) -> dict[str, list[str]]:
-        """What a worker sends to the controller (plain lists: execnet serialises them)."""
-        return {"navigateurs": sorted(self.navigateurs), "urls": sorted(self.urls)}
-
-
-_ARTEFACTS = pytest.StashKey[ArtefactsDuTest]()
+ARTEFACTS = pytest.StashKey[ArtefactsDuTest]()
 _RAPPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
-_CONTEXTE = pytest.StashKey[ContexteDuRun]()
 
 
-def _est_worker(config: pytest.Config) -> bool:
-    return hasattr(config, "workerinput")
-
-
-def _dossier_allure(config: pytest.Config) -> Path | None:
-    dossier: str | None = getattr(config.option, "allure_report_dir", None)
-    return Path(dossier) if dossier else None
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_configure(config: pytest.Config) -> None:
-    """Let only the controller clean the results directory, before any worker starts."""
-    config.stash[_CONTEXTE] = ContexteDuRun()
-    if _est_worker(config) and getattr(config.option, "clean_alluredir", False):
-        config.option.clean_alluredir = False
+def dossier_de_sortie(item: pytest.Item) -> Path:
+    """The test's folder in pytest-playwright's output directory, named as pytest-playwright
+    names it (its `--tracing` and `--video` files go there too)."""
+    return Path(item.config.getoption("output")).absolute() / slugify(item.nodeid)[:200]
 
 
 @pytest.fixture
@@ -274,9 +250,7 @@ def new_context(
 ) -> Iterator[CreateContextCallback]:
     """pytest-playwright's context factory, each context traced and recorded for the report."""
     config = request.config
-    contexte_du_run = config.stash[_CONTEXTE]
-    contexte_du_run.navigateurs.add(f"{browser.browser_type.name} {browser.version}")
-    contexte_du_run.urls.add(base_url)
+    noter_navigateur(config, browser, base_url)
     allure.dynamic.parameter("Graine Faker du run (--faker-seed)", graine_du_run(config),
                              excluded=True)
     allure.dynamic.parameter("Graine Faker du test", faker_seed, excluded=True)
@@ -285,7 +259,7 @@ def new_context(
         dossier=tmp_path_factory.mktemp("artefacts-allure"),
         tracer=config.getoption("tracing") == "off",
     )
-    request.node.stash[_ARTEFACTS] = artefacts
+    request.node.stash[ARTEFACTS] = artefacts
 
     def creer(**options: Any) -> BrowserContext:
         contexte = new_context(**options)
@@ -294,25 +268,6 @@ def new_context(
 
     yield cast(CreateContextCallback, creer)
     artefacts.capturer_les_contextes_ouverts()
-
-
-def titre_par_defaut(item: pytest.Item) -> str:
-    """A title made from the test's (French) name, with its parameters other than the browser."""
-    nom = getattr(item, "originalname", item.name).removeprefix("test_").replace("_", " ")
-    titre = nom[:1].upper() + nom[1:]
-    callspec = getattr(item, "callspec", None)
-    valeurs = [str(valeur) for cle, valeur in (callspec.params.items() if callspec else ())
-               if cle != "browser_name"]
-    return f"{titre} ({', '.join(valeurs)})" if valeurs else titre
-
-
-@pytest.hookimpl(hookwrapper=True, tryfirst=True)
-def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
-    """Title a test that has no `@allure.title`, once allure-pytest has named its result."""
-    yield
-    # A title the test body sets with `allure.dynamic.title` replaces this one.
-    if allure_title(item) is None:
-        allure.dynamic.title(titre_par_defaut(item))
 
 
 def a_echoue(item: pytest.Item) -> bool:
@@ -328,12 +283,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if rapport.when == "setup":
         item.stash[_RAPPORTS] = {}
     item.stash.setdefault(_RAPPORTS, {})[rapport.when] = rapport
+    artefacts = item.stash.get(ARTEFACTS, None)
+    if rapport.failed and artefacts is not None and not artefacts.conserve:
+        # The pages are still open: take them now, in the state the failure left them, and
+        # keep everything where a person can open it from the terminal.
+        artefacts.capturer_les_contextes_ouverts()
+        artefacts.conserver(dossier_de_sortie(item))
     if rapport.when != "teardown":
         return
-    artefacts = item.stash.get(_ARTEFACTS, None)
     if a_echoue(item):
         _joindre_les_artefacts(item, rapport, artefacts)
-    if artefacts is not None:
+    elif artefacts is not None:
         artefacts.effacer()
 
 
@@ -354,7 +314,7 @@ def _joindre_les_artefacts(item: pytest.Item, rapport: pytest.TestReport,
         elif nom == "playwright_video":
             _joindre(PieceJointe(f"Vidéo — {chemin.parent.name}", chemin, "video/webm", "webm"))
     allure.attach(
-        f"pytest '{item.nodeid}' --faker-seed {graine_du_run(item.config)}\n",
+        commande_pour_rejouer(item) + "\n",
         name="Rejouer ce test",
         attachment_type=allure.attachment_type.TEXT,
     )
@@ -368,85 +328,3 @@ def _joindre(piece: PieceJointe) -> None:
     )
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Send this worker's context to the controller, or write the run's context files."""
-    config = session.config
-    contexte = config.stash[_CONTEXTE]
-    if _est_worker(config):
-        config.workeroutput[CLE_SORTIE_WORKER] = contexte.en_sortie_de_worker()  # type: ignore[attr-defined]
-        return
-    dossier = _dossier_allure(config)
-    if dossier is None or config.option.collectonly:
-        return
-    dossier.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(CATEGORIES, dossier / "categories.json")
-    ecrire_proprietes(dossier / "environment.properties", environnement(config, contexte))
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_testnodedown(node: Any, error: object) -> None:
-    """Gather what a pytest-xdist worker saw (its browser, its mock's URL)."""
-    sortie = getattr(node, "workeroutput", {}).get(CLE_SORTIE_WORKER)
-    if sortie is not None:
-        node.config.stash[_CONTEXTE].fusionner(sortie)
-
-
-def environnement(config: pytest.Config, contexte: ContexteDuRun) -> dict[str, str]:
-    """The run's context, as the report's environment section shows it."""
-    graine = graine_du_run(config)
-    base_url_donnee = config.getoption("base_url", None)
-    if base_url_donnee:
-        url = str(base_url_donnee)
-    elif contexte.urls:
-        url = "mock local de chaque processus : " + ", ".join(sorted(contexte.urls))
-    else:
-        url = "aucun test navigateur lancé"
-    return {
-        "Navigateur": ", ".join(sorted(contexte.navigateurs)) or "aucun test navigateur lancé",
-        "URL de base": url,
-        "Graine Faker du run": f"{graine} (rejouer : pytest --faker-seed {graine})",
-        "Python": f"{platform.python_implementation()} {platform.python_version()}",
-        "Playwright": metadata.version("playwright"),
-        "pytest": pytest.__version__,
-        "Commit git": commit_git(config.rootpath),
-        "Système": platform.platform(),
-    }
-
-
-def commit_git(racine: Path) -> str:
-    """The commit under test, marked when the working tree has local changes."""
-    try:
-        commit = _git(racine, "rev-parse", "HEAD")
-        modifie = bool(_git(racine, "status", "--porcelain", "--untracked-files=no"))
-    except (OSError, subprocess.CalledProcessError):
-        return "inconnu (pas de dépôt git)"
-    return f"{commit} (modifications locales)" if modifie else commit
-
-
-def _git(racine: Path, *arguments: str) -> str:
-    return subprocess.run(["git", *arguments], cwd=racine, capture_output=True, text=True,
-                          check=True).stdout.strip()
-
-
-def ecrire_proprietes(chemin: Path, valeurs: dict[str, str]) -> None:
-    """Write a Java `.properties` file, non-ASCII characters escaped as the format wants."""
-    lignes = [f"{_echapper(cle, cle=True)}={_echapper(valeur)}" for cle, valeur in valeurs.items()]
-    chemin.write_text("\n".join(lignes) + "\n", encoding="ascii")
-
-
-def _echapper(texte: str, cle: bool = False) -> str:
-    speciaux = "\\:=#! " if cle else "\\"
-    sortie = []
-    for caractere in texte:
-        if caractere in speciaux:
-            sortie.append("\\" + caractere)
-        elif caractere == "\n":
-            sortie.append("\\n")
-        elif not " " <= caractere <= "~":
-            # UTF-16 code units, as Java's properties format escapes them.
-            unites = caractere.encode("utf-16-be")
-            sortie.extend(f"\\u{int.from_bytes(unites[i:i + 2]):04x}"
-                          for i in range(0, len(unites), 2))
-        else:
-            sortie.append(caractere)
-    return "".join(sortie)
