@@ -13,9 +13,14 @@
 - Each browser test carries its Faker seeds as (history-neutral) parameters.
 
 A context closed before the failure (a test may close one itself, and fixtures close theirs in
-teardown) has its artefacts taken just before it closes, whatever the outcome so far. What a
-test that passes costs is kept small: the trace is written (a few tens of milliseconds) and the
-screenshot is a viewport JPEG; a test already failed gets a full-page PNG.
+teardown) has its artefacts taken just before it closes, as long as a failure can still come:
+during the setup and the test itself, or in the teardown once a fixture's teardown has failed
+(the screenshot is then a viewport JPEG; a test already failed gets a full-page PNG). A context
+that closes after the test passed, with no teardown failed so far, takes nothing: its trace is
+dropped unwritten and no screenshot or HTML is read, so a passing test pays only for recording
+the trace. Teardown failures are seen as they happen (`pytest_fixture_setup` below); one in a
+fixture torn down after the browser context (one that does not use the page) comes too late to
+picture the page, and its report has no browser artefact.
 """
 
 from __future__ import annotations
@@ -140,10 +145,15 @@ class ArtefactsDuTest:
             self.capturer(contexte)
 
     def capturer(self, contexte: BrowserContext) -> None:
-        """Take a context's screenshots, HTML, console, failed requests and trace, once."""
+        """Take a context's screenshots, HTML, console, failed requests and trace, once; or,
+        when no failure can come any more (`plus_d_echec_possible`), drop its trace."""
         if contexte in self._captures:
             return
         self._captures.add(contexte)
+        if plus_d_echec_possible(self.item):
+            if self.tracer:
+                contexte.tracing.stop()
+            return
         numero = self._contextes.index(contexte) + 1
         suffixe = "" if len(self._contextes) == 1 else f" — contexte {numero}"
         journaux = self._pages[contexte]
@@ -273,6 +283,55 @@ def new_context(
 def a_echoue(item: pytest.Item) -> bool:
     """Whether a phase of the test reported so far (setup, call, teardown) failed."""
     return any(rapport.failed for rapport in item.stash.get(_RAPPORTS, {}).values())
+
+
+_NETTOYAGE_ECHOUE = pytest.StashKey[bool]()
+_NETTOYAGES_SUIVIS = pytest.StashKey[bool]()
+
+
+def plus_d_echec_possible(item: pytest.Item) -> bool:
+    """Whether the test has passed its call and no fixture teardown has failed so far: what a
+    context closing now would leave could then only be thrown away."""
+    rapport = item.stash.get(_RAPPORTS, {}).get("call")
+    return (rapport is not None and rapport.passed and item.stash.get(_NETTOYAGES_SUIVIS, False)
+            and not item.stash.get(_NETTOYAGE_ECHOUE, False))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any],
+                         request: pytest.FixtureRequest) -> Iterator[None]:
+    """Note on the test when one of its function-scoped fixtures fails in its teardown.
+
+    A fixture's teardown runs among the finalizers pytest keeps on its definition; their
+    exceptions are only reported once the whole teardown is over, after the browser contexts
+    have closed. Wrapping the finalizers the fixture registers while it is set up lets a
+    context closing later know that a failure has come, and keep its artefacts. Without that
+    list (another pytest), every context keeps its artefacts, as if a failure could come.
+    """
+    finalisations: list[Callable[[], object]] | None = getattr(fixturedef, "_finalizers", None)
+    item = request.node
+    suivi = (fixturedef.scope == "function" and isinstance(item, pytest.Item)
+             and isinstance(finalisations, list))
+    avant = len(finalisations) if suivi and finalisations is not None else 0
+    yield
+    if not suivi or finalisations is None:
+        return
+    item.stash.setdefault(_NETTOYAGES_SUIVIS, True)
+    for rang in range(avant, len(finalisations)):
+        finalisations[rang] = _observee(finalisations[rang], item)
+
+
+def _observee(finalisation: Callable[[], object], item: pytest.Item) -> Callable[[], object]:
+    """The finalizer, noting on the test when it raises."""
+
+    def observer() -> object:
+        try:
+            return finalisation()
+        except BaseException:
+            item.stash[_NETTOYAGE_ECHOUE] = True
+            raise
+
+    return observer
 
 
 @pytest.hookimpl(hookwrapper=True)
