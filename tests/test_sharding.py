@@ -3,23 +3,41 @@
 Each shard is a separate pytest collecting the whole suite and keeping its group, chosen from
 the durations committed in `.test_durations` (tests missing from it count as the average). The
 shards must be disjoint and together be the whole collection, whatever the durations say.
+
+Collecting the suite costs seconds of processor: it is collected once whole, the shards are
+computed from that collection with pytest-split's own algorithm and durations file, and one
+shard is also collected the way a CI machine does (`--splits 3 --group 2`), to prove that what
+the plugin keeps on the command line is the group computed here.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pytest_split.algorithms import Algorithms
 
 pytestmark = pytest.mark.unit
 
 RACINE = Path(__file__).resolve().parent.parent
 SHARDS = 3
+GROUPE_COLLECTE = 2
+# pytest-split's default, which the Makefile's `--splits`/`--group` use.
+ALGORITHME = "duration_based_chunks"
 DELAI_COLLECTE_S = 300
+
+
+@dataclass(frozen=True)
+class Element:
+    """What pytest-split's algorithms read of a collected test: its node id."""
+
+    nodeid: str
 
 
 def _collecte(*options: str) -> list[str]:
@@ -39,13 +57,18 @@ def _collecte(*options: str) -> list[str]:
 
 def test_chaque_test_tourne_dans_exactement_une_tranche() -> None:
     """The shards of `--splits 3` are disjoint, non-empty, and together the whole suite."""
-    with ThreadPoolExecutor(max_workers=SHARDS + 1) as executeur:
+    with ThreadPoolExecutor(max_workers=2) as executeur:
         tout = executeur.submit(_collecte)
-        shards = [executeur.submit(_collecte, "--splits", str(SHARDS), "--group", str(groupe))
-                  for groupe in range(1, SHARDS + 1)]
+        collecte = executeur.submit(_collecte, "--splits", str(SHARDS),
+                                    "--group", str(GROUPE_COLLECTE))
         collection = tout.result()
-        groupes = [shard.result() for shard in shards]
+        groupe_collecte = collecte.result()
+    durees = json.loads((RACINE / ".test_durations").read_text(encoding="utf-8"))
+    groupes = [[element.nodeid for element in groupe.selected]
+               for groupe in Algorithms[ALGORITHME].value(
+                   SHARDS, [Element(nodeid) for nodeid in collection], durees)]
 
+    assert groupes[GROUPE_COLLECTE - 1] == groupe_collecte
     assert all(groupes), [len(groupe) for groupe in groupes]
     vus = [nodeid for groupe in groupes for nodeid in groupe]
     assert len(vus) == len(set(vus)), "un test est dans plusieurs shards"
