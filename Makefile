@@ -20,6 +20,9 @@ PYTEST_ARGS ?=
 # tests are spread over them; see README, "Running tests".
 WORKERS ?= auto
 DIST ?= loadfile
+# make test-rapide ECRAN=identite: the journey test and the tests of one screen's file
+# (e2e/test_<ECRAN>.py); empty: the journey alone.
+ECRAN ?=
 # make test SPLITS=3 GROUP=1: only the first of three shards of equal duration (.test_durations).
 SPLITS ?=
 GROUP ?=
@@ -59,7 +62,8 @@ CLEAN_PATHS := $(ALLURE_RESULTS) $(wildcard allure-results-*) stress-results $(A
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 
-.PHONY: help install python-deps browser node-deps serve serve-prod test durations stress bench \
+.PHONY: help install python-deps browser node-deps serve serve-prod test test-rapide durations \
+	stress bench \
 	fuzz lint report report-open screenshots visual clean distclean
 
 help: ## List the documented targets
@@ -110,6 +114,15 @@ serve-prod: python-deps ## Run the mock under gunicorn (GUNICORN_WORKERS workers
 test: python-deps browser ## Run the whole suite headless on all cores (Allure results, junit.xml)
 	$(VENV_PYTHON) -m pytest -n '$(WORKERS)' --dist '$(DIST)' --alluredir '$(ALLURE_RESULTS)' \
 		--junitxml '$(JUNIT_XML)' $(if $(SPLITS),--splits '$(SPLITS)' --group '$(GROUP)') $(PYTEST_ARGS)
+
+# The inner loop of someone changing a screen: one process (starting pytest-xdist's workers
+# would cost more than the few tests), in file order, no JUnit report.
+test-rapide: python-deps browser ## The journey and one screen's tests, in seconds (ECRAN=identite)
+	@test -z '$(ECRAN)' || test -f 'e2e/test_$(ECRAN).py' || { \
+		echo "ECRAN=$(ECRAN): no e2e/test_$(ECRAN).py; one of: $$(ls e2e/test_*.py | \
+		sed 's|e2e/test_||; s|\.py||' | tr '\n' ' ')" >&2; exit 1; }
+	$(VENV_PYTHON) -m pytest -n 0 --alluredir '$(ALLURE_RESULTS)' e2e/test_parcours.py \
+		$(if $(ECRAN),'e2e/test_$(ECRAN).py') $(PYTEST_ARGS)
 
 # One process, so that each test's duration is measured without another one competing; with
 # PYTEST_ARGS selecting some tests, the durations of the others are kept.

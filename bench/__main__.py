@@ -10,7 +10,9 @@ one of them again (`--only journey`) replaces its section and keeps the others:
   to its stop), and both processes' wall times; the test is also run with its traces recorded
   without screencast (`bench/trace_sans_captures.py`), to show what that costs;
 - `suite`: the whole suite's wall time in one process and with pytest-xdist as `make test`
-  runs it (`-n auto --dist loadfile`);
+  runs it (`-n auto --dist loadfile`), the speed-up between the two, and the parallel wall
+  time divided by the bare script's journey measured in the same run, alternately: a ratio
+  that compares machines of different speeds;
 - `load`: the pages per second gunicorn serves (GUNICORN_WORKERS workers, one SQLite file) to
   a load generator with many clients.
 
@@ -46,6 +48,8 @@ RESULTATS = Path(__file__).resolve().parent / "RESULTS.md"
 TEST_PARCOURS = "e2e/test_parcours.py"
 DELAI_PROCESSUS_S = 3600
 SECTIONS = ("journey", "suite", "load")
+# Sections written by hand (the profile of a browser test), kept where they are by `ecrire`.
+SECTIONS_ECRITES = ("profile",)
 TITRE = ("# Benchmarks\n\n"
          "Written by `make bench` (`python -m bench`); each section by its last run.\n")
 
@@ -139,6 +143,19 @@ class Variante:
     murs: list[float] = field(default_factory=list)
 
 
+def commande_nue(url: str, executable: str | None) -> list[str]:
+    """The bare Playwright script against the mock at `url`, with the suite's Chromium."""
+    nu = [sys.executable, "-m", "bench.bare_journey", f"--base-url={url}"]
+    if executable is not None:
+        nu.append(f"--executable-path={executable}")
+    return nu
+
+
+def duree_nue(execution: Execution) -> float:
+    """The journey's duration the bare script printed last."""
+    return float(execution.sortie.strip().splitlines()[-1])
+
+
 def bench_journey(runs: int) -> str:
     """Alternate the journey test (with and without trace screencast) and the bare script."""
     entete = machine()
@@ -150,16 +167,13 @@ def bench_journey(runs: int) -> str:
             junit = dossier / "parcours.xml"
             test = pytest_commande(dossier, TEST_PARCOURS, f"--base-url={url}",
                                    f"--junitxml={junit}")
-            nu = [sys.executable, "-m", "bench.bare_journey", f"--base-url={url}"]
-            if executable is not None:
-                nu.append(f"--executable-path={executable}")
+            nu = commande_nue(url, executable)
             variantes = [
                 Variante("journey test (pytest, page objects, Allure, traces)", test,
                          lambda _: duree_junit(junit)),
                 Variante("journey test, traces without screencast", [
                     *test, "-p", "bench.trace_sans_captures"], lambda _: duree_junit(junit)),
-                Variante("bare Playwright script", nu,
-                         lambda execution: float(execution.sortie.strip().splitlines()[-1])),
+                Variante("bare Playwright script", nu, duree_nue),
             ]
             for _ in range(runs):
                 for variante in variantes:
@@ -219,35 +233,55 @@ def echecs(sortie: str) -> list[str]:
 
 
 def bench_suite(runs: int, arguments: Sequence[str]) -> str:
-    """The suite's wall time in one process and as `make test` runs it, alternately."""
+    """The suite's wall time in one process and as `make test` runs it, and the bare script's
+    journey, alternately."""
     entete = machine()
+    executable = chromium_du_plugin()
     murs: dict[str, list[float]] = {"serie": [], "parallele": []}
     resumes: dict[str, list[str]] = {"serie": [], "parallele": []}
+    nus: list[float] = []
     en_echec: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-suite-") as temporaire:
         dossier = Path(temporaire)
         serie = pytest_commande(dossier, "-n", "0", *arguments)
         parallele = pytest_commande(dossier, "-n", "auto", "--dist", "loadfile", *arguments)
-        for _ in range(runs):
-            for cle, commande in (("serie", serie), ("parallele", parallele)):
-                execution = executer(commande)
-                murs[cle].append(execution.secondes)
-                resumes[cle].append(resume(execution.sortie))
-                numero = len(murs[cle])
-                mode = "serial" if cle == "serie" else "parallel"
-                en_echec += [f"{mode} run {numero}: `{test}`" for test in echecs(execution.sortie)]
+        with ServeurMock(dossier / "mock") as serveur:
+            nu = commande_nue(serveur.url, executable)
+            for _ in range(runs):
+                for cle, commande in (("serie", serie), ("parallele", parallele)):
+                    execution = executer(commande)
+                    murs[cle].append(execution.secondes)
+                    resumes[cle].append(resume(execution.sortie))
+                    numero = len(murs[cle])
+                    mode = "serial" if cle == "serie" else "parallel"
+                    en_echec += [f"{mode} run {numero}: `{test}`"
+                                 for test in echecs(execution.sortie)]
+                execution = executer(nu)
+                if execution.code != 0:
+                    raise RuntimeError(f"{affichable(nu, dossier)} a échoué :\n{execution.sortie}")
+                nus.append(duree_nue(execution))
         commandes = (f"- serial: `{affichable(serie, dossier)}`\n"
-                     f"- parallel: `{affichable(parallele, dossier)}`\n")
+                     f"- parallel: `{affichable(parallele, dossier)}`\n"
+                     f"- bare Playwright script: `{affichable(nu, dossier)}` (against a mock of "
+                     "its own, started once)\n")
     acceleration = mediane(murs["serie"]) / mediane(murs["parallele"])
+    en_journees = mediane(murs["parallele"]) / mediane(nus)
     return (
         "## (b) The whole suite, serially and with pytest-xdist\n\n"
         f"{entete}- runs: {runs} of each, alternating\n{commandes}\n"
-        "| | serial (`-n 0`) | pytest-xdist (`-n auto --dist loadfile`) | speed-up |\n"
-        "| --- | --- | --- | --- |\n"
+        "| | serial (`-n 0`) | pytest-xdist (`-n auto --dist loadfile`) | speed-up "
+        "| bare script's journey | pytest-xdist wall ÷ bare journey |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
         f"| median wall time, s | {mediane(murs['serie']):.1f} | "
-        f"{mediane(murs['parallele']):.1f} | **{acceleration:.2f}×** |\n\n"
+        f"{mediane(murs['parallele']):.1f} | **{acceleration:.2f}×** | {mediane(nus):.2f} | "
+        f"**{en_journees:.1f}** |\n\n"
+        "The last column is the suite's parallel wall time counted in bare journeys (the "
+        "journey's nine screens and login clicked by a bare Playwright script, browser launch "
+        "included, measured between the suite's runs): it says how many journeys the suite "
+        "costs, a figure that compares machines of different speeds.\n\n"
         f"Samples (serial, s): {echantillons(murs['serie'], '{:.1f}')}  \n"
         f"Samples (parallel, s): {echantillons(murs['parallele'], '{:.1f}')}  \n"
+        f"Samples (bare script, s): {echantillons(nus)}  \n"
         f"Outcomes (serial): {'; '.join(resumes['serie'])}  \n"
         f"Outcomes (parallel): {'; '.join(resumes['parallele'])}\n"
         + "".join(f"- failed in {echec}\n" for echec in en_echec)
@@ -292,7 +326,7 @@ def ecrire(sections: dict[str, str], chemin: Path = RESULTATS) -> None:
             existantes[nom] = corps
     existantes.update(sections)
     blocs = [f"<!-- bench:{nom} -->\n{existantes[nom]}<!-- /bench:{nom} -->\n"
-             for nom in SECTIONS if nom in existantes]
+             for nom in (*SECTIONS, *SECTIONS_ECRITES) if nom in existantes]
     chemin.write_text(TITRE + "\n" + "\n".join(blocs), encoding="utf-8")
 
 

@@ -92,6 +92,18 @@ def test_seules_les_sections_mesurees_a_nouveau_sont_remplacees(tmp_path: Path) 
     assert texte.index("parcours 2") < texte.index("charge 1")
 
 
+def test_la_section_ecrite_a_la_main_survit_aux_mesures(tmp_path: Path) -> None:
+    """The hand-written profile section is kept, after the measured ones, by a new bench."""
+    chemin = tmp_path / "RESULTS.md"
+    chemin.write_text("# Benchmarks\n\n<!-- bench:profile -->\nprofil\n<!-- /bench:profile -->\n",
+                      encoding="utf-8")
+    ecrire({"suite": "suite 1\n"}, chemin)
+
+    texte = chemin.read_text(encoding="utf-8")
+    assert "<!-- bench:profile -->\nprofil\n<!-- /bench:profile -->" in texte
+    assert texte.index("suite 1") < texte.index("profil")
+
+
 @pytest.mark.parametrize("url", ["http://example.org:80", "http://localhost:5000",
                                  "http://127.0.0.1"])
 def test_la_charge_ne_vise_qu_un_port_de_127_0_0_1(url: str) -> None:
