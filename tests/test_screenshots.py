@@ -376,14 +376,25 @@ def test_l_horloge_du_mock_des_captures_est_arretee_a_la_date_du_tutoriel(
     assert maintenant.startswith(HORLOGE_DEMO.strftime("%Y-%m-%dT%H:%M"))
 
 
+# The text is replaced as the parser adds it (a mutation observer, from the document's start),
+# not at DOMContentLoaded: the page object's arrival check may read the heading before that
+# event, and would then see the old text.
 _REMPLACER_JS = """([chemin, ancien, nouveau]) => {
   if (location.pathname !== chemin) { return; }
-  document.addEventListener("DOMContentLoaded", () => {
-    const textes = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    while (textes.nextNode()) {
-      textes.currentNode.data = textes.currentNode.data.replace(ancien, nouveau);
+  const remplacer = (noeud) => {
+    if (noeud.nodeType === Node.TEXT_NODE) {
+      if (noeud.data.includes(ancien)) { noeud.data = noeud.data.replace(ancien, nouveau); }
+      return;
     }
-  });
+    const textes = document.createTreeWalker(noeud, NodeFilter.SHOW_TEXT);
+    while (textes.nextNode()) { remplacer(textes.currentNode); }
+  };
+  new MutationObserver((changements) => {
+    for (const changement of changements) {
+      if (changement.type === "characterData") { remplacer(changement.target); }
+      for (const ajoute of changement.addedNodes) { remplacer(ajoute); }
+    }
+  }).observe(document, {childList: true, subtree: true, characterData: true});
 }"""
 
 
