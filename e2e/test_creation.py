@@ -51,7 +51,7 @@ def test_le_formulaire_reprend_les_libelles_du_tutoriel(creation: CreationPage) 
     expect(creation.retour_bouton).to_be_visible()
     expect(creation.continuer_bouton).to_be_visible()
     expect(page.get_by_text(CREATION.ou, exact=True)).to_be_visible()
-    expect(page.get_by_text("Je crée immédiatement mon compte via FranceConnect")).to_be_visible()
+    expect(page.get_by_text(CREATION.via_franceconnect)).to_be_visible()
     expect(creation.franceconnect_bouton).to_be_visible()
     expect(creation.qu_est_ce_que_franceconnect).to_be_visible()
 
