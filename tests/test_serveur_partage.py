@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Playwright
 from werkzeug.security import check_password_hash
 
 from fixtures.api import DonneesDeTest, MockEnProduction
@@ -197,28 +197,30 @@ def test_le_client_http_explique_un_mock_en_production(mock_en_production: Serve
     assert mock_en_production.url in str(erreur.value)
 
 
+# Both take pytest-playwright's session `playwright`: a second sync_playwright() in a worker
+# whose browser tests already started one fails ("Sync API inside the asyncio loop").
 def test_le_client_des_donnees_de_test_explique_un_mock_en_production(
-    mock_en_production: ServeurMock,
+    mock_en_production: ServeurMock, playwright: Playwright
 ) -> None:
     """The Playwright-based client says the same; a person unknown in test mode does not."""
-    with sync_playwright() as playwright:
-        requete = playwright.request.new_context(base_url=mock_en_production.url)
-        try:
-            with pytest.raises(MockEnProduction, match="MOCK_MODE=test"):
-                DonneesDeTest(requete).creer_assure()
-        finally:
-            requete.dispose()
+    requete = playwright.request.new_context(base_url=mock_en_production.url)
+    try:
+        with pytest.raises(MockEnProduction, match="MOCK_MODE=test"):
+            DonneesDeTest(requete).creer_assure()
+    finally:
+        requete.dispose()
 
 
-def test_un_nir_inconnu_en_mode_test_n_est_pas_pris_pour_la_production(base_url: str) -> None:
+def test_un_nir_inconnu_en_mode_test_n_est_pas_pris_pour_la_production(
+    base_url: str, playwright: Playwright
+) -> None:
     """`/_test/parcours` answers 404 for an unknown person: that is not production mode."""
-    with sync_playwright() as playwright:
-        requete = playwright.request.new_context(base_url=base_url)
-        try:
-            with pytest.raises(AssertionError) as erreur:
-                DonneesDeTest(requete).placer_parcours("1850575123456", "conditions")
-        finally:
-            requete.dispose()
+    requete = playwright.request.new_context(base_url=base_url)
+    try:
+        with pytest.raises(AssertionError) as erreur:
+            DonneesDeTest(requete).placer_parcours("1850575123456", "conditions")
+    finally:
+        requete.dispose()
     assert not isinstance(erreur.value, MockEnProduction)
     assert "404" in str(erreur.value)
 
