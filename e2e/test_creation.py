@@ -15,25 +15,10 @@ from e2e.etats import CompteEnAttente
 from e2e.tutoriel import etape
 from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure, fabriquer_assure
+from fixtures.providers import REGIMES_ELIGIBLES
 from pages.creation import CreationPage
 from pages.portail import PortailPage
 from pages.textes import ACCUEIL, CREATION, IDENTITE, PORTAIL
-
-REGIMES_PARTENAIRES = (
-    "CAMIEG",
-    "CAVIMAC",
-    "CNMSS",
-    "CRPCEN",
-    "ENIM",
-    "INTÉRIALE",
-    "LA MUTUELLE GÉNÉRALE",
-    "MGP",
-    "MNH",
-    "SOLSANTIS",
-    "HARMONIE FONCTION PUBLIQUE",
-    "CANSSM",
-    "LMDE",
-)
 
 pytestmark = pytest.mark.ecran
 
@@ -189,7 +174,7 @@ def test_un_compte_existant_propose_de_se_connecter(
 @pytest.mark.branche
 @etape(4, "Régimes éligibles", allure.severity_level.CRITICAL)
 @allure.title("Régime éligible : {regime}")
-@pytest.mark.parametrize("regime", ["Régime général", *REGIMES_PARTENAIRES])
+@pytest.mark.parametrize("regime", REGIMES_ELIGIBLES)
 def test_les_regimes_partenaires_peuvent_creer_un_compte(
     creation: CreationPage, donnees: DonneesDeTest, faker: Faker, regime: str
 ) -> None:
