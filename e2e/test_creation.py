@@ -92,13 +92,7 @@ def test_une_saisie_invalide_est_refusee_sur_son_champ(
     creation: CreationPage, assure: Assure, champ: str, valeur: str, message: str
 ) -> None:
     """A malformed value gets its French message tied to its field, and the screen stays."""
-    valeurs = {
-        "nom": assure.nom,
-        "nir": assure.nir,
-        "date_naissance": assure.date_naissance_fr,
-        "code_postal": assure.code_postal,
-        champ: valeur,
-    }
+    valeurs = {**assure.saisie_creation(), champ: valeur}
     creation.renseigner(**valeurs)
     creation.continuer()
     expect(creation.titre).to_have_text(CREATION.titre)
@@ -131,12 +125,7 @@ def test_une_identite_introuvable_a_un_message_generique(
     creation: CreationPage, assure: Assure, faker: Faker, erreur: str
 ) -> None:
     """Whichever of the four values is wrong, the message does not say which."""
-    valeurs = {
-        "nom": assure.nom,
-        "nir": assure.nir,
-        "date_naissance": assure.date_naissance_fr,
-        "code_postal": assure.code_postal,
-    }
+    valeurs = assure.saisie_creation()
     if erreur == "nom":
         valeurs["nom"] = assure.nom + "X"
     elif erreur == "code_postal":
