@@ -18,6 +18,7 @@ import pytest
 from faker import Faker
 from playwright.sync_api import Page, expect
 
+from e2e.saisies import autres_chiffres
 from e2e.tutoriel import EPIC, ETAPES
 from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure, fabriquer_assure
@@ -38,6 +39,7 @@ from pages.textes import (
     CONDITIONS,
     CONFIRMATION,
     CREATION,
+    FRANCECONNECT,
     IDENTITE,
     MESSAGERIE,
     PAGE_INTROUVABLE,
@@ -46,9 +48,6 @@ from pages.textes import (
 )
 
 pytestmark = pytest.mark.ecran
-
-FOURNISSEUR_FC = "impots.gouv.fr"
-MOT_DE_PASSE_FC = "123"
 
 
 @dataclass(frozen=True)
@@ -60,11 +59,6 @@ class Scene:
     assure: Assure
     email: str
     faker: Faker
-
-
-def _autres_chiffres(chiffres: str) -> str:
-    """The same number of digits, each one different (a wrong answer of the right form)."""
-    return "".join(str((int(c) + 1) % 10) if c.isdigit() else "0" for c in chiffres)
 
 
 # Screens 1 to 3 --------------------------------------------------------------------------------
@@ -179,21 +173,21 @@ def _franceconnect_explication(s: Scene) -> Page:
 
 def _franceconnect_choix(s: Scene) -> Page:
     CreationPage(s.page).ouvrir().s_identifier_avec_franceconnect()
-    expect(ChoixFournisseurPage(s.page).fournisseur(FOURNISSEUR_FC)).to_be_visible()
+    expect(ChoixFournisseurPage(s.page).fournisseur(FRANCECONNECT.impots_gouv)).to_be_visible()
     return s.page
 
 
 def _franceconnect_connexion(s: Scene) -> Page:
     CreationPage(s.page).ouvrir().s_identifier_avec_franceconnect()
-    connexion = ChoixFournisseurPage(s.page).choisir(FOURNISSEUR_FC)
+    connexion = ChoixFournisseurPage(s.page).choisir(FRANCECONNECT.impots_gouv)
     expect(connexion.se_connecter_bouton).to_be_visible()
     return s.page
 
 
 def _franceconnect_consentement(s: Scene) -> Page:
     CreationPage(s.page).ouvrir().s_identifier_avec_franceconnect()
-    consentement = ChoixFournisseurPage(s.page).choisir(FOURNISSEUR_FC).se_connecter(
-        s.assure.nir, MOT_DE_PASSE_FC)
+    consentement = ChoixFournisseurPage(s.page).choisir(FRANCECONNECT.impots_gouv).se_connecter(
+        s.assure.nir, FRANCECONNECT.mot_de_passe_test)
     expect(consentement.continuer_bouton).to_be_visible()
     return s.page
 
@@ -201,7 +195,7 @@ def _franceconnect_consentement(s: Scene) -> Page:
 def _franceconnect_annule(s: Scene) -> Page:
     CreationPage(s.page).ouvrir().s_identifier_avec_franceconnect()
     creation = ChoixFournisseurPage(s.page).annuler()
-    expect(creation.resume_erreurs).to_contain_text("Vous avez annulé")
+    expect(creation.resume_erreurs).to_contain_text(CREATION.franceconnect_annule)
     return s.page
 
 
@@ -227,8 +221,8 @@ def _identite_champs_vides(s: Scene) -> Page:
 
 def _identite_mauvais_chiffres(s: Scene) -> Page:
     identite = _identite(s)
-    identite.renseigner(_autres_chiffres(s.assure.sept_derniers_iban),
-                        _autres_chiffres(s.assure.onze_derniers_vitale))
+    identite.renseigner(autres_chiffres(s.assure.sept_derniers_iban),
+                        autres_chiffres(s.assure.onze_derniers_vitale))
     identite.valider()
     expect(identite.resume_erreurs).to_contain_text(IDENTITE.deux_essais)
     return s.page
@@ -246,8 +240,8 @@ def _identite_aides(s: Scene) -> Page:
 def _identite_bloquee(s: Scene) -> Page:
     identite = _identite(s)
     for _ in range(3):
-        identite.renseigner(_autres_chiffres(s.assure.sept_derniers_iban),
-                            _autres_chiffres(s.assure.onze_derniers_vitale))
+        identite.renseigner(autres_chiffres(s.assure.sept_derniers_iban),
+                            autres_chiffres(s.assure.onze_derniers_vitale))
         identite.valider()
     expect(identite.resume_erreurs).to_contain_text(IDENTITE.bloquee)
     return s.page

@@ -15,25 +15,10 @@ from e2e.etats import CompteEnAttente
 from e2e.tutoriel import etape
 from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure, fabriquer_assure
+from fixtures.providers import REGIMES_ELIGIBLES
 from pages.creation import CreationPage
 from pages.portail import PortailPage
 from pages.textes import ACCUEIL, CREATION, IDENTITE, PORTAIL
-
-REGIMES_PARTENAIRES = (
-    "CAMIEG",
-    "CAVIMAC",
-    "CNMSS",
-    "CRPCEN",
-    "ENIM",
-    "INTÉRIALE",
-    "LA MUTUELLE GÉNÉRALE",
-    "MGP",
-    "MNH",
-    "SOLSANTIS",
-    "HARMONIE FONCTION PUBLIQUE",
-    "CANSSM",
-    "LMDE",
-)
 
 pytestmark = pytest.mark.ecran
 
@@ -51,7 +36,7 @@ def test_le_formulaire_reprend_les_libelles_du_tutoriel(creation: CreationPage) 
     expect(creation.retour_bouton).to_be_visible()
     expect(creation.continuer_bouton).to_be_visible()
     expect(page.get_by_text(CREATION.ou, exact=True)).to_be_visible()
-    expect(page.get_by_text("Je crée immédiatement mon compte via FranceConnect")).to_be_visible()
+    expect(page.get_by_text(CREATION.via_franceconnect)).to_be_visible()
     expect(creation.franceconnect_bouton).to_be_visible()
     expect(creation.qu_est_ce_que_franceconnect).to_be_visible()
 
@@ -107,13 +92,7 @@ def test_une_saisie_invalide_est_refusee_sur_son_champ(
     creation: CreationPage, assure: Assure, champ: str, valeur: str, message: str
 ) -> None:
     """A malformed value gets its French message tied to its field, and the screen stays."""
-    valeurs = {
-        "nom": assure.nom,
-        "nir": assure.nir,
-        "date_naissance": assure.date_naissance_fr,
-        "code_postal": assure.code_postal,
-        champ: valeur,
-    }
+    valeurs = {**assure.saisie_creation(), champ: valeur}
     creation.renseigner(**valeurs)
     creation.continuer()
     expect(creation.titre).to_have_text(CREATION.titre)
@@ -146,12 +125,7 @@ def test_une_identite_introuvable_a_un_message_generique(
     creation: CreationPage, assure: Assure, faker: Faker, erreur: str
 ) -> None:
     """Whichever of the four values is wrong, the message does not say which."""
-    valeurs = {
-        "nom": assure.nom,
-        "nir": assure.nir,
-        "date_naissance": assure.date_naissance_fr,
-        "code_postal": assure.code_postal,
-    }
+    valeurs = assure.saisie_creation()
     if erreur == "nom":
         valeurs["nom"] = assure.nom + "X"
     elif erreur == "code_postal":
@@ -189,7 +163,7 @@ def test_un_compte_existant_propose_de_se_connecter(
 @pytest.mark.branche
 @etape(4, "Régimes éligibles", allure.severity_level.CRITICAL)
 @allure.title("Régime éligible : {regime}")
-@pytest.mark.parametrize("regime", ["Régime général", *REGIMES_PARTENAIRES])
+@pytest.mark.parametrize("regime", REGIMES_ELIGIBLES)
 def test_les_regimes_partenaires_peuvent_creer_un_compte(
     creation: CreationPage, donnees: DonneesDeTest, faker: Faker, regime: str
 ) -> None:

@@ -22,16 +22,6 @@ from fixtures.assures import Assure, fabriquer_assure
 from pages.coordonnees import CoordonneesPage
 from pages.creation import CreationPage
 from pages.franceconnect import (
-    AIDE_FRANCECONNECT,
-    ANNULATION,
-    COMPTE_EXISTANT,
-    DECONNEXION,
-    IDENTIFIANT_DEMO,
-    IDENTITE_DEMO,
-    IDENTITE_INCONNUE,
-    MOT_DE_PASSE_TEST,
-    REFUS,
-    SITE_FRANCECONNECT,
     ChoixFournisseurPage,
     ConnexionFournisseurPage,
     ConsentementPage,
@@ -40,9 +30,22 @@ from pages.franceconnect import (
 )
 from pages.messagerie import MessageriePage
 from pages.portail import PortailPage
+from pages.textes import (
+    CODE_PERSONNEL,
+    CONDITIONS,
+    COORDONNEES,
+    CREATION,
+    DECONNEXION_FRANCECONNECT,
+    ESPACE,
+    EXPLICATION_FRANCECONNECT,
+    FRANCECONNECT,
+    MESSAGERIE,
+    VALIDATION,
+)
 
-FOURNISSEUR = "impots.gouv.fr"
-CODE_PERSONNEL = "739184265031"
+FOURNISSEUR = FRANCECONNECT.impots_gouv
+MOT_DE_PASSE = FRANCECONNECT.mot_de_passe_test
+CODE_CHOISI = "739184265031"
 
 pytestmark = pytest.mark.branche
 
@@ -52,13 +55,13 @@ def choix_franceconnect(creation: CreationPage) -> ChoixFournisseurPage:
     """Screen 4, then "S'identifier avec FranceConnect": FranceConnect's provider choice."""
     creation.s_identifier_avec_franceconnect()
     choix = ChoixFournisseurPage(creation.page)
-    expect(choix.titre).to_have_text("Je choisis un compte pour me connecter sur ameli.fr")
+    expect(choix.titre).to_have_text(FRANCECONNECT.titre)
     return choix
 
 
 def _consentement(choix: ChoixFournisseurPage, identifiant: str) -> ConsentementPage:
     """Log in at FranceConnect's first provider: the consent screen."""
-    consentement = choix.choisir(FOURNISSEUR).se_connecter(identifiant, MOT_DE_PASSE_TEST)
+    consentement = choix.choisir(FOURNISSEUR).se_connecter(identifiant, MOT_DE_PASSE)
     expect(consentement.continuer_bouton).to_be_visible()
     return consentement
 
@@ -72,34 +75,36 @@ def test_un_assure_cree_son_compte_via_franceconnect(page: Page, assure: Assure,
     email = f"{assure.nir}@exemple.fr"
 
     connexion = choix_franceconnect.choisir(FOURNISSEUR)
-    expect(connexion.titre).to_have_text(f"Je me connecte avec {FOURNISSEUR}")
-    expect(connexion.identifiants_de_test).to_contain_text(MOT_DE_PASSE_TEST)
-    consentement = connexion.se_connecter(assure.nir, MOT_DE_PASSE_TEST)
-    expect(consentement.titre).to_have_text(re.compile(re.escape(f"{assure.prenoms} {assure.nom}")))
-    for donnee in ("Nom de naissance", assure.nom, "Prénoms", assure.prenoms,
-                   "Date de naissance", assure.date_naissance_fr, "Sexe", "Lieu de naissance"):
+    expect(connexion.titre).to_have_text(FRANCECONNECT.titre_connexion_pour(FOURNISSEUR))
+    expect(connexion.identifiants_de_test).to_contain_text(MOT_DE_PASSE)
+    consentement = connexion.se_connecter(assure.nir, MOT_DE_PASSE)
+    expect(consentement.titre).to_have_text(
+        FRANCECONNECT.titre_consentement_pour(f"{assure.prenoms} {assure.nom}"))
+    for donnee in (*FRANCECONNECT.libelles_identite_pivot, assure.nom, assure.prenoms,
+                   assure.date_naissance_fr):
         expect(consentement.donnees).to_contain_text(donnee)
 
     conditions = consentement.continuer()
-    expect(conditions.titre).to_have_text("J'accepte les conditions d'utilisation")
-    expect(conditions.etape_courante).to_have_text("Étape 1")
+    expect(conditions.titre).to_have_text(CONDITIONS.titre)
+    expect(conditions.etape_courante).to_have_text(CONDITIONS.etape)
 
     conditions.accepter()
     code = conditions.continuer()
-    expect(code.etape_courante).to_have_text("Étape 2")
-    code.choisir_code(CODE_PERSONNEL)
+    expect(code.etape_courante).to_have_text(CODE_PERSONNEL.etape)
+    code.choisir_code(CODE_CHOISI)
     coordonnees = code.continuer()
-    expect(coordonnees.etape_courante).to_have_text("Étape 3")
+    expect(coordonnees.etape_courante).to_have_text(COORDONNEES.etape)
     coordonnees.saisir_email(email)
     confirmation = coordonnees.continuer()
     expect(confirmation.message).to_contain_text(email)
 
     boite = MessageriePage(page).ouvrir_boite(email)
-    boite.ouvrir_message("Compte ameli : validez votre adresse email")
+    boite.ouvrir_message(MESSAGERIE.sujet_validation)
     validation = boite.valider_adresse()
-    expect(validation.titre).to_have_text("Votre adresse email est validée")
-    espace = PortailPage(page).ouvrir().se_connecter(assure.nir, CODE_PERSONNEL)
-    expect(espace.titre).to_have_text(re.compile(rf"Bienvenue .*{re.escape(assure.nom)}"))
+    expect(validation.titre).to_have_text(VALIDATION.titre)
+    espace = PortailPage(page).ouvrir().se_connecter(assure.nir, CODE_CHOISI)
+    expect(espace.titre).to_have_text(
+        re.compile(rf"{re.escape(ESPACE.titre)} .*{re.escape(assure.nom)}"))
     assert len(donnees.mails(email)) == 1
 
 
@@ -111,8 +116,8 @@ def test_annuler_au_consentement_ramene_au_formulaire(assure: Assure,
     """Cancelling at FranceConnect comes back to screen 4, which says so."""
     creation = _consentement(choix_franceconnect, assure.nir).annuler()
 
-    expect(creation.titre).to_have_text("Je crée mon compte ameli")
-    expect(creation.resume_erreurs).to_contain_text(ANNULATION)
+    expect(creation.titre).to_have_text(CREATION.titre)
+    expect(creation.resume_erreurs).to_contain_text(CREATION.franceconnect_annule)
 
 
 @etape(4, "FranceConnect")
@@ -122,8 +127,8 @@ def test_annuler_au_choix_du_compte_ramene_au_formulaire(
     """Leaving FranceConnect before choosing a provider comes back to screen 4 too."""
     creation = choix_franceconnect.annuler()
 
-    expect(creation.titre).to_have_text("Je crée mon compte ameli")
-    expect(creation.resume_erreurs).to_contain_text(ANNULATION)
+    expect(creation.titre).to_have_text(CREATION.titre)
+    expect(creation.resume_erreurs).to_contain_text(CREATION.franceconnect_annule)
 
 
 @etape(4, "FranceConnect")
@@ -134,7 +139,7 @@ def test_refuser_le_consentement_ramene_au_formulaire(assure: Assure,
     """A refused consent comes back to screen 4 with its explanation; the form still works."""
     creation = _consentement(choix_franceconnect, assure.nir).refuser()
 
-    expect(creation.resume_erreurs).to_contain_text(REFUS)
+    expect(creation.resume_erreurs).to_contain_text(CREATION.franceconnect_refuse)
     expect(creation.nom).to_be_editable()
 
 
@@ -143,15 +148,16 @@ def test_refuser_le_consentement_ramene_au_formulaire(assure: Assure,
 def test_une_identite_franceconnect_inconnue_est_refusee(
         choix_franceconnect: ChoixFournisseurPage) -> None:
     """FranceConnect's own test identity matches no insured person: back to screen 4."""
-    consentement = _consentement(choix_franceconnect, IDENTIFIANT_DEMO)
-    expect(consentement.titre).to_contain_text(IDENTITE_DEMO)
-    expect(consentement.donnees).to_contain_text("24/08/1962")
+    consentement = _consentement(choix_franceconnect, FRANCECONNECT.identifiant_demo)
+    expect(consentement.titre).to_have_text(
+        FRANCECONNECT.titre_consentement_pour(FRANCECONNECT.identite_demo))
+    expect(consentement.donnees).to_contain_text(FRANCECONNECT.naissance_demo)
 
     consentement.continuer()
 
     creation = CreationPage(consentement.page)
-    expect(creation.titre).to_have_text("Je crée mon compte ameli")
-    expect(creation.resume_erreurs).to_contain_text(IDENTITE_INCONNUE)
+    expect(creation.titre).to_have_text(CREATION.titre)
+    expect(creation.resume_erreurs).to_contain_text(CREATION.franceconnect_identite_inconnue)
 
 
 @etape(4, "FranceConnect")
@@ -165,9 +171,8 @@ def test_un_regime_non_eligible_est_refuse_via_franceconnect(
     _consentement(choix_franceconnect, assure_mgen.nir).continuer()
 
     page = choix_franceconnect.page
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Ce service n'est pas disponible pour vous")
-    expect(page.get_by_role("alert")).to_contain_text("pas ouvert à votre régime (MGEN)")
+    expect(page.get_by_role("heading", level=1)).to_have_text(CREATION.titre_non_eligible)
+    expect(page.get_by_role("alert")).to_contain_text(CREATION.regime_refuse_pour("MGEN"))
 
 
 @etape(4, "FranceConnect")
@@ -184,7 +189,7 @@ def test_un_compte_existant_est_signale_via_franceconnect(page: Page, assure: As
     creation.s_identifier_avec_franceconnect()
     _consentement(ChoixFournisseurPage(page), assure.nir).continuer()
 
-    expect(creation.resume_erreurs).to_contain_text(COMPTE_EXISTANT)
+    expect(creation.resume_erreurs).to_contain_text(CREATION.compte_existant)
     expect(creation.lien_connexion).to_be_visible()
 
 
@@ -198,7 +203,7 @@ def test_un_mauvais_mot_de_passe_est_refuse_chez_le_fournisseur(
     connexion.se_connecter(assure.nir, "mauvais-mot-de-passe")
 
     connexion = ConnexionFournisseurPage(connexion.page)
-    expect(connexion.resume_erreurs).to_contain_text("Identifiant ou mot de passe incorrect.")
+    expect(connexion.resume_erreurs).to_contain_text(FRANCECONNECT.identifiants_incorrects)
     expect(connexion.identifiant).to_have_value(assure.nir)
 
 
@@ -207,12 +212,12 @@ def test_un_mauvais_mot_de_passe_est_refuse_chez_le_fournisseur(
 def test_le_bouton_franceconnect_est_le_bouton_officiel(creation: CreationPage) -> None:
     """DSFR `fr-connect`: « S’identifier avec » / « FranceConnect », help link in a new tab."""
     expect(creation.franceconnect_bouton).to_have_class("fr-connect")
-    expect(creation.franceconnect_bouton).to_have_text("S’identifier avec FranceConnect")
+    expect(creation.franceconnect_bouton).to_have_text(CREATION.bouton_franceconnect)
     aide = creation.qu_est_ce_que_franceconnect
-    expect(aide).to_have_text(AIDE_FRANCECONNECT)
-    expect(aide).to_have_attribute("href", SITE_FRANCECONNECT)
+    expect(aide).to_have_text(CREATION.aide_franceconnect)
+    expect(aide).to_have_attribute("href", CREATION.site_franceconnect)
     expect(aide).to_have_attribute("target", "_blank")
-    expect(aide).to_have_attribute("title", f"{AIDE_FRANCECONNECT} - nouvelle fenêtre")
+    expect(aide).to_have_attribute("title", CREATION.infobulle_aide_franceconnect)
 
 
 @etape(4, "FranceConnect")
@@ -221,14 +226,14 @@ def test_qu_est_ce_que_franceconnect_explique_le_service(page: Page) -> None:
     """ameli's own explanation, with a way back to the form."""
     explication = ExplicationFranceConnectPage(page).ouvrir()
 
-    expect(explication.titre).to_have_text("Qu'est-ce que FranceConnect ?")
+    expect(explication.titre).to_have_text(EXPLICATION_FRANCECONNECT.titre)
     donnees_transmises = page.get_by_role(
-        "heading", name="Quelles informations sont transmises à ameli.fr ?")
-    expect(page.get_by_text("la solution proposée par l'État")).to_be_visible()
+        "heading", name=EXPLICATION_FRANCECONNECT.donnees_transmises)
+    expect(page.get_by_text(EXPLICATION_FRANCECONNECT.solution_de_l_etat)).to_be_visible()
     expect(donnees_transmises).to_be_visible()
-    expect(page.get_by_text("Votre mot de passe n'est jamais transmis à ameli.fr")).to_be_visible()
+    expect(page.get_by_text(EXPLICATION_FRANCECONNECT.mot_de_passe_non_transmis)).to_be_visible()
     retour = explication.retour()
-    expect(retour.titre).to_have_text("Je crée mon compte ameli")
+    expect(retour.titre).to_have_text(CREATION.titre)
 
 
 @etape(4, "FranceConnect")
@@ -238,11 +243,10 @@ def test_une_demande_invalide_affiche_l_erreur_de_franceconnect(page: Page) -> N
     erreur = ErreurFranceConnectPage(page).envoyer_demande(
         "client_id=ameli-mock&response_type=code")
 
-    expect(erreur.titre).to_have_text("Une erreur est survenue")
-    expect(erreur.alerte).to_contain_text("Y030007")
+    expect(erreur.titre).to_have_text(FRANCECONNECT.titre_erreur)
     expect(erreur.alerte).to_contain_text(
-        "Une erreur technique est survenue, fermez l’onglet de votre navigateur et "
-        "reconnectez-vous.")
+        f"{FRANCECONNECT.code_erreur} : {FRANCECONNECT.demande_invalide}")
+    expect(erreur.alerte).to_contain_text(FRANCECONNECT.erreur_technique)
     expect(erreur.liens).to_have_count(0)
 
 
@@ -257,19 +261,20 @@ def test_la_deconnexion_passe_par_franceconnect(page: Page, assure: Assure,
     coordonnees.saisir_email(email)
     expect(coordonnees.continuer().message).to_be_visible()
     boite = MessageriePage(page).ouvrir_boite(email)
-    boite.ouvrir_message("Compte ameli : validez votre adresse email")
-    expect(boite.valider_adresse().titre).to_have_text("Votre adresse email est validée")
+    boite.ouvrir_message(MESSAGERIE.sujet_validation)
+    expect(boite.valider_adresse().titre).to_have_text(VALIDATION.titre)
 
     creation = CreationPage(page).ouvrir()
     creation.s_identifier_avec_franceconnect()
     espace = _consentement(ChoixFournisseurPage(page), assure.nir).continuer_vers_l_espace()
-    expect(espace.titre).to_have_text(re.compile(rf"Bienvenue .*{re.escape(assure.nom)}"))
+    expect(espace.titre).to_have_text(
+        re.compile(rf"{re.escape(ESPACE.titre)} .*{re.escape(assure.nom)}"))
 
     with page.expect_request(re.compile(r"/franceconnect/api/v2/session/end\?")) as fin:
         deconnecte = espace.se_deconnecter_de_franceconnect()
 
-    expect(deconnecte.titre).to_have_text("Vous êtes déconnecté")
-    expect(deconnecte.message).to_have_text(DECONNEXION)
+    expect(deconnecte.titre).to_have_text(DECONNEXION_FRANCECONNECT.titre)
+    expect(deconnecte.message).to_have_text(DECONNEXION_FRANCECONNECT.message)
     demande = parse_qs(urlsplit(fin.value.url).query)
     assert demande["id_token_hint"]
     expect(page).to_have_url(re.compile(

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.attentes import expect_erreur_de_champ
 from e2e.avant_script import script_retenu
+from e2e.saisies import autres_chiffres
 from e2e.tutoriel import etape
 from fixtures.api import DonneesDeTest
 from fixtures.assures import Assure
@@ -15,11 +16,6 @@ from pages.identite import IdentitePage
 from pages.textes import CODE_PROVISOIRE, CONDITIONS, IDENTITE
 
 pytestmark = pytest.mark.ecran
-
-
-def _autres_chiffres(chiffres: str) -> str:
-    """The same number of digits, every one different."""
-    return "".join(str((int(c) + 1) % 10) if c.isdigit() else "0" for c in chiffres)
 
 
 @etape(5, "Confirmer son identité", allure.severity_level.CRITICAL)
@@ -110,11 +106,11 @@ def test_un_format_invalide_est_refuse_sans_compter_d_essai(
 @allure.title("De mauvais chiffres décomptent les essais ; le troisième échec bloque la création")
 def test_trois_echecs_bloquent_la_creation(identite: IdentitePage, assure: Assure) -> None:
     """Wrong IBAN or Vitale digits: 2 attempts left, then 1, then creation is locked."""
-    mauvais_iban = _autres_chiffres(assure.sept_derniers_iban)
+    mauvais_iban = autres_chiffres(assure.sept_derniers_iban)
     identite.renseigner(mauvais_iban, assure.onze_derniers_vitale)
     identite.valider()
     expect(identite.resume_erreurs).to_contain_text(IDENTITE.deux_essais)
-    identite.renseigner(assure.sept_derniers_iban, _autres_chiffres(assure.onze_derniers_vitale))
+    identite.renseigner(assure.sept_derniers_iban, autres_chiffres(assure.onze_derniers_vitale))
     identite.valider()
     expect(identite.resume_erreurs).to_contain_text(IDENTITE.un_essai)
     identite.renseigner(mauvais_iban, assure.onze_derniers_vitale)
@@ -132,7 +128,7 @@ def test_le_blocage_est_compte_cote_serveur(
     """Attempts are counted by person on the server, not in the browser's cookie."""
     for _ in range(3):
         identite.renseigner(
-            _autres_chiffres(assure.sept_derniers_iban), assure.onze_derniers_vitale
+            autres_chiffres(assure.sept_derniers_iban), assure.onze_derniers_vitale
         )
         identite.valider()
     identite.page.context.clear_cookies()

@@ -34,7 +34,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from mock_site.views import compte, franceconnect, messagerie, portail
+    from mock_site.franceconnect import views as franceconnect
+    from mock_site.views import compte, messagerie, portail
 
     app.register_blueprint(portail.bp)
     app.register_blueprint(compte.bp)

@@ -35,8 +35,6 @@ def main(argv: list[str] | None = None) -> None:
     server = make_server(args.host, args.port, app, threaded=True)
     base = f"http://{args.host}:{server.server_port}"
     print(f"Mock ameli.fr en mode {app.config['MODE']} sur {base}/", flush=True)
-    if args.port_file is not None:
-        ecrire_adresse(args.port_file, base)
     if app.config["TEST_DATA_API"] and args.demo_persons > 0:
         # Imported here only: the demo persons need Faker, which production mode never loads.
         from mock_site import demo
@@ -47,6 +45,9 @@ def main(argv: list[str] | None = None) -> None:
         print(demo.REMISE_A_ZERO)
         print(f"Boîte mail de démonstration : {base}/messagerie?to=<adresse>")
     sys.stdout.flush()
+    # Last: a program reading the port file may rely on the demo persons being stored.
+    if args.port_file is not None:
+        ecrire_adresse(args.port_file, base)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -25,10 +25,10 @@ class CreationPage(Ecran):
         self.retour_bouton = page.get_by_role("button", name=CREATION.retour)
         self.continuer_bouton = page.get_by_role("button", name=CREATION.continuer)
         self.franceconnect_bouton = page.get_by_role(
-            "button", name="S’identifier avec FranceConnect"
+            "button", name=CREATION.bouton_franceconnect
         )
         self.qu_est_ce_que_franceconnect = page.get_by_role(
-            "link", name="Qu’est-ce que FranceConnect ?"
+            "link", name=CREATION.aide_franceconnect
         )
         self.lien_connexion = page.get_by_role("link", name=CREATION.lien_connexion)
 
@@ -54,7 +54,7 @@ class CreationPage(Ecran):
         """Go back to the portal."""
         self.retour_bouton.click()
 
-    @action("Cliquer sur « S'identifier avec FranceConnect »")
+    @action(f"Cliquer sur « {CREATION.bouton_franceconnect} »")
     def s_identifier_avec_franceconnect(self) -> None:
         """Start the FranceConnect identification."""
         self.franceconnect_bouton.click()

@@ -9,8 +9,13 @@ module only; `Ecran.verifier_titre` names this file when a screen's heading no l
 
 Each screen is one frozen dataclass instance: `IDENTITE.titre`, `CREATION.nir`. Fields that
 format a value end in `_pour` and are methods, so a test reads `CREATION.regime_refuse_pour(…)`.
-Not here yet: the FranceConnect wording (screen 4's FranceConnect button and link in
-`pages/creation.py`, the FranceConnect screens in `pages/franceconnect.py`).
+
+FranceConnect, screen 4's other way: its official button and help link (DSFR `fr-connect`,
+typographic apostrophes) and the messages ameli shows on return are on `CREATION`, since screen 4
+shows them; FranceConnect's own screens (provider choice, login, consent, error page) are
+`FRANCECONNECT`, whose source is FranceConnect's documentation and integration platform;
+ameli's explanation page and its logout page after a FranceConnect login are
+`EXPLICATION_FRANCECONNECT` and `DECONNEXION_FRANCECONNECT`.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ _CODE_POSTAL_5_CHIFFRES = "Le code postal doit comporter 5 chiffres."
 _NIR = "Mon numéro de sécurité sociale"
 _RETOUR = "Retour"
 _CONTINUER = "Continuer"
+# The service FranceConnect names on its screens, and its official help link (DSFR).
+_SERVICE_FC = "ameli.fr"
+_AIDE_FC = "Qu’est-ce que FranceConnect ?"
 
 
 @dataclass(frozen=True)
@@ -124,10 +132,110 @@ class _Creation(TextesEcran):
     compte_existant: str = "Un compte ameli existe déjà pour ce numéro de sécurité sociale."
     titre_non_eligible: str = "Ce service n'est pas disponible pour vous"
     nir_provisoire: str = "n'est pas accessible avec un numéro de sécurité sociale provisoire"
+    # The FranceConnect way: the official button, whose two lines make one accessible name.
+    via_franceconnect: str = "Je crée immédiatement mon compte via FranceConnect"
+    bouton_franceconnect: str = "S’identifier avec FranceConnect"
+    aide_franceconnect: str = _AIDE_FC
+    infobulle_aide_franceconnect: str = f"{_AIDE_FC} - nouvelle fenêtre"
+    site_franceconnect: str = "https://franceconnect.gouv.fr/"
+    # ameli's messages on return from FranceConnect, in the error summary.
+    franceconnect_annule: str = "Vous avez annulé la connexion avec FranceConnect."
+    franceconnect_refuse: str = "Vous avez refusé la transmission de vos informations à ameli.fr"
+    franceconnect_echec: str = "La connexion avec FranceConnect n'a pas abouti."
+    franceconnect_expire: str = "Votre connexion avec FranceConnect a expiré ou n'est pas valide."
+    franceconnect_indisponible: str = "FranceConnect est momentanément indisponible."
+    franceconnect_identite_inconnue: str = (
+        "L'identité transmise par FranceConnect ne correspond à aucun assuré"
+    )
+    franceconnect_identite_ambigue: str = (
+        "L'identité transmise par FranceConnect correspond à plusieurs assurés"
+    )
 
     def regime_refuse_pour(self, regime: str) -> str:
         """The message of a régime the service is not open to."""
         return f"Ce service n'est donc pas ouvert à votre régime ({regime})."
+
+
+@dataclass(frozen=True)
+class _FranceConnect(TextesEcran):
+    """FranceConnect's own screens: provider choice (the heading), login, consent, error page.
+
+    Another site than ameli.fr; its wording is FranceConnect's. The test credentials are those
+    of FranceConnect's integration platform, shown on the login screen: a password for every
+    identity and a demo identity ameli does not know.
+    """
+
+    numero: int = 4
+    nom: str = "FranceConnect"
+    titre: str = f"Je choisis un compte pour me connecter sur {_SERVICE_FC}"
+    fournisseurs: str = "Comptes proposés par FranceConnect"
+    impots_gouv: str = "impots.gouv.fr"
+    annuler_et_revenir: str = f"Annuler et revenir sur {_SERVICE_FC}"
+    # The identity provider's login screen.
+    identifiants_de_test: str = "Identifiants de test"
+    identifiant: str = "Identifiant"
+    mot_de_passe: str = "Mot de passe"
+    se_connecter: str = "Se connecter"
+    identifiants_incorrects: str = "Identifiant ou mot de passe incorrect."
+    mot_de_passe_test: str = "123"
+    identifiant_demo: str = "test"
+    identite_demo: str = "Angela Claire Louise DUBOIS"
+    naissance_demo: str = "24/08/1962"
+    # The consent screen: the identité pivot's labels, then the three ways out.
+    donnees_transmises: str = (
+        f"Pour continuer sur {_SERVICE_FC}, les données suivantes vont être transmises"
+    )
+    libelles_identite_pivot: tuple[str, ...] = (
+        "Nom de naissance",
+        "Prénoms",
+        "Date de naissance",
+        "Sexe",
+        "Lieu de naissance",
+    )
+    continuer: str = f"Continuer sur {_SERVICE_FC}"
+    refuser: str = "Refuser"
+    annuler: str = "Annuler"
+    # The error page: a code, a message, no way back.
+    titre_erreur: str = "Une erreur est survenue"
+    code_erreur: str = "Code d’erreur"
+    demande_invalide: str = "Y030007"
+    erreur_technique: str = (
+        "Une erreur technique est survenue, fermez l’onglet de votre navigateur et "
+        "reconnectez-vous."
+    )
+
+    def titre_connexion_pour(self, fournisseur: str) -> str:
+        """The heading of an identity provider's login screen."""
+        return f"Je me connecte avec {fournisseur}"
+
+    def titre_consentement_pour(self, prenoms_et_nom: str) -> str:
+        """The heading of the consent screen, with the identity the provider sent."""
+        return f"Vous êtes bien connecté(e) au nom de {prenoms_et_nom}"
+
+
+@dataclass(frozen=True)
+class _ExplicationFranceConnect(TextesEcran):
+    """ameli's own page on FranceConnect (straight apostrophe, unlike the DSFR link)."""
+
+    numero: int = 4
+    nom: str = "explication de FranceConnect"
+    titre: str = "Qu'est-ce que FranceConnect ?"
+    solution_de_l_etat: str = "la solution proposée par l'État"
+    donnees_transmises: str = f"Quelles informations sont transmises à {_SERVICE_FC} ?"
+    mot_de_passe_non_transmis: str = f"Votre mot de passe n'est jamais transmis à {_SERVICE_FC}"
+    retour: str = "Retour à la création de compte"
+
+
+@dataclass(frozen=True)
+class _DeconnexionFranceConnect(TextesEcran):
+    """ameli's page after a logout that went through FranceConnect."""
+
+    numero: int = 3
+    nom: str = "déconnexion FranceConnect"
+    titre: str = "Vous êtes déconnecté"
+    message: str = "Vous êtes déconnecté de votre compte ameli et de FranceConnect."
+    message_incertain: str = "FranceConnect n'a pas confirmé la fin de votre session"
+    me_reconnecter: str = "Me reconnecter"
 
 
 @dataclass(frozen=True)
@@ -324,6 +432,9 @@ DIALOGUE_CAISSE: Final = _DialogueCaisse()
 PORTAIL: Final = _Portail()
 ESPACE: Final = _Espace()
 CREATION: Final = _Creation()
+FRANCECONNECT: Final = _FranceConnect()
+EXPLICATION_FRANCECONNECT: Final = _ExplicationFranceConnect()
+DECONNEXION_FRANCECONNECT: Final = _DeconnexionFranceConnect()
 IDENTITE: Final = _Identite()
 CODE_PROVISOIRE: Final = _CodeProvisoire()
 ETAPES: Final = _Etapes()

@@ -34,11 +34,12 @@ DELAI_ARRET_S = 10.0
 INTERVALLE_S = 0.02
 
 
-def commande(hote: str = "127.0.0.1", port: int = 0, workers: int | None = None) -> list[str]:
+def commande(hote: str = "127.0.0.1", port: int = 0, workers: int | None = None,
+             personnes_demo: int = 0) -> list[str]:
     """The command line of the mock: `python -m mock_site`, or gunicorn as `make serve-prod`."""
     if workers is None:
         return [sys.executable, "-m", "mock_site", "--host", hote, "--port", str(port),
-                "--demo-persons", "0"]
+                "--demo-persons", str(personnes_demo)]
     return [
         str(GUNICORN),
         # Its `when_ready` hook writes MOCK_PORT_FILE.
@@ -75,13 +76,16 @@ class ServeurMock:
         mode: str = "test",
         workers: int | None = None,
         env: Mapping[str, str] | None = None,
+        personnes_demo: int = 0,
     ) -> None:
         """`workers`: None for `python -m mock_site`, a number for gunicorn with that many;
-        `env`: variables added to the server's environment (e.g. `MOCK_CLOCK_START`)."""
+        `env`: variables added to the server's environment (e.g. `MOCK_CLOCK_START`);
+        `personnes_demo`: demo persons to store and print (demo mode; `make serve` asks 3)."""
         self.dossier = dossier
         self.mode = mode
         self.workers = workers
         self.env = dict(env or {})
+        self.personnes_demo = personnes_demo
         self.base = dossier / "mock.sqlite"
         self.fichier_port = dossier / "mock.url"
         self.journal = dossier / "mock.log"
@@ -107,16 +111,16 @@ class ServeurMock:
             "PYTHONUNBUFFERED": "1",
             **self.env,
         }
+        ligne_de_commande = commande(workers=self.workers, personnes_demo=self.personnes_demo)
         self._sortie = self.journal.open("wb")
         self._process = subprocess.Popen(
-            commande(workers=self.workers), stdout=self._sortie, stderr=subprocess.STDOUT,
-            env=env, cwd=RACINE,
+            ligne_de_commande, stdout=self._sortie, stderr=subprocess.STDOUT, env=env, cwd=RACINE,
         )
         url = attendre_adresse(self.fichier_port, self._process)
         if url is None:
             self.arreter()
             raise RuntimeError(
-                f"Le mock n'a pas démarré ({' '.join(commande(workers=self.workers))}) :\n"
+                f"Le mock n'a pas démarré ({' '.join(ligne_de_commande)}) :\n"
                 + self.journal.read_text(encoding="utf-8", errors="replace")
             )
         self.url = url

@@ -11,6 +11,7 @@ depth, `if TYPE_CHECKING:` blocks included), not from what happens to be loaded.
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,11 @@ def test_la_lecture_des_imports_voit_chaque_forme(
     fichier = tmp_path / "module.py"
     fichier.write_text(source, encoding="utf-8")
     assert _modules_importes(fichier) == attendus
+
+
+def test_l_installation_n_ajoute_que_le_mock_aux_paquets() -> None:
+    """Installing the project puts `mock_site` alone into site-packages: the test side's
+    generic names (pages, fixtures, plugins…) stay in the project, found from its root."""
+    distribution = importlib.metadata.distribution("ameli-e2e")
+    paquets = (distribution.read_text("top_level.txt") or "").split()
+    assert paquets == [MOCK]

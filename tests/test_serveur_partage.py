@@ -197,10 +197,10 @@ def test_le_client_http_explique_un_mock_en_production(mock_en_production: Serve
     assert mock_en_production.url in str(erreur.value)
 
 
-# Both take pytest-playwright's session `playwright`: a second Playwright started in a process
-# whose browser tests already run one is refused ("Sync API inside the asyncio loop").
+# Both take pytest-playwright's session `playwright`: a second sync_playwright() in a worker
+# whose browser tests already started one fails ("Sync API inside the asyncio loop").
 def test_le_client_des_donnees_de_test_explique_un_mock_en_production(
-    mock_en_production: ServeurMock, playwright: Playwright,
+    mock_en_production: ServeurMock, playwright: Playwright
 ) -> None:
     """The Playwright-based client says the same; a person unknown in test mode does not."""
     requete = playwright.request.new_context(base_url=mock_en_production.url)
@@ -212,7 +212,7 @@ def test_le_client_des_donnees_de_test_explique_un_mock_en_production(
 
 
 def test_un_nir_inconnu_en_mode_test_n_est_pas_pris_pour_la_production(
-    base_url: str, playwright: Playwright,
+    base_url: str, playwright: Playwright
 ) -> None:
     """`/_test/parcours` answers 404 for an unknown person: that is not production mode."""
     requete = playwright.request.new_context(base_url=base_url)
