@@ -6,6 +6,7 @@ line. The mock is started as a process (`screenshots.serveur`), as the tool star
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from typing import Any, cast
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser, BrowserContext, Playwright
 from playwright.sync_api import TimeoutError as DelaiDepasse
 
 from pages.base import TexteInattendu
@@ -320,7 +321,8 @@ def test_un_titre_inattendu_tient_en_une_ligne_qui_nomme_le_fichier_a_modifier()
 
 
 def test_make_screenshots_s_arrete_sur_une_ligne_quand_un_titre_a_change(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    playwright: Playwright,
 ) -> None:
     """No traceback: exit status 2 and the one line of `TexteInattendu` on stderr."""
     erreur = TexteInattendu(IDENTITE, IDENTITE.titre, "Accédez à votre compte")
@@ -329,6 +331,9 @@ def test_make_screenshots_s_arrete_sur_une_ligne_quand_un_titre_a_change(
         raise erreur
 
     monkeypatch.setattr(cli, "capturer_parcours", capturer_avec_un_autre_titre)
+    # The tool in-process, on pytest-playwright's session Playwright: a second sync_playwright()
+    # is refused in a worker whose browser tests already started one.
+    monkeypatch.setattr(cli, "sync_playwright", lambda: contextlib.nullcontext(playwright))
     statut = cli.main(["--base-url", "http://127.0.0.1:9", "--output", str(tmp_path)])
     assert statut == 2
     assert capsys.readouterr().err.splitlines() == [f"python -m screenshots : {erreur}"]
