@@ -5,7 +5,8 @@ launches Chromium, walks the nine screens with the same clicks, typing and check
 `e2e/test_parcours.py`, logs in, closes the browser, and prints the seconds this took (from
 Playwright's start to its stop, as the test's own duration counts from its fixtures' setup to
 their teardown). It is the baseline `make bench` compares the framework's journey test with.
-Of the test side it uses only the persona's data class, for what the screens ask of a person.
+Of the test side it uses only the persona's data class, for what the screens ask of a person,
+and the wording of `pages/textes.py` (constants: no page object, no step).
 """
 
 from __future__ import annotations
@@ -20,6 +21,20 @@ from playwright.sync_api import expect, sync_playwright
 
 from fixtures.assures import CODE_PERSONNEL_EXEMPLE as CODE_PERSONNEL
 from fixtures.assures import Assure
+from pages.textes import (
+    ACCUEIL,
+    CONDITIONS,
+    COORDONNEES,
+    CREATION,
+    DIALOGUE_CAISSE,
+    ESPACE,
+    ETAPES,
+    IDENTITE,
+    MESSAGERIE,
+    PORTAIL,
+    VALIDATION,
+)
+from pages.textes import CODE_PERSONNEL as CODE_PERSONNEL_TEXTES
 
 QUIET_ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
@@ -47,64 +62,63 @@ def parcours(base_url: str, executable_path: str | None) -> float:
         page = contexte.new_page()
 
         page.goto("/")
-        page.get_by_label("Code postal").fill(personne.code_postal)
-        page.get_by_role("button", name="Sélectionner").click()
-        dialogue = page.get_by_role("dialog", name="Votre caisse d'assurance maladie")
+        page.get_by_label(ACCUEIL.code_postal).fill(personne.code_postal)
+        page.get_by_role("button", name=ACCUEIL.selectionner).click()
+        dialogue = page.get_by_role("dialog", name=DIALOGUE_CAISSE.titre)
         expect(dialogue).to_contain_text(f"{personne.caisse} ({personne.departement})")
-        dialogue.get_by_role("button", name="Confirmer").click()
-        expect(page.get_by_text("Votre caisse :")).to_contain_text(personne.caisse)
+        dialogue.get_by_role("button", name=DIALOGUE_CAISSE.confirmer).click()
+        expect(page.get_by_text(ACCUEIL.caisse_choisie)).to_contain_text(personne.caisse)
 
         with contexte.expect_page() as nouvel_onglet:
-            page.get_by_role("complementary", name="Mes services en ligne").get_by_role(
-                "link", name="Compte AMELI").click()
+            page.get_by_role("complementary", name=ACCUEIL.cadre_rose).get_by_role(
+                "link", name=ACCUEIL.compte_ameli).click()
         onglet = nouvel_onglet.value
         onglet.wait_for_load_state()
         titre = onglet.get_by_role("heading", level=1)
-        expect(titre).to_have_text("Mon compte ameli")
-        onglet.get_by_role("link", name="Je crée mon compte").click()
+        expect(titre).to_have_text(PORTAIL.titre)
+        onglet.get_by_role("link", name=PORTAIL.je_cree_mon_compte).click()
 
-        expect(titre).to_have_text("Je crée mon compte ameli")
-        onglet.get_by_label("Mon nom").fill(personne.nom)
-        onglet.get_by_label("Mon numéro de sécurité sociale").fill(personne.nir)
-        onglet.get_by_label("Ma date de naissance").fill(personne.date_naissance_fr)
-        onglet.get_by_label("Mon code postal").fill(personne.code_postal)
-        onglet.get_by_role("button", name="Continuer").click()
+        expect(titre).to_have_text(CREATION.titre)
+        onglet.get_by_label(CREATION.nom_de_famille).fill(personne.nom)
+        onglet.get_by_label(CREATION.nir).fill(personne.nir)
+        onglet.get_by_label(CREATION.date_naissance).fill(personne.date_naissance_fr)
+        onglet.get_by_label(CREATION.code_postal).fill(personne.code_postal)
+        onglet.get_by_role("button", name=CREATION.continuer).click()
 
-        expect(titre).to_have_text("Accédez immédiatement à votre compte")
+        expect(titre).to_have_text(IDENTITE.titre)
         expect(onglet.get_by_text(personne.prefixe_iban)).to_be_visible()
-        onglet.get_by_label("Saisissez les 7 derniers chiffres de votre IBAN").fill(
+        onglet.get_by_label(IDENTITE.iban).fill(
             personne.sept_derniers_iban)
-        onglet.get_by_label("Saisissez les 11 derniers chiffres du numéro de série de votre "
-                            "carte Vitale avec photo").fill(personne.onze_derniers_vitale)
-        onglet.get_by_role("button", name="Valider").click()
+        onglet.get_by_label(IDENTITE.vitale).fill(personne.onze_derniers_vitale)
+        onglet.get_by_role("button", name=IDENTITE.valider).click()
 
-        expect(titre).to_have_text("J'accepte les conditions d'utilisation")
-        onglet.get_by_role("radio", name="Oui, j'accepte").check()
-        onglet.get_by_role("button", name="Continuer").click()
+        expect(titre).to_have_text(CONDITIONS.titre)
+        onglet.get_by_role("radio", name=CONDITIONS.oui).check()
+        onglet.get_by_role("button", name=CONDITIONS.continuer).click()
 
-        etapes = onglet.get_by_role("list", name="Étapes de la création du compte")
-        expect(etapes.locator("[aria-current='step']")).to_have_text("Étape 2")
-        onglet.get_by_label("Saisissez un code personnel").fill(CODE_PERSONNEL)
-        onglet.get_by_label("Confirmer le code personnel").fill(CODE_PERSONNEL)
-        onglet.get_by_role("button", name="Continuer").click()
+        etapes = onglet.get_by_role("list", name=ETAPES.titre)
+        expect(etapes.locator("[aria-current='step']")).to_have_text(CODE_PERSONNEL_TEXTES.etape)
+        onglet.get_by_label(CODE_PERSONNEL_TEXTES.code).fill(CODE_PERSONNEL)
+        onglet.get_by_label(CODE_PERSONNEL_TEXTES.confirmation).fill(CODE_PERSONNEL)
+        onglet.get_by_role("button", name=CODE_PERSONNEL_TEXTES.continuer).click()
 
-        expect(titre).to_have_text("Informations personnelles")
-        onglet.get_by_label("Saisissez votre adresse email").fill(email)
-        onglet.get_by_label("Je confirme mon adresse email").fill(email)
-        onglet.get_by_role("button", name="Continuer").click()
+        expect(titre).to_have_text(COORDONNEES.titre)
+        onglet.get_by_label(COORDONNEES.email).fill(email)
+        onglet.get_by_label(COORDONNEES.email_confirmation).fill(email)
+        onglet.get_by_role("button", name=COORDONNEES.continuer).click()
 
         expect(onglet.get_by_role("status")).to_contain_text(email)
         onglet.goto(f"/messagerie?to={email}")
-        onglet.get_by_role("link", name="Compte ameli : validez votre adresse email").first.click()
-        expect(onglet.get_by_text("vous ne disposez que de 7 jours")).to_be_visible()
-        onglet.get_by_role("link", name="valider votre adresse email").first.click()
-        expect(titre).to_have_text("Votre adresse email est validée")
+        onglet.get_by_role("link", name=MESSAGERIE.sujet_validation).first.click()
+        expect(onglet.get_by_text(MESSAGERIE.sept_jours)).to_be_visible()
+        onglet.get_by_role("link", name=MESSAGERIE.lien_validation).first.click()
+        expect(titre).to_have_text(VALIDATION.titre)
 
         onglet.goto("/compte")
-        onglet.get_by_label("Mon numéro de sécurité sociale").fill(personne.nir)
-        onglet.get_by_label("Mon code personnel").fill(CODE_PERSONNEL)
-        onglet.get_by_role("button", name="Je me connecte").click()
-        expect(titre).to_have_text(re.compile(rf"Bienvenue .*{re.escape(personne.nom)}"))
+        onglet.get_by_label(PORTAIL.nir).fill(personne.nir)
+        onglet.get_by_label(PORTAIL.code_personnel).fill(CODE_PERSONNEL)
+        onglet.get_by_role("button", name=PORTAIL.se_connecter).click()
+        expect(titre).to_have_text(re.compile(rf"{ESPACE.titre} .*{re.escape(personne.nom)}"))
         mails = contexte.request.get("/_test/mails", params={"to": email}).json()
         if len(mails) != 1:
             raise AssertionError(f"{len(mails)} mails pour {email}")
