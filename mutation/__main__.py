@@ -1,0 +1,136 @@
+"""`python -m mutation`: a mutation campaign over parts of the mock, and its report.
+
+    python -m mutation                      # every part, the mock's own tests
+    python -m mutation --only rules         # mock_site/rules/ only
+    python -m mutation --browser            # survivors also tried against browser tests
+    python -m mutation --retest-survivors   # only what survived last time (after new tests)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mutation.execution import (
+    CopieArbre,
+    Releve,
+    Resultat,
+    executer,
+    precharger,
+    releve,
+    tests_navigateur,
+)
+from mutation.mutants import Mutant, mutants_python
+from mutation.report import Partie, ecrire
+from mutation.templates import fichiers_templates, mutants_template
+
+RACINE = Path(__file__).resolve().parent.parent
+CACHE = RACINE / ".mutation"
+RESULTATS = CACHE / "resultats.json"
+
+
+def _python(*motifs: str) -> Callable[[Path], list[Mutant]]:
+    def mutants(racine: Path) -> list[Mutant]:
+        fichiers = sorted({p for motif in motifs for p in racine.glob(motif)})
+        return [m for f in fichiers if f.name != "__init__.py" for m in mutants_python(racine, f)]
+    return mutants
+
+
+def _templates(racine: Path) -> list[Mutant]:
+    return [m for f in fichiers_templates(racine) for m in mutants_template(racine, f)]
+
+
+# The parts, in the order they run: the rules first (the score the issue asks for at least).
+PARTIES: dict[str, Callable[[Path], list[Mutant]]] = {
+    "rules": _python("mock_site/rules/*.py"),
+    "settings": _python("mock_site/config.py", "mock_site/security.py"),
+    "templates": _templates,
+    "views": _python("mock_site/views/*.py"),
+}
+
+
+def _charger_resultats() -> dict[str, dict[str, object]]:
+    if not RESULTATS.exists():
+        return {}
+    donnees: dict[str, dict[str, object]] = json.loads(RESULTATS.read_text(encoding="utf-8"))
+    return donnees
+
+
+def _enregistrer(resultats: dict[str, dict[str, object]]) -> None:
+    CACHE.mkdir(exist_ok=True)
+    RESULTATS.write_text(json.dumps(resultats, indent=1), encoding="utf-8")
+
+
+def _delai(releve_: Releve, tests: list[str], facteur: float) -> float:
+    return facteur * sum(releve_.durees.get(t, 0.5) for t in tests) + 20.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mutation", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", action="append", choices=list(PARTIES),
+                        help="a part to mutate (repeatable; default: all, in this order)")
+    parser.add_argument("--browser", action="store_true",
+                        help="try the survivors against the browser tests of their screen")
+    parser.add_argument("--retest-survivors", action="store_true",
+                        help="keep last run's verdicts except survivors and new mutants")
+    parser.add_argument("--limit", type=int, default=0,
+                        help="at most this many mutants per part (0: all)")
+    parser.add_argument("--timeout-factor", type=float, default=4.0,
+                        help="a mutant's tests time out after this many times their duration")
+    parser.add_argument("--report", type=Path, default=RACINE / "bench" / "MUTATION.md")
+    args = parser.parse_args(argv)
+    commande = "python -m mutation " + shlex.join(argv if argv is not None else sys.argv[1:])
+
+    precharger()
+    mesure = releve(RACINE, CACHE)
+    precedents = _charger_resultats() if args.retest_survivors else {}
+    tous = _charger_resultats()
+    copie = CopieArbre(RACINE) if args.browser else None
+    parties: list[Partie] = []
+    try:
+        for nom in args.only or list(PARTIES):
+            debut = time.monotonic()
+            mutants = PARTIES[nom](RACINE)
+            if args.limit:
+                mutants = mutants[: args.limit]
+            resultats: dict[str, Resultat] = {}
+            for numero, mutant in enumerate(mutants, start=1):
+                ancien = precedents.get(mutant.key)
+                if ancien and ancien["statut"] not in ("survived", "no-tests"):
+                    resultats[mutant.key] = Resultat(**ancien["resultat"])  # type: ignore[arg-type]
+                    continue
+                tests = mesure.tests_pour(mutant)
+                resultat = executer(RACINE, mutant, tests,
+                                    _delai(mesure, tests, args.timeout_factor))
+                if copie and resultat.statut in ("survived", "no-tests"):
+                    fichiers = tests_navigateur(mutant)
+                    if fichiers:
+                        resultat = copie.executer(mutant, fichiers, 900.0)
+                resultats[mutant.key] = resultat
+                tous[mutant.key] = {"statut": resultat.statut, "resultat": asdict(resultat),
+                                    "path": mutant.path, "line": mutant.line,
+                                    "description": mutant.description}
+                _enregistrer(tous)
+                print(f"[{nom} {numero}/{len(mutants)}] {resultat.statut:9} "
+                      f"{resultat.secondes:5.1f}s {resultat.tests:3} tests  "
+                      f"{mutant.path}:{mutant.line} {mutant.description}", flush=True)
+            parties.append(Partie(nom, mutants, resultats, time.monotonic() - debut))
+    finally:
+        if copie:
+            copie.fermer()
+    quand = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    ecrire(args.report, parties, commande, quand, args.browser)
+    print(f"report: {args.report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
