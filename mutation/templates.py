@@ -49,8 +49,8 @@ def mutants_template(racine: Path, chemin: Path) -> Iterator[Mutant]:
 
     def mutant(debut: int, fin: int, remplacement: str, description: str) -> Mutant:
         ligne = _ligne(source, debut)
-        return Mutant(relatif, ligne, _ligne(source, fin), "template", " ".join(description.split()),
-                      source[:debut] + remplacement + source[fin:])
+        return Mutant(relatif, ligne, _ligne(source, fin), "template",
+                      " ".join(description.split()), source[:debut] + remplacement + source[fin:])
 
     for trouve in _TEXTE.finditer(source):
         texte = trouve.group(2)
