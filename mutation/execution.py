@@ -33,14 +33,19 @@ TESTS_MOCK = "mock_site/tests"
 # Tests that start the mock as another process, or read the files rather than run them: an
 # in-process mutant is invisible to them.
 TESTS_HORS_PROCESSUS = ("mock_site/tests/test_durabilite.py", "mock_site/tests/test_autonomie.py")
-# pytest for one mutant: no xdist, no Allure, no cache, one failure is enough.
-ARGUMENTS_PYTEST = ["-x", "-q", "-p", "no:randomly", "-p", "no:xdist", "-p", "no:cacheprovider",
-                    "-p", "no:allure_pytest", "-o", "addopts=", "--no-header", "-W",
+# pytest for one mutant: one failure is enough. The mock's tests need no plugin but
+# Hypothesis's and none of the project's conftest.py above them (browser, Allure, servers):
+# loading those would cost each mutant more than its tests (PYTEST_DISABLE_PLUGIN_AUTOLOAD).
+ARGUMENTS_PYTEST = ["-x", "-q", "-p", "hypothesis.extra.pytestplugin", "-p", "no:cacheprovider",
+                    "--confcutdir", TESTS_MOCK, "-o", "addopts=", "--no-header", "-W",
                     "ignore::pytest.PytestAssertRewriteWarning"]
+# The browser tests run in a subprocess with the project's own plugins and conftest.py.
+ARGUMENTS_NAVIGATEUR = ["-x", "-q", "-p", "no:randomly", "-p", "no:xdist", "-p",
+                        "no:cacheprovider", "-o", "addopts=", "--no-header"]
 # Imported by the controller before forking, so that each child starts warm.
 PRECHARGES = ("flask", "flask_wtf", "jinja2", "werkzeug", "hypothesis", "faker", "stdnum",
-              "schwifty", "authlib", "joserfc", "requests", "filelock", "_pytest.python",
-              "pytest_playwright", "playwright.sync_api", "allure")
+              "schwifty", "authlib", "joserfc", "requests", "filelock", "pytest",
+              "_pytest.python", "hypothesis.extra.pytestplugin")
 
 # The browser tests of each screen, for `--browser`: the first matching prefix wins.
 TESTS_NAVIGATEUR: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -187,6 +192,7 @@ def releve(racine: Path, cache: Path) -> Releve:
 
 
 def _silence() -> None:
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     nul = os.open(os.devnull, os.O_WRONLY)
     os.dup2(nul, 1)
     os.dup2(nul, 2)
@@ -311,7 +317,7 @@ class CopieArbre:
         environnement = {**os.environ, "PYTHONPATH": str(self.dossier)}
         try:
             fini = subprocess.run(
-                [sys.executable, "-m", "pytest", *ARGUMENTS_PYTEST, *fichiers],
+                [sys.executable, "-m", "pytest", *ARGUMENTS_NAVIGATEUR, *fichiers],
                 cwd=self.dossier, env=environnement, capture_output=True, timeout=delai,
                 check=False,
             )
