@@ -27,7 +27,7 @@ from mutation.execution import (
     releve,
     tests_navigateur,
 )
-from mutation.mutants import Mutant, mutants_python
+from mutation.mutants import Mutant, mutants_python, numeroter
 from mutation.report import Partie, ecrire
 from mutation.templates import fichiers_templates, mutants_template
 
@@ -39,12 +39,13 @@ RESULTATS = CACHE / "resultats.json"
 def _python(*motifs: str) -> Callable[[Path], list[Mutant]]:
     def mutants(racine: Path) -> list[Mutant]:
         fichiers = sorted({p for motif in motifs for p in racine.glob(motif)})
-        return [m for f in fichiers if f.name != "__init__.py" for m in mutants_python(racine, f)]
+        return numeroter(m for f in fichiers if f.name != "__init__.py"
+                         for m in mutants_python(racine, f))
     return mutants
 
 
 def _templates(racine: Path) -> list[Mutant]:
-    return [m for f in fichiers_templates(racine) for m in mutants_template(racine, f)]
+    return numeroter(m for f in fichiers_templates(racine) for m in mutants_template(racine, f))
 
 
 # The parts, in the order they run: the rules first (the score the issue asks for at least).
@@ -81,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="try the survivors against the browser tests of their screen")
     parser.add_argument("--retest-survivors", action="store_true",
                         help="keep last run's verdicts except survivors and new mutants")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep every verdict of earlier runs, survivors too (an interrupted "
+                             "campaign goes on where it stopped)")
     parser.add_argument("--limit", type=int, default=0,
                         help="at most this many mutants per part (0: all)")
     parser.add_argument("--timeout-factor", type=float, default=4.0,
@@ -91,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
 
     precharger()
     mesure = releve(RACINE, CACHE)
-    precedents = _charger_resultats() if args.retest_survivors else {}
+    precedents = _charger_resultats() if args.retest_survivors or args.resume else {}
+    gardes = ("killed", "timeout") + (("survived", "no-tests") if args.resume else ())
     tous = _charger_resultats()
     copie = CopieArbre(RACINE) if args.browser else None
     parties: list[Partie] = []
@@ -104,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             resultats: dict[str, Resultat] = {}
             for numero, mutant in enumerate(mutants, start=1):
                 ancien = precedents.get(mutant.key)
-                if ancien and ancien["statut"] not in ("survived", "no-tests"):
+                if (ancien and ancien["statut"] in gardes
+                        and ancien.get("empreinte") == mutant.empreinte):
                     resultats[mutant.key] = Resultat(**ancien["resultat"])  # type: ignore[arg-type]
                     continue
                 tests = mesure.tests_pour(mutant)
@@ -117,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                 resultats[mutant.key] = resultat
                 tous[mutant.key] = {"statut": resultat.statut, "resultat": asdict(resultat),
                                     "path": mutant.path, "line": mutant.line,
+                                    "empreinte": mutant.empreinte,
                                     "description": mutant.description}
                 _enregistrer(tous)
                 print(f"[{nom} {numero}/{len(mutants)}] {resultat.statut:9} "

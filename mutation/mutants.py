@@ -10,8 +10,8 @@ place of the module.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import libcst as cst
@@ -31,12 +31,30 @@ class Mutant:
     kind: str  # "python" or "template"
     description: str
     source: str = field(repr=False, compare=False)
+    # The same change may be made at several places of a file: which one this is.
+    occurrence: int = 0
 
     @property
     def key(self) -> str:
         """A name that survives unrelated edits elsewhere in the file (no line number)."""
-        digest = hashlib.sha1(self.description.encode()).hexdigest()[:8]
-        return f"{self.path}:{digest}"
+        texte = f"{self.description}#{self.occurrence}"
+        return f"{self.path}:{hashlib.sha1(texte.encode()).hexdigest()[:8]}"
+
+    @property
+    def empreinte(self) -> str:
+        """A hash of the mutant's text: a verdict is reused only while it is unchanged."""
+        return hashlib.sha1(self.source.encode()).hexdigest()[:16]
+
+
+def numeroter(mutants: Iterable[Mutant]) -> list[Mutant]:
+    """The mutants with the occurrence of each change set, so that every key is unique."""
+    vus: dict[tuple[str, str], int] = {}
+    numerotes = []
+    for mutant in mutants:
+        n = vus.get((mutant.path, mutant.description), 0)
+        vus[(mutant.path, mutant.description)] = n + 1
+        numerotes.append(replace(mutant, occurrence=n))
+    return numerotes
 
 
 def _court(code: str, limite: int = 70) -> str:
