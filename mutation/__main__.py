@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="at most this many mutants per part (0: all)")
     parser.add_argument("--timeout-factor", type=float, default=4.0,
                         help="a mutant's tests time out after this many times their duration")
+    parser.add_argument("--slowest", type=float, default=2.0,
+                        help="leave out tests that took longer than this many seconds when "
+                             "measured (the Hypothesis hostile-input tests; 0: keep all)")
     parser.add_argument("--report", type=Path, default=RACINE / "bench" / "MUTATION.md")
     args = parser.parse_args(argv)
     commande = "python -m mutation " + shlex.join(argv if argv is not None else sys.argv[1:])
@@ -113,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
                         and ancien.get("empreinte") == mutant.empreinte):
                     resultats[mutant.key] = Resultat(**ancien["resultat"])  # type: ignore[arg-type]
                     continue
-                tests = mesure.tests_pour(mutant)
+                tests = mesure.tests_pour(mutant, args.slowest or None)
                 resultat = executer(RACINE, mutant, tests,
                                     _delai(mesure, tests, args.timeout_factor))
                 if copie and resultat.statut in ("survived", "no-tests"):

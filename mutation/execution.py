@@ -77,8 +77,9 @@ class Releve:
     durees: dict[str, float]
     echecs: list[str]
 
-    def tests_pour(self, mutant: Mutant) -> list[str]:
-        """The passing tests that can see `mutant`, fastest first."""
+    def tests_pour(self, mutant: Mutant, plafond: float | None = None) -> list[str]:
+        """The passing tests that can see `mutant`, fastest first; none that took longer
+        than `plafond` seconds when measured."""
         vus: set[str] = set()
         if mutant.kind == "template":
             nom = mutant.path.removeprefix("mock_site/templates/")
@@ -93,7 +94,8 @@ class Releve:
                 for tests in par_ligne.values():
                     vus.update(tests)
         vus.difference_update(self.echecs)
-        vus = {t for t in vus if not t.startswith(TESTS_HORS_PROCESSUS)}
+        vus = {t for t in vus if not t.startswith(TESTS_HORS_PROCESSUS)
+               and (plafond is None or self.durees.get(t, 0.0) <= plafond)}
         return sorted(vus, key=lambda t: (self.durees.get(t, 0.0), t))
 
 
