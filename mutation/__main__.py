@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slowest", type=float, default=2.0,
                         help="leave out tests that took longer than this many seconds when "
                              "measured (the Hypothesis hostile-input tests; 0: keep all)")
+    parser.add_argument("--max-tests", type=int, default=80,
+                        help="run at most this many tests per mutant, the fastest (0: all)")
     parser.add_argument("--report", type=Path, default=RACINE / "bench" / "MUTATION.md")
     args = parser.parse_args(argv)
     commande = "python -m mutation " + shlex.join(argv if argv is not None else sys.argv[1:])
@@ -117,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
                     resultats[mutant.key] = Resultat(**ancien["resultat"])  # type: ignore[arg-type]
                     continue
                 tests = mesure.tests_pour(mutant, args.slowest or None)
+                if args.max_tests:
+                    tests = tests[: args.max_tests]
                 resultat = executer(RACINE, mutant, tests,
                                     _delai(mesure, tests, args.timeout_factor))
                 if copie and resultat.statut in ("survived", "no-tests"):
