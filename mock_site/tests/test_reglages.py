@@ -1,0 +1,52 @@
+"""The settings that protect what the mock stores: how a personal code is hashed, in each mode.
+
+The expected work factors are Werkzeug's documented default for `scrypt` (N=2**15, r=8, p=1,
+a 16-character salt), written here as a table: a weaker setting must fail a test, not only
+make hashing faster.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from mock_site import create_app
+from mock_site.rules.code_personnel import hacher_code
+
+SCRYPT_WERKZEUG = {"n": 2**15, "r": 8, "p": 1}
+LONGUEUR_SEL = 16
+CODE = "90531827"
+
+
+def _parametres(empreinte: str) -> tuple[str, dict[str, int], str]:
+    """The method name, its work factors and the salt of a Werkzeug hash."""
+    methode, sel, _ = empreinte.split("$")
+    nom, *facteurs = methode.split(":")
+    return nom, dict(zip(("n", "r", "p"), map(int, facteurs), strict=True)), sel
+
+
+def test_hache_le_code_personnel_par_defaut_avec_le_scrypt_de_werkzeug() -> None:
+    """The rule's own default: scrypt at Werkzeug's cost, salted, checkable."""
+    empreinte = hacher_code(CODE)
+    nom, facteurs, sel = _parametres(empreinte)
+    assert nom == "scrypt"
+    assert facteurs == SCRYPT_WERKZEUG
+    assert len(sel) == LONGUEUR_SEL
+    assert check_password_hash(empreinte, CODE)
+
+
+@pytest.mark.parametrize("mode", ["production", "demo"])
+def test_hache_le_code_personnel_avec_le_scrypt_de_werkzeug_hors_des_tests(
+        tmp_path: Path, mode: str) -> None:
+    """Outside test mode, the stored hash costs at least what Werkzeug's default does."""
+    app = create_app({"MODE": mode, "DATABASE": str(tmp_path / "mock.sqlite"),
+                      "SECRET_KEY": "test"})
+    empreinte = generate_password_hash(CODE, method=app.config["CODE_PERSONNEL_HACHAGE"])
+    nom, facteurs, sel = _parametres(empreinte)
+    assert nom == "scrypt"
+    assert facteurs["n"] >= SCRYPT_WERKZEUG["n"]
+    assert facteurs["r"] >= SCRYPT_WERKZEUG["r"]
+    assert facteurs["p"] >= SCRYPT_WERKZEUG["p"]
+    assert len(sel) >= LONGUEUR_SEL
