@@ -80,22 +80,25 @@ class Releve:
     def tests_pour(self, mutant: Mutant, plafond: float | None = None) -> list[str]:
         """The passing tests that can see `mutant`, fastest first; none that took longer
         than `plafond` seconds when measured."""
+        def utiles(tests: Iterable[str]) -> set[str]:
+            return {t for t in tests if t not in self.echecs
+                    and not t.startswith(TESTS_HORS_PROCESSUS)
+                    and (plafond is None or self.durees.get(t, 0.0) <= plafond)}
+
         vus: set[str] = set()
         if mutant.kind == "template":
             nom = mutant.path.removeprefix("mock_site/templates/")
-            vus.update(self.templates.get(nom, ()))
+            vus = utiles(self.templates.get(nom, ()))
         else:
             par_ligne = self.lignes.get(mutant.path, {})
             for ligne in range(mutant.line, mutant.end_line + 1):
-                vus.update(par_ligne.get(ligne, ()))
+                vus.update(utiles(par_ligne.get(ligne, ())))
             if not vus:
-                # A module-level line runs once, at import, under no test: every test that
-                # executed some line of the module can see a constant changed there.
+                # A module-level line runs once, at import, under no test; a cached function
+                # (`@cache`) under the first test that calls it: every test that executed
+                # some line of the module can see such a change.
                 for tests in par_ligne.values():
-                    vus.update(tests)
-        vus.difference_update(self.echecs)
-        vus = {t for t in vus if not t.startswith(TESTS_HORS_PROCESSUS)
-               and (plafond is None or self.durees.get(t, 0.0) <= plafond)}
+                    vus.update(utiles(tests))
         return sorted(vus, key=lambda t: (self.durees.get(t, 0.0), t))
 
 
