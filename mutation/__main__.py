@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="at most this many mutants per part (0: all)")
     parser.add_argument("--timeout-factor", type=float, default=4.0,
                         help="a mutant's tests time out after this many times their duration")
+    parser.add_argument("--report-only", action="store_true",
+                        help="run nothing: the report from the verdicts of earlier runs (a "
+                             "mutant without one is counted as not run)")
     parser.add_argument("--slowest", type=float, default=2.0,
                         help="leave out tests that took longer than this many seconds when "
                              "measured (the Hypothesis hostile-input tests; 0: keep all)")
@@ -99,9 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     commande = "python -m mutation " + shlex.join(argv if argv is not None else sys.argv[1:])
 
     precharger()
-    mesure = releve(RACINE, CACHE)
-    precedents = _charger_resultats() if args.retest_survivors or args.resume else {}
-    gardes = ("killed", "timeout") + (("survived", "no-tests") if args.resume else ())
+    mesure = releve(RACINE, CACHE) if not args.report_only else None
+    reprise = args.retest_survivors or args.resume or args.report_only
+    precedents = _charger_resultats() if reprise else {}
+    gardes = ("killed", "timeout") + (
+        ("survived", "no-tests") if args.resume or args.report_only else ())
     tous = _charger_resultats()
     copie = CopieArbre(RACINE) if args.browser else None
     parties: list[Partie] = []
@@ -118,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
                         and ancien.get("empreinte") == mutant.empreinte):
                     resultats[mutant.key] = Resultat(**ancien["resultat"])  # type: ignore[arg-type]
                     continue
+                if args.report_only:
+                    continue
+                assert mesure is not None
                 tests = mesure.tests_pour(mutant, args.slowest or None)
                 if args.max_tests:
                     tests = tests[: args.max_tests]

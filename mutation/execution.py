@@ -13,6 +13,7 @@ coverage.py with one context per test, and the templates each test loads.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -36,7 +37,9 @@ TESTS_HORS_PROCESSUS = ("mock_site/tests/test_durabilite.py", "mock_site/tests/t
 # pytest for one mutant: one failure is enough. The mock's tests need no plugin but
 # Hypothesis's and none of the project's conftest.py above them (browser, Allure, servers):
 # loading those would cost each mutant more than its tests (PYTEST_DISABLE_PLUGIN_AUTOLOAD).
+# unraisableexception: its two full garbage collections at exit cost more than most tests.
 ARGUMENTS_PYTEST = ["-x", "-q", "-p", "hypothesis.extra.pytestplugin", "-p", "no:cacheprovider",
+                    "-p", "no:unraisableexception", "-p", "no:threadexception",
                     "--confcutdir", TESTS_MOCK, "-o", "addopts=", "--no-header", "-W",
                     "ignore::pytest.PytestAssertRewriteWarning"]
 # The browser tests run in a subprocess with the project's own plugins and conftest.py.
@@ -208,6 +211,9 @@ def precharger() -> None:
     for module in PRECHARGES:
         with contextlib.suppress(ImportError):
             __import__(module)
+    # What is loaded now is shared by every child: the collector need not walk it again.
+    gc.collect()
+    gc.freeze()
 
 
 def _servir_mutant(racine: Path, mutant: Mutant) -> None:

@@ -31,12 +31,19 @@ class Partie:
     resultats: dict[str, Resultat]  # by mutant key
     secondes: float
 
+    def duree(self) -> float:
+        """The seconds the mutants' test runs took, over every run that gave a verdict."""
+        return sum(r.secondes for r in self.resultats.values())
+
     def compte(self, equivalents: Mapping[str, str]) -> dict[str, int]:
         """How many mutants ended each way (equivalent survivors apart)."""
         nombres = {"total": len(self.mutants), "killed": 0, "timeout": 0, "survived": 0,
-                   "equivalent": 0, "browser": 0}
+                   "equivalent": 0, "browser": 0, "not run": 0}
         for mutant in self.mutants:
-            resultat = self.resultats[mutant.key]
+            resultat = self.resultats.get(mutant.key)
+            if resultat is None:
+                nombres["not run"] += 1
+                continue
             if resultat.statut in ("survived", "no-tests"):
                 cle = "equivalent" if mutant.key in equivalents else "survived"
                 nombres[cle] += 1
@@ -48,8 +55,8 @@ class Partie:
 
 
 def score(nombres: Mapping[str, int]) -> float:
-    """Killed (timeouts included) over the mutants that are not equivalent."""
-    utiles = nombres["total"] - nombres["equivalent"]
+    """Killed (timeouts included) over the mutants run that are not equivalent."""
+    utiles = nombres["total"] - nombres["equivalent"] - nombres["not run"]
     return 100.0 * (nombres["killed"] + nombres["timeout"]) / utiles if utiles else 100.0
 
 
@@ -87,23 +94,26 @@ def ecrire(rapport: Path, parties: Sequence[Partie], commande: str, quand: str,
         + (", survivors then tried against the browser tests of their screen" if navigateur
            else ", the mock's own tests only (unit and Flask client)") + ".",
         "",
-        "| part | mutants | killed | timeouts | survived | equivalent | score | time |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| part | mutants | not run | killed | timeouts | survived | equivalent | score | "
+        "time (mutant runs) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     resume: list[str] = []
     for partie in parties:
         n = partie.compte(equivalents)
         tues = f"{n['killed']}" + (f" ({n['browser']} by browser tests)" if n["browser"] else "")
         lignes.append(
-            f"| {partie.nom} | {n['total']} | {tues} | {n['timeout']} | {n['survived']} | "
-            f"{n['equivalent']} | {score(n):.1f} % | {partie.secondes / 60:.1f} min |")
+            f"| {partie.nom} | {n['total']} | {n['not run']} | {tues} | {n['timeout']} | "
+            f"{n['survived']} | "
+            f"{n['equivalent']} | {score(n):.1f} % | {partie.duree() / 60:.1f} min |")
         resume.append(f"{partie.nom} {score(n):.1f} % ({n['survived']} left)")
     runs = [*_runs_precedents(rapport),
             f"| {quand} | `{commande}` | {'; '.join(resume)} |"]
     lignes += ["", "## Runs", "", DEBUT_RUNS, "| when | command | score per part |",
                "| --- | --- | --- |", *runs, FIN_RUNS, "", "## Surviving mutants", ""]
     survivants = [(p, m) for p in parties for m in p.mutants
-                  if p.resultats[m.key].statut in ("survived", "no-tests")
+                  if m.key in p.resultats
+                  and p.resultats[m.key].statut in ("survived", "no-tests")
                   and m.key not in equivalents]
     if not survivants:
         lignes.append("None.")
@@ -113,7 +123,8 @@ def ecrire(rapport: Path, parties: Sequence[Partie], commande: str, quand: str,
         ) else ""
         lignes.append(f"- `{mutant.path}:{mutant.line}` {mutant.description}{pas_de_test}")
     lignes += ["", "## Equivalent mutants", ""]
-    vus = [(m, equivalents[m.key]) for p in parties for m in p.mutants if m.key in equivalents]
+    vus = [(m, equivalents[m.key]) for p in parties for m in p.mutants
+           if m.key in equivalents and m.key in p.resultats]
     if not vus:
         lignes.append("None in the parts run.")
     for mutant, raison in vus:
