@@ -14,10 +14,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from mock_site import create_app
 from mock_site.rules.code_personnel import hacher_code
+from mock_site.tests.parcours import creer_compte, creer_personne, instantane
 
 SCRYPT_WERKZEUG = {"n": 2**15, "r": 8, "p": 1}
 LONGUEUR_SEL = 16
 CODE = "90531827"
+CODE_FORT = "905318274663"
 
 
 def _parametres(empreinte: str) -> tuple[str, dict[str, int], str]:
@@ -50,3 +52,17 @@ def test_hache_le_code_personnel_avec_le_scrypt_de_werkzeug_hors_des_tests(
     assert facteurs["r"] >= SCRYPT_WERKZEUG["r"]
     assert facteurs["p"] >= SCRYPT_WERKZEUG["p"]
     assert len(sel) >= LONGUEUR_SEL
+
+
+def test_hache_le_code_personnel_avec_la_methode_reglee(tmp_path: Path) -> None:
+    """The stored hash is made with the configured method, whatever the rule's default."""
+    methode = "scrypt:4096:8:1"
+    base = str(tmp_path / "mock.sqlite")
+    app = create_app({"MODE": "test", "DATABASE": base, "SECRET_KEY": "test",
+                      "WTF_CSRF_ENABLED": False, "CODE_PERSONNEL_HACHAGE": methode})
+    client = app.test_client()
+    creer_compte(client, creer_personne(client), "reglage@exemple.fr", CODE_FORT)
+    empreintes = [ligne[1] for ligne in instantane(base)["comptes"]]
+    assert len(empreintes) == 1
+    assert empreintes[0].startswith(methode + "$")
+    assert check_password_hash(empreintes[0], CODE_FORT)
