@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import shlex
 import sys
@@ -78,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", action="append", choices=list(PARTIES),
                         help="a part to mutate (repeatable; default: all, in this order)")
+    parser.add_argument("--file", action="append", default=[],
+                        help="only the mutants of files matching this pattern (fnmatch, "
+                             "e.g. 'mock_site/templates/compte/*'; repeatable)")
     parser.add_argument("--browser", action="store_true",
                         help="try the survivors against the browser tests of their screen")
     parser.add_argument("--retest-survivors", action="store_true",
@@ -114,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         for nom in args.only or list(PARTIES):
             debut = time.monotonic()
             mutants = PARTIES[nom](RACINE)
+            if args.file:
+                mutants = [m for m in mutants
+                           if any(fnmatch.fnmatch(m.path, motif) for motif in args.file)]
             if args.limit:
                 mutants = mutants[: args.limit]
             resultats: dict[str, Resultat] = {}
