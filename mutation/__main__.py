@@ -93,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="at most this many mutants per part (0: all)")
     parser.add_argument("--timeout-factor", type=float, default=4.0,
                         help="a mutant's tests time out after this many times their duration")
+    parser.add_argument("--reuse-measure", action="store_true",
+                        help="use the newest measure of which tests see which lines even if "
+                             "mock_site/ changed since (saves measuring again)")
+    parser.add_argument("--extra-tests", action="append", default=[],
+                        help="tests (files or node ids) added to every mutant's selection, "
+                             "after the measured ones: tests written since the measure")
     parser.add_argument("--report-only", action="store_true",
                         help="run nothing: the report from the verdicts of earlier runs (a "
                              "mutant without one is counted as not run)")
@@ -106,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     commande = "python -m mutation " + shlex.join(argv if argv is not None else sys.argv[1:])
 
     precharger()
-    mesure = releve(RACINE, CACHE) if not args.report_only else None
+    mesure = releve(RACINE, CACHE, args.reuse_measure) if not args.report_only else None
     reprise = args.retest_survivors or args.resume or args.report_only
     precedents = _charger_resultats() if reprise else {}
     gardes = ("killed", "timeout") + (
@@ -136,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
                 tests = mesure.tests_pour(mutant, args.slowest or None)
                 if args.max_tests:
                     tests = tests[: args.max_tests]
+                tests += args.extra_tests
                 resultat = executer(RACINE, mutant, tests,
                                     _delai(mesure, tests, args.timeout_factor))
                 if copie and resultat.statut in ("survived", "no-tests"):

@@ -170,10 +170,15 @@ def _mesurer(racine: Path, sortie: Path) -> None:
     }), encoding="utf-8")
 
 
-def releve(racine: Path, cache: Path) -> Releve:
-    """The measure of which tests see what, from the cache while the mock is unchanged."""
+def releve(racine: Path, cache: Path, ancien: bool = False) -> Releve:
+    """The measure of which tests see what, from the cache while the mock is unchanged;
+    with `ancien`, the newest one measured, even of an earlier state (tests added since are
+    then not in it: see `--extra-tests`)."""
     empreinte = empreinte_arbre(racine)
     fichier = cache / f"releve-{empreinte[:16]}.json"
+    anciens = sorted(cache.glob("releve-*.json"), key=lambda p: p.stat().st_mtime)
+    if ancien and not fichier.exists() and anciens:
+        fichier = anciens[-1]
     if not fichier.exists():
         cache.mkdir(parents=True, exist_ok=True)
         print("measuring which tests see which lines (mock_site/tests under coverage)…",
