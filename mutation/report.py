@@ -60,10 +60,10 @@ def score(nombres: Mapping[str, int]) -> float:
     return 100.0 * (nombres["killed"] + nombres["timeout"]) / utiles if utiles else 100.0
 
 
-def charger_equivalents() -> dict[str, str]:
-    """mutant key → why it is equivalent."""
+def charger_equivalents(table: str = "equivalent") -> dict[str, str]:
+    """mutant key → why it is equivalent (`table="unreached"`: why no test reaches it yet)."""
     donnees = tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8"))
-    return {e["key"]: e["reason"] for e in donnees.get("equivalent", [])}
+    return {e["key"]: e["reason"] for e in donnees.get(table, [])}
 
 
 def _runs_precedents(rapport: Path) -> list[str]:
@@ -81,6 +81,7 @@ def ecrire(rapport: Path, parties: Sequence[Partie], commande: str, quand: str,
            navigateur: bool) -> None:
     """Write the report; the runs table gets this run's row."""
     equivalents = charger_equivalents()
+    hors_de_portee = charger_equivalents("unreached")
     lignes = [
         "# Mutation testing of the mock",
         "",
@@ -121,7 +122,8 @@ def ecrire(rapport: Path, parties: Sequence[Partie], commande: str, quand: str,
         pas_de_test = " (no test executes this line)" if (
             mutant.kind == "python" and _partie_resultat(parties, mutant).statut == "no-tests"
         ) else ""
-        lignes.append(f"- `{mutant.path}:{mutant.line}` {mutant.description}{pas_de_test}")
+        raison = f" — left: {hors_de_portee[mutant.key]}" if mutant.key in hors_de_portee else ""
+        lignes.append(f"- `{mutant.path}:{mutant.line}` {mutant.description}{pas_de_test}{raison}")
     lignes += ["", "## Equivalent mutants", ""]
     vus = [(m, equivalents[m.key]) for p in parties for m in p.mutants
            if m.key in equivalents and m.key in p.resultats]
