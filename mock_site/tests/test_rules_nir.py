@@ -64,6 +64,8 @@ def test_accepte_les_mois_de_naissance_reels_et_inconnus(mois: str) -> None:
         ("1851975123456", MAL_FORME),  # month 19
         ("1854375123456", MAL_FORME),  # month 43
         ("1854975123456", MAL_FORME),  # month 49
+        ("185AB75123456", MAL_FORME),  # letters in the month
+        ("1851A75123456", MAL_FORME),  # a letter in the month
         ("1850500123456", MAL_FORME),  # département 00
         ("1850520123456", MAL_FORME),  # département 20 (Corsica is 2A / 2B)
         ("1850596123456", MAL_FORME),  # département 96
