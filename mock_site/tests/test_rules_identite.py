@@ -66,6 +66,7 @@ def test_refuse_une_date_de_naissance_avec_un_message(saisie: str, message: str)
     with pytest.raises(DateInvalide) as erreur:
         date_naissance_valide(saisie, AUJOURD_HUI)
     assert erreur.value.message == message
+    assert str(erreur.value) == message
     assert isinstance(erreur.value, ValueError)
 
 
