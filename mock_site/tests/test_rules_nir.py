@@ -127,6 +127,8 @@ def test_signale_les_numeros_temporaires(sexe: str, temporaire: bool) -> None:
         ("1850575123456", date(1985, 6, 17), False),
         ("1850575123456", date(1958, 5, 17), False),
         ("1853075123456", date(1985, 11, 2), True),  # unknown month
+        ("1851275123456", date(1985, 12, 2), True),  # December, the last real month
+        ("1851275123456", date(1985, 11, 2), False),  # December is not "month unknown"
         ("1859975123456", date(1985, 1, 2), True),  # unknown month
         ("1853075123456", date(1984, 11, 2), False),  # unknown month, wrong year
         ("1000175123456", date(2000, 1, 1), True),
