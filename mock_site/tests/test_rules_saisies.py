@@ -93,6 +93,11 @@ def test_exige_un_choix_a_l_ecran_6(choix: str, accepte: bool) -> None:
     assert (erreurs_conditions({"conditions": choix}) == {}) is accepte
 
 
+def test_dit_pourquoi_l_ecran_6_demande_un_choix() -> None:
+    assert erreurs_conditions({"conditions": ""}) == {"conditions": (
+        "Vous devez indiquer si vous acceptez les conditions d'utilisation pour continuer.")}
+
+
 def test_refuse_un_code_trop_long_a_l_ecran_7_avant_ses_regles() -> None:
     assert erreurs_code({"code": TROP_LONG, "confirmation": ""}, date(1985, 5, 17)) == {
         "code": "Cette valeur est trop longue."}
@@ -120,6 +125,13 @@ def test_refuse_un_champ_de_l_ecran_8(champ: str, valeur: str, message: str) -> 
     if champ == "email":
         saisie["email_confirmation"] = valeur  # typed twice alike: only the format is wrong
     assert erreurs_coordonnees(saisie) == {champ: message}
+
+
+@pytest.mark.parametrize("consentement", ["consent_email", "consent_portable_tel",
+                                          "consent_portable_sms", "consent_fixe_tel"])
+def test_met_a_non_chaque_consentement_de_l_ecran_8_envoye_autrement(consentement: str) -> None:
+    valeurs = normaliser_coordonnees({**COORDONNEES, consentement: "peut-etre"})
+    assert valeurs[consentement] == "non"
 
 
 def test_met_a_non_tout_consentement_qui_n_est_pas_oui() -> None:
