@@ -16,6 +16,7 @@ from mock_site.rules.saisies import (
     message_essais_restants,
     normaliser_coordonnees,
     normaliser_identite,
+    trop_longs,
 )
 
 pytestmark = pytest.mark.unit
@@ -155,3 +156,13 @@ def test_met_a_non_tout_consentement_qui_n_est_pas_oui() -> None:
 def test_exige_nir_et_code_a_la_connexion(valeurs: dict[str, str],
                                           erreurs: dict[str, str]) -> None:
     assert erreurs_connexion(valeurs) == erreurs
+
+
+# RFC 5321: an address (the longest value any field takes) is at most 254 characters.
+LONGUEUR_MAX_ADRESSE = 254
+
+
+def test_accepte_une_valeur_de_la_longueur_d_une_adresse_email_et_pas_plus() -> None:
+    assert trop_longs({"email": "a" * LONGUEUR_MAX_ADRESSE}) == {}
+    assert trop_longs({"email": "a" * (LONGUEUR_MAX_ADRESSE + 1)}) == {
+        "email": "Cette valeur est trop longue."}
