@@ -59,6 +59,12 @@ def test_refuse_un_champ_de_l_ecran_4(champ: str, valeur: str, message: str) -> 
     assert saisie.erreurs == {champ: message}
 
 
+def test_ne_lit_ni_nir_ni_date_quand_ils_sont_refuses_a_l_ecran_4() -> None:
+    saisie = lire_creation({**CREATION, "nir": "", "date_naissance": "31/02/1985"}, AUJOURD_HUI)
+    assert saisie.numero is None
+    assert saisie.naissance is None
+
+
 @pytest.mark.parametrize(
     ("champ", "valeur", "message"),
     [
