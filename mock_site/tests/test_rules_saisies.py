@@ -44,6 +44,8 @@ def test_accepte_un_ecran_4_bien_rempli() -> None:
         ("nom", "", "Saisissez votre nom."),
         ("nom", TROP_LONG, "Cette valeur est trop longue."),
         ("nir", "", "Saisissez votre numéro de sécurité sociale."),
+        ("nir", "185057512345", "Le numéro de sécurité sociale doit comporter 13 caractères : "
+         "sexe, année, mois, département, commune et numéro d'ordre."),
         ("date_naissance", "", "Saisissez votre date de naissance."),
         ("date_naissance", "31/02/1985",
          "La date de naissance doit être une date réelle au format JJ/MM/AAAA."),
