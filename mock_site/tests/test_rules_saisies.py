@@ -96,6 +96,12 @@ def test_dit_les_essais_restants_a_l_ecran_5(restants: int, fin: str) -> None:
     assert message_essais_restants(restants).endswith(fin)
 
 
+def test_dit_a_l_ecran_5_que_les_chiffres_ne_correspondent_pas() -> None:
+    assert message_essais_restants(2) == (
+        "Les informations saisies ne correspondent pas à celles de votre dossier. "
+        "Il vous reste 2 essais.")
+
+
 @pytest.mark.parametrize(("choix", "accepte"), [("oui", True), ("non", True), ("", False),
                                                  ("peut-etre", False)])
 def test_exige_un_choix_a_l_ecran_6(choix: str, accepte: bool) -> None:
