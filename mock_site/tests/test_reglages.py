@@ -66,3 +66,9 @@ def test_hache_le_code_personnel_avec_la_methode_reglee(tmp_path: Path) -> None:
     assert len(empreintes) == 1
     assert empreintes[0].startswith(methode + "$")
     assert check_password_hash(empreintes[0], CODE_FORT)
+
+
+def test_nomme_les_modes_possibles_quand_le_mode_est_inconnu(tmp_path: Path) -> None:
+    """The three modes the documentation lists, named in the refusal of a mistyped one."""
+    with pytest.raises(ValueError, match=r"\(attendu : production, demo, test\)$"):
+        create_app({"MODE": "tset", "DATABASE": str(tmp_path / "mock.sqlite")})
