@@ -29,7 +29,7 @@ from mutation.execution import (
     tests_navigateur,
 )
 from mutation.mutants import Mutant, mutants_python, numeroter
-from mutation.report import Partie, ecrire
+from mutation.report import Partie, charger_equivalents, ecrire
 from mutation.templates import fichiers_templates, mutants_template
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     gardes = ("killed", "timeout") + (
         ("survived", "no-tests") if args.resume or args.report_only else ())
     tous = _charger_resultats()
+    equivalents = charger_equivalents()
     copie = CopieArbre(RACINE) if args.browser else None
     parties: list[Partie] = []
     try:
@@ -132,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
             resultats: dict[str, Resultat] = {}
             for numero, mutant in enumerate(mutants, start=1):
                 ancien = precedents.get(mutant.key)
-                if (ancien and ancien["statut"] in gardes
+                # A survivor known to be equivalent would only survive again.
+                garde = gardes + (("survived", "no-tests") if mutant.key in equivalents else ())
+                if (ancien and ancien["statut"] in garde
                         and ancien.get("empreinte") == mutant.empreinte):
                     resultats[mutant.key] = Resultat(**ancien["resultat"])  # type: ignore[arg-type]
                     continue
