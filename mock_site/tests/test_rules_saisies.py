@@ -113,6 +113,12 @@ def test_dit_pourquoi_l_ecran_6_demande_un_choix() -> None:
         "Vous devez indiquer si vous acceptez les conditions d'utilisation pour continuer.")}
 
 
+def test_refuse_a_l_ecran_7_un_code_fait_de_la_date_de_naissance() -> None:
+    assert erreurs_code({"code": "17051985", "confirmation": "17051985"}, date(1985, 5, 17)) == {
+        "code": "Ce code personnel est trop simple à deviner : évitez les suites de chiffres, "
+                "les chiffres répétés et votre date de naissance."}
+
+
 def test_refuse_un_code_trop_long_a_l_ecran_7_avant_ses_regles() -> None:
     assert erreurs_code({"code": TROP_LONG, "confirmation": ""}, date(1985, 5, 17)) == {
         "code": "Cette valeur est trop longue."}
