@@ -54,10 +54,13 @@ class Partie:
         return nombres
 
 
-def score(nombres: Mapping[str, int]) -> float:
+def score(nombres: Mapping[str, int]) -> str:
     """Killed (timeouts included) over the mutants run that are not equivalent."""
     utiles = nombres["total"] - nombres["equivalent"] - nombres["not run"]
-    return 100.0 * (nombres["killed"] + nombres["timeout"]) / utiles if utiles else 100.0
+    if nombres["not run"] == nombres["total"]:
+        return "not run"
+    tues = nombres["killed"] + nombres["timeout"]
+    return f"{100.0 * tues / utiles:.1f} %" if utiles else "100.0 %"
 
 
 def charger_equivalents(table: str = "equivalent") -> dict[str, str]:
@@ -106,8 +109,10 @@ def ecrire(rapport: Path, parties: Sequence[Partie], commande: str, quand: str,
         lignes.append(
             f"| {partie.nom} | {n['total']} | {n['not run']} | {tues} | {n['timeout']} | "
             f"{n['survived']} | "
-            f"{n['equivalent']} | {score(n):.1f} % | {partie.duree() / 60:.1f} min |")
-        resume.append(f"{partie.nom} {score(n):.1f} % ({n['survived']} left)")
+            f"{n['equivalent']} | {score(n)} | {partie.duree() / 60:.1f} min |")
+        faits = n["total"] - n["not run"]
+        resume.append(f"{partie.nom} {score(n)}" + (
+            f" ({n['survived']} survivors of {faits} run)" if faits else ""))
     runs = [*_runs_precedents(rapport),
             f"| {quand} | `{commande}` | {'; '.join(resume)} |"]
     lignes += ["", "## Runs", "", DEBUT_RUNS, "| when | command | score per part |",
@@ -123,16 +128,31 @@ def ecrire(rapport: Path, parties: Sequence[Partie], commande: str, quand: str,
             mutant.kind == "python" and _partie_resultat(parties, mutant).statut == "no-tests"
         ) else ""
         raison = f" — left: {hors_de_portee[mutant.key]}" if mutant.key in hors_de_portee else ""
-        lignes.append(f"- `{mutant.path}:{mutant.line}` {mutant.description}{pas_de_test}{raison}")
+        lignes.append(f"- `{mutant.path}:{mutant.line}` {mutant.description}{_apercu(mutant)}"
+                      f"{pas_de_test}{raison}")
     lignes += ["", "## Equivalent mutants", ""]
     vus = [(m, equivalents[m.key]) for p in parties for m in p.mutants
            if m.key in equivalents and m.key in p.resultats]
     if not vus:
         lignes.append("None in the parts run.")
     for mutant, raison in vus:
-        lignes.append(f"- `{mutant.path}:{mutant.line}` {mutant.description} — {raison} "
-                      f"(key `{mutant.key}`)")
+        lignes.append(f"- `{mutant.path}:{mutant.line}` {mutant.description}{_apercu(mutant)} "
+                      f"— {raison} (key `{mutant.key}`)")
     rapport.write_text("\n".join(lignes) + "\n", encoding="utf-8")
+
+
+def _apercu(mutant: Mutant) -> str:
+    """The mutated line as it reads in the mutant, when the description had to be cut short."""
+    if "…" not in mutant.description:
+        return ""
+    racine = Path(__file__).resolve().parent.parent
+    original = (racine / mutant.path).read_text(encoding="utf-8").splitlines()
+    mute = mutant.source.splitlines()
+    for avant, apres in zip(original, mute, strict=False):
+        if avant != apres:
+            ligne = " ".join(apres.split())
+            return f" (now: `{ligne[:110]}`)"
+    return ""
 
 
 def _partie_resultat(parties: Sequence[Partie], mutant: Mutant) -> Resultat:
