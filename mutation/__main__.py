@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser", action="store_true",
                         help="try the survivors against the browser tests of their screen")
     parser.add_argument("--retest-survivors", action="store_true",
-                        help="keep last run's verdicts except survivors and new mutants")
+                        help="run only last run's survivors again (after new tests); keep "
+                             "every other verdict, and leave mutants never run as not run")
     parser.add_argument("--resume", action="store_true",
                         help="keep every verdict of earlier runs, survivors too (an interrupted "
                              "campaign goes on where it stopped)")
@@ -97,8 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="use the newest measure of which tests see which lines even if "
                              "mock_site/ changed since (saves measuring again)")
     parser.add_argument("--extra-tests", action="append", default=[],
-                        help="tests (files or node ids) added to every mutant's selection, "
-                             "after the measured ones: tests written since the measure")
+                        help="tests (files or node ids) run first for every mutant, before the "
+                             "measured ones: tests written since the measure")
     parser.add_argument("--report-only", action="store_true",
                         help="run nothing: the report from the verdicts of earlier runs (a "
                              "mutant without one is counted as not run)")
@@ -139,13 +140,14 @@ def main(argv: list[str] | None = None) -> int:
                         and ancien.get("empreinte") == mutant.empreinte):
                     resultats[mutant.key] = Resultat(**ancien["resultat"])  # type: ignore[arg-type]
                     continue
-                if args.report_only:
+                if args.report_only or (args.retest_survivors and ancien is None):
                     continue
                 assert mesure is not None
                 tests = mesure.tests_pour(mutant, args.slowest or None)
                 if args.max_tests:
                     tests = tests[: args.max_tests]
-                tests += args.extra_tests
+                # Tests written since the measure are the likeliest to see a survivor: first.
+                tests = [*args.extra_tests, *tests]
                 resultat = executer(RACINE, mutant, tests,
                                     _delai(mesure, tests, args.timeout_factor))
                 if copie and resultat.statut in ("survived", "no-tests"):
