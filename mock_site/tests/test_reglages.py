@@ -1,4 +1,4 @@
-"""The settings that protect what the mock stores: how a personal code is hashed, in each mode.
+"""The settings that protect the mock: how a personal code is hashed, how big a request may be.
 
 The expected work factors are Werkzeug's documented default for `scrypt` (N=2**15, r=8, p=1,
 a 16-character salt), written here as a table: a weaker setting must fail a test, not only
@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
+from werkzeug.datastructures import MultiDict
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from mock_site import create_app
@@ -72,3 +74,33 @@ def test_nomme_les_modes_possibles_quand_le_mode_est_inconnu(tmp_path: Path) -> 
     """The three modes the documentation lists, named in the refusal of a mistyped one."""
     with pytest.raises(ValueError, match=r"\(attendu : production, demo, test\)$"):
         create_app({"MODE": "tset", "DATABASE": str(tmp_path / "mock.sqlite")})
+
+
+# docs/security.md: requests are bounded to 64 KiB and 100 form fields.
+LIMITE_OCTETS = 64 * 1024
+LIMITE_CHAMPS = 100
+
+
+@pytest.fixture
+def client_borne(tmp_path: Path) -> FlaskClient:
+    """A client of the mock as it runs for real, CSRF on: refusals come before any form logic."""
+    return create_app({"MODE": "test", "DATABASE": str(tmp_path / "mock.sqlite"),
+                       "SECRET_KEY": "test"}).test_client()
+
+
+def test_accepte_64_kio_de_formulaire_et_refuse_un_octet_de_plus(
+        client_borne: FlaskClient) -> None:
+    for taille, trop_gros in ((LIMITE_OCTETS, False), (LIMITE_OCTETS + 1, True)):
+        corps = b"nir=" + b"1" * (taille - len(b"nir="))
+        reponse = client_borne.post("/compte/connexion", data=corps,
+                                    content_type="application/x-www-form-urlencoded")
+        assert (reponse.status_code == 413) is trop_gros, (taille, reponse.status_code)
+
+
+def test_accepte_100_champs_de_formulaire_et_refuse_un_de_plus(
+        client_borne: FlaskClient) -> None:
+    for champs, trop_nombreux in ((LIMITE_CHAMPS, False), (LIMITE_CHAMPS + 1, True)):
+        envoi = MultiDict([("nom", "1") for _ in range(champs)])
+        reponse = client_borne.post("/compte/creation", data=envoi,
+                                    content_type="multipart/form-data")
+        assert (reponse.status_code == 413) is trop_nombreux, (champs, reponse.status_code)
