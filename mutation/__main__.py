@@ -112,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     commande = "python -m mutation " + shlex.join(argv if argv is not None else sys.argv[1:])
 
+    debut_run = time.monotonic()
     precharger()
     mesure = releve(RACINE, CACHE, args.reuse_measure) if not args.report_only else None
     reprise = args.retest_survivors or args.resume or args.report_only
@@ -168,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         if copie:
             copie.fermer()
     quand = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    ecrire(args.report, parties, commande, quand, args.browser)
+    ecrire(args.report, parties, commande, quand, args.browser, time.monotonic() - debut_run)
     print(f"report: {args.report}")
     return 0
 

@@ -81,7 +81,7 @@ def _runs_precedents(rapport: Path) -> list[str]:
 
 
 def ecrire(rapport: Path, parties: Sequence[Partie], commande: str, quand: str,
-           navigateur: bool) -> None:
+           navigateur: bool, secondes: float = 0.0) -> None:
     """Write the report; the runs table gets this run's row."""
     equivalents = charger_equivalents()
     hors_de_portee = charger_equivalents("unreached")
@@ -114,9 +114,10 @@ def ecrire(rapport: Path, parties: Sequence[Partie], commande: str, quand: str,
         resume.append(f"{partie.nom} {score(n)}" + (
             f" ({n['survived']} survivors of {faits} run)" if faits else ""))
     runs = [*_runs_precedents(rapport),
-            f"| {quand} | `{commande}` | {'; '.join(resume)} |"]
-    lignes += ["", "## Runs", "", DEBUT_RUNS, "| when | command | score per part |",
-               "| --- | --- | --- |", *runs, FIN_RUNS, "", "## Surviving mutants", ""]
+            f"| {quand} | `{commande}` | {secondes / 60:.1f} min | {'; '.join(resume)} |"]
+    lignes += ["", "## Runs", "", DEBUT_RUNS,
+               "| when | command | wall time | score per part |",
+               "| --- | --- | ---: | --- |", *runs, FIN_RUNS, "", "## Surviving mutants", ""]
     survivants = [(p, m) for p in parties for m in p.mutants
                   if m.key in p.resultats
                   and p.resultats[m.key].statut in ("survived", "no-tests")
