@@ -23,6 +23,7 @@ from mutation.execution import (
     CopieArbre,
     Releve,
     Resultat,
+    completer_releve,
     executer,
     precharger,
     releve,
@@ -100,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra-tests", action="append", default=[],
                         help="tests (files or node ids) run first for every mutant, before the "
                              "measured ones: tests written since the measure")
+    parser.add_argument("--measure-tests", nargs="+", default=[],
+                        help="test files written or changed since the last measure: measure only "
+                             "them, merge them into it, then go on (faster than measuring all)")
     parser.add_argument("--report-only", action="store_true",
                         help="run nothing: the report from the verdicts of earlier runs (a "
                              "mutant without one is counted as not run)")
@@ -114,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
 
     debut_run = time.monotonic()
     precharger()
+    if args.measure_tests:
+        completer_releve(RACINE, CACHE, args.measure_tests)
     mesure = releve(RACINE, CACHE, args.reuse_measure) if not args.report_only else None
     reprise = args.retest_survivors or args.resume or args.report_only
     precedents = _charger_resultats() if reprise else {}

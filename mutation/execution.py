@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,7 +115,7 @@ def empreinte_arbre(racine: Path) -> str:
     return h.hexdigest()
 
 
-def _mesurer(racine: Path, sortie: Path) -> None:
+def _mesurer(racine: Path, sortie: Path, chemins: Sequence[str] = (TESTS_MOCK,)) -> None:
     """In a child: run mock_site/tests under coverage, one context per test; write JSON."""
     import coverage
     import jinja2.loaders
@@ -151,7 +151,7 @@ def _mesurer(racine: Path, sortie: Path) -> None:
                 echecs.append(report.nodeid)
 
     cov.start()
-    pytest.main([*ARGUMENTS_PYTEST[1:], TESTS_MOCK], plugins=[Releveur()])
+    pytest.main([*ARGUMENTS_PYTEST[1:], *chemins], plugins=[Releveur()])
     cov.stop()
     donnees = cov.get_data()
     lignes: dict[str, dict[int, list[str]]] = {}
@@ -183,18 +183,7 @@ def releve(racine: Path, cache: Path, ancien: bool = False) -> Releve:
         cache.mkdir(parents=True, exist_ok=True)
         print("measuring which tests see which lines (mock_site/tests under coverage)…",
               flush=True)
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                _silence()
-                _mesurer(racine, fichier)
-            except BaseException:
-                code = 1
-            os._exit(code)
-        _, statut = os.waitpid(pid, 0)
-        if not fichier.exists():
-            raise SystemExit(f"the measure failed (status {statut})")
+        _mesurer_a_part(racine, fichier, (TESTS_MOCK,))
     donnees = json.loads(fichier.read_text(encoding="utf-8"))
     return Releve(
         lignes={f: {int(k): v for k, v in d.items()} for f, d in donnees["lignes"].items()},
@@ -202,6 +191,54 @@ def releve(racine: Path, cache: Path, ancien: bool = False) -> Releve:
         durees=donnees["durees"],
         echecs=donnees["echecs"],
     )
+
+
+def _mesurer_a_part(racine: Path, fichier: Path, chemins: Sequence[str]) -> None:
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            _silence()
+            _mesurer(racine, fichier, chemins)
+        except BaseException:
+            code = 1
+        os._exit(code)
+    _, statut = os.waitpid(pid, 0)
+    if not fichier.exists():
+        raise SystemExit(f"the measure failed (status {statut})")
+
+
+def completer_releve(racine: Path, cache: Path, chemins: Sequence[str]) -> None:
+    """Measure only `chemins` (test files written or changed since the newest measure) and
+    merge them into it, kept as the measure of the current state: cheaper than measuring
+    every test again when only tests changed."""
+    anciens = sorted(cache.glob("releve-*.json"), key=lambda p: p.stat().st_mtime)
+    if not anciens:
+        raise SystemExit("no measure to complete yet: run a campaign first")
+    base = json.loads(anciens[-1].read_text(encoding="utf-8"))
+    partiel = cache / "releve-partiel.json"
+    _mesurer_a_part(racine, partiel, chemins)
+    ajout = json.loads(partiel.read_text(encoding="utf-8"))
+    partiel.unlink()
+    remesures = set(ajout["durees"])
+    # The tests measured again replace what was known of them.
+    prefixes = tuple(chemins)
+    for par_ligne in base["lignes"].values():
+        for ligne, tests in list(par_ligne.items()):
+            par_ligne[ligne] = [t for t in tests if not t.startswith(prefixes)]
+    for fichier, par_ligne in ajout["lignes"].items():
+        cible = base["lignes"].setdefault(fichier, {})
+        for ligne, tests in par_ligne.items():
+            cible[str(ligne)] = sorted({*cible.get(str(ligne), []), *tests})
+    for nom, tests in ajout["templates"].items():
+        anciens_tests = [t for t in base["templates"].get(nom, []) if not t.startswith(prefixes)]
+        base["templates"][nom] = sorted({*anciens_tests, *tests})
+    base["durees"] = {t: d for t, d in base["durees"].items() if not t.startswith(prefixes)}
+    base["durees"].update(ajout["durees"])
+    base["echecs"] = sorted({t for t in base["echecs"] if t not in remesures}
+                            | set(ajout["echecs"]))
+    sortie = cache / f"releve-{empreinte_arbre(racine)[:16]}.json"
+    sortie.write_text(json.dumps(base), encoding="utf-8")
 
 
 def _silence() -> None:
