@@ -1,0 +1,207 @@
+"""The pages' accessible structure, as the specification states it, read from the HTML.
+
+Labels bound to their inputs, every `aria-*` reference pointing at an element that exists, the
+current step marked `aria-current="step"`, errors announced (`role="alert"` summary, the field
+`aria-invalid="true"` and described by its message), the consents answered « Non » until the
+person says otherwise, and no answer chosen for the terms at first (SPEC.md, screens 6 to 8).
+The browser tests check the same with a screen reader's eyes (axe); these see a template
+change without a browser.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from flask.testing import FlaskClient
+
+from mock_site.tests.parcours import creer_personne, jusqu_a_identite, poster
+
+REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls")
+CONSENTEMENTS = ("consent_email", "consent_portable_tel", "consent_portable_sms",
+                 "consent_fixe_tel")
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page with its attributes, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.balises: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.balises.append((tag, {nom: valeur or "" for nom, valeur in attrs}))
+
+
+def _elements(page: str) -> list[tuple[str, dict[str, str]]]:
+    lecteur = Elements()
+    lecteur.feed(page)
+    return lecteur.balises
+
+
+def _page(client: FlaskClient, chemin: str) -> str:
+    reponse = client.get(chemin)
+    assert reponse.status_code == 200, f"{chemin} : {reponse.status_code}"
+    return reponse.get_data(as_text=True)
+
+
+def _a_l_etape(client: FlaskClient, etape: str) -> str:
+    personne = creer_personne(client)
+    reponse = client.post("/_test/parcours", json={"nir": personne["nir"], "etape": etape})
+    assert reponse.status_code < 300, reponse.get_data(as_text=True)
+    return _page(client, f"/compte/{etape}")
+
+
+def _references_cassees(page: str) -> list[str]:
+    elements = _elements(page)
+    ids = [attributs["id"] for _, attributs in elements if "id" in attributs]
+    cassees = [f"id en double : {i}" for i in sorted(set(ids)) if ids.count(i) > 1]
+    for tag, attributs in elements:
+        if tag == "label" and "for" in attributs and attributs["for"] not in ids:
+            cassees.append(f'<label for="{attributs["for"]}"> sans élément')
+        for nom in REFERENCES:
+            cassees += [f'{nom}="{cible}" sans élément' for cible in attributs.get(nom, "").split()
+                        if cible not in ids]
+    return cassees
+
+
+def _champs_sans_libelle(page: str) -> list[str]:
+    elements = _elements(page)
+    libelles = {a["for"] for tag, a in elements if tag == "label" and "for" in a}
+    return [a.get("name", "?") for tag, a in elements
+            if tag == "input" and a.get("type") not in ("hidden", "submit")
+            and a.get("id") not in libelles and "aria-label" not in a]
+
+
+@pytest.mark.parametrize("chemin", ["/", "/compte", "/compte/creation"])
+def test_lie_chaque_libelle_et_chaque_reference_des_ecrans_publics(
+        client: FlaskClient, chemin: str) -> None:
+    page = _page(client, chemin)
+    assert _references_cassees(page) == []
+    assert _champs_sans_libelle(page) == []
+
+
+@pytest.mark.parametrize("etape", ["conditions", "code", "coordonnees"])
+def test_lie_chaque_libelle_et_chaque_reference_des_etapes_1_a_3(
+        client: FlaskClient, etape: str) -> None:
+    page = _a_l_etape(client, etape)
+    assert _references_cassees(page) == []
+    assert _champs_sans_libelle(page) == []
+
+
+@pytest.mark.parametrize(("etape", "courante"), [("conditions", "Étape 1"),
+                                                 ("code", "Étape 2"),
+                                                 ("coordonnees", "Étape 3")])
+def test_marque_l_etape_courante_et_elle_seule(client: FlaskClient, etape: str,
+                                              courante: str) -> None:
+    page = _a_l_etape(client, etape)
+    marquees = page.count('aria-current="step"')
+    assert marquees == 1
+    debut = page.index('aria-current="step"')
+    assert page[debut:page.index("</li>", debut)].endswith(courante)
+
+
+def test_n_a_aucune_reponse_choisie_aux_conditions_au_depart(client: FlaskClient) -> None:
+    radios = [a for tag, a in _elements(_a_l_etape(client, "conditions"))
+              if tag == "input" and a.get("name") == "conditions"]
+    assert [a["value"] for a in radios] == ["oui", "non"]
+    assert not [a for a in radios if "checked" in a]
+
+
+def test_repond_non_a_chaque_consentement_au_depart(client: FlaskClient) -> None:
+    elements = _elements(_a_l_etape(client, "coordonnees"))
+    coches = {a["name"]: a["value"] for tag, a in elements
+              if tag == "input" and a.get("name") in CONSENTEMENTS and "checked" in a}
+    assert coches == dict.fromkeys(CONSENTEMENTS, "non")
+
+
+def test_annonce_la_force_du_code_aux_lecteurs_d_ecran(client: FlaskClient) -> None:
+    elements = _elements(_a_l_etape(client, "code"))
+    assert [a.get("role") for _, a in elements if "data-force-code" in a] == ["status"]
+
+
+def test_donne_au_script_le_resume_des_erreurs_a_mettre_au_point(client: FlaskClient) -> None:
+    """ameli.js moves the focus to the error summary, found by its id: that id must exist."""
+    with client.get("/static/js/ameli.js") as fichier:
+        script = fichier.get_data(as_text=True)
+    trouve = re.search(r'resume = document\.getElementById\("([^"]+)"\)', script)
+    assert trouve is not None, "ameli.js ne cherche plus le résumé des erreurs"
+    reponse = poster(client, "/compte/creation", {"nom": "", "nir": "", "date_naissance": "",
+                                                  "code_postal": "", "action": "continuer"})
+    resume = [a for _, a in _elements(reponse.get_data(as_text=True))
+              if a.get("id") == trouve.group(1)]
+    assert [a.get("role") for a in resume] == ["alert"]
+
+
+def test_annonce_les_erreurs_et_les_lie_a_leur_champ(client: FlaskClient) -> None:
+    reponse = poster(client, "/compte/creation", {"nom": "", "nir": "", "date_naissance": "",
+                                                  "code_postal": "", "action": "continuer"})
+    page = reponse.get_data(as_text=True)
+    elements = _elements(page)
+    assert [a for _, a in elements if a.get("role") == "alert"], "pas de résumé role=alert"
+    ids = {a["id"] for _, a in elements if "id" in a}
+    for champ in ("nom", "nir", "date_naissance", "code_postal"):
+        entree = next(a for tag, a in elements if tag == "input" and a.get("id") == champ)
+        assert entree.get("aria-invalid") == "true", champ
+        decrit = entree.get("aria-describedby", "").split()
+        assert f"erreur-{champ}" in decrit, champ
+        assert f"erreur-{champ}" in ids, champ
+    assert _references_cassees(page) == []
+
+
+def test_nomme_et_relie_chaque_bouton_d_aide(client: FlaskClient) -> None:
+    """Each "?" button has a name, says it is closed and controls the text it reveals."""
+    jusqu_a_identite(client, creer_personne(client))
+    for page in (_page(client, "/compte/creation"), _page(client, "/compte/identite")):
+        elements = _elements(page)
+        textes = {a["id"]: a for _, a in elements if "id" in a}
+        boutons = [i for i, (tag, a) in enumerate(elements) if tag == "button" and "data-aide" in a]
+        assert boutons
+        for position in boutons:
+            bouton = elements[position][1]
+            assert bouton.get("aria-label", "").startswith("Aide"), bouton
+            assert bouton.get("aria-expanded") == "false", bouton
+            assert "hidden" in textes[bouton["aria-controls"]], bouton
+            balise, icone = elements[position + 1]
+            assert balise == "span"
+            assert icone.get("aria-hidden") == "true", icone
+
+
+def test_cache_l_asterisque_des_champs_obligatoires_aux_lecteurs_d_ecran(
+        client: FlaskClient) -> None:
+    """The asterisk is for the eye; `aria-required` says it to a screen reader."""
+    elements = _elements(_page(client, "/compte/creation"))
+    asterisques = [a for tag, a in elements if tag == "span" and a.get("class") == "requis"]
+    assert asterisques
+    assert all(a.get("aria-hidden") == "true" for a in asterisques)
+
+
+def test_nomme_la_liste_des_etapes(client: FlaskClient) -> None:
+    elements = _elements(_a_l_etape(client, "code"))
+    listes = [a for tag, a in elements if tag == "ol" and a.get("class") == "etapes"]
+    assert [bool(a.get("aria-label")) for a in listes] == [True]
+
+
+def test_nomme_les_consentements_telephoniques_par_leur_introduction(
+        client: FlaskClient) -> None:
+    """« Par Téléphone » alone is ambiguous: each group also reads the line it belongs to."""
+    elements = _elements(_a_l_etape(client, "coordonnees"))
+    groupes = {a["id"]: a.get("aria-labelledby", "").split() for tag, a in elements
+               if tag == "fieldset" and a.get("id") in CONSENTEMENTS}
+    assert groupes["consent_portable_tel"][0] == groupes["consent_portable_sms"][0]
+    assert groupes["consent_fixe_tel"][0] not in ("", groupes["consent_portable_tel"][0])
+    assert all(f"legende-{nom}" in ids for nom, ids in groupes.items()
+               if nom != "consent_email")
+
+
+def test_garde_un_consentement_oui_quand_l_ecran_8_revient_en_erreur(
+        client: FlaskClient) -> None:
+    """« Retour » or an error keeps what was chosen: an « Oui » stays checked."""
+    _a_l_etape(client, "coordonnees")
+    reponse = poster(client, "/compte/coordonnees", {
+        "email": "a@exemple.fr", "email_confirmation": "b@exemple.fr", "portable": "",
+        "fixe": "", "consent_email": "oui", "action": "continuer"})
+    coches = {a["name"]: a["value"] for tag, a in _elements(reponse.get_data(as_text=True))
+              if tag == "input" and a.get("name") in CONSENTEMENTS and "checked" in a}
+    assert coches == {**dict.fromkeys(CONSENTEMENTS, "non"), "consent_email": "oui"}
