@@ -90,12 +90,13 @@ CONFIRMATION = [
     "spam/courrier indésirable de votre boîte mail",
 ]
 MAIL = [
+    "l'Assurance Maladie",
     "MON COMPTE AMELI",
     "Cher(e) assuré(e),",
     "Vous avez déjà ouvert votre compte sur ameli.fr ou sur l'application ameli (disponible sur "
     "l'App Store et Google Play).",
     "pour profiter de tous les services de votre compte ameli",
-    "Ne tardez pas : vous ne disposez que de 7 jours pour",
+    "Ne tardez pas : vous ne disposez que de 7 jours pour valider votre adresse email.",
     "Si vous n'êtes pas à l'origine de cette demande, veuillez en informer rapidement votre "
     "caisse et modifier votre code d'accès au compte ameli.",
     "Attention, ce message est généré par un automate.",
@@ -109,7 +110,10 @@ MAIL = [
 
 def texte(page: str) -> str:
     """What a reader sees of an HTML page or a message, on one line of plain characters."""
-    sans_balises = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", page, flags=re.DOTALL)
+    # A line break separates words; a tag inside a sentence (a link) must not add a space
+    # before its full stop.
+    coupe = re.sub(r"<br\s*/?>", " ", page)
+    sans_balises = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", "", coupe, flags=re.DOTALL)
     lisible = html.unescape(sans_balises).replace("’", "'").replace("\u00a0", " ")
     return " ".join(lisible.split())
 
