@@ -85,6 +85,7 @@ COORDONNEES = [
     "Continuer",
 ]
 CONFIRMATION = [
+    "un lien permettant de finaliser la création de votre compte.",
     "Ne tardez pas : vous ne disposez que de 7 jours pour valider votre adresse email.",
     "Si vous n'avez pas reçu ce mail, attendez un peu et pensez à vérifier le dossier "
     "spam/courrier indésirable de votre boîte mail",
@@ -158,7 +159,9 @@ def test_confirme_la_creation_et_envoie_le_mail_du_tutoriel(client: FlaskClient)
     """Screen 9 and the validation email, in its text and HTML forms, use the tutorial's words."""
     email = "libelles@exemple.fr"
     creer_compte(client, creer_personne(client), email)
-    assert _manquants(_page(client, "/compte/confirmation"), CONFIRMATION) == []
+    confirmation = _page(client, "/compte/confirmation")
+    assert _manquants(confirmation, CONFIRMATION) == []
+    assert f"envoyé à l'adresse {email}." in texte(confirmation)
     mails: list[dict[str, Any]] = client.get("/_test/mails", query_string={"to": email}).get_json()
     assert len(mails) == 1
     assert _manquants(mails[0]["text"], MAIL) == []

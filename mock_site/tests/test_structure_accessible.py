@@ -10,13 +10,20 @@ change without a browser.
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
 import pytest
 from flask.testing import FlaskClient
 
-from mock_site.tests.parcours import creer_personne, jusqu_a_identite, poster
+from mock_site.tests.parcours import (
+    champs_identite,
+    creer_compte,
+    creer_personne,
+    jusqu_a_identite,
+    poster,
+)
 
 REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls")
 CONSENTEMENTS = ("consent_email", "consent_portable_tel", "consent_portable_sms",
@@ -63,6 +70,9 @@ def _references_cassees(page: str) -> list[str]:
         for nom in REFERENCES:
             cassees += [f'{nom}="{cible}" sans élément' for cible in attributs.get(nom, "").split()
                         if cible not in ids]
+        ancre = attributs.get("href", "") if tag == "a" else ""
+        if ancre.startswith("#") and len(ancre) > 1 and ancre[1:] not in ids:
+            cassees.append(f'<a href="{ancre}"> sans élément')
     return cassees
 
 
@@ -103,7 +113,12 @@ def test_marque_l_etape_courante_et_elle_seule(client: FlaskClient, etape: str,
 
 
 def test_n_a_aucune_reponse_choisie_aux_conditions_au_depart(client: FlaskClient) -> None:
-    radios = [a for tag, a in _elements(_a_l_etape(client, "conditions"))
+    page = _a_l_etape(client, "conditions")
+    legende = re.search(r'<fieldset[^>]*id="conditions"[^>]*>\s*<legend[^>]*>(.*?)</legend>', page,
+                        flags=re.DOTALL)
+    assert legende is not None, "le choix des conditions n'a pas de légende"
+    assert html.unescape(legende.group(1)).strip().endswith("conditions d'utilisation ?")
+    radios = [a for tag, a in _elements(page)
               if tag == "input" and a.get("name") == "conditions"]
     assert [a["value"] for a in radios] == ["oui", "non"]
     assert not [a for a in radios if "checked" in a]
@@ -205,3 +220,78 @@ def test_garde_un_consentement_oui_quand_l_ecran_8_revient_en_erreur(
     coches = {a["name"]: a["value"] for tag, a in _elements(reponse.get_data(as_text=True))
               if tag == "input" and a.get("name") in CONSENTEMENTS and "checked" in a}
     assert coches == {**dict.fromkeys(CONSENTEMENTS, "non"), "consent_email": "oui"}
+
+
+# The tutorial's headings of screens 4 to 8 (step 7's is the mock's own: the tutorial has none).
+TITRES = {
+    "/compte/creation": "Je crée mon compte ameli",
+    "/compte/identite": "Accédez immédiatement à votre compte",
+    "/compte/conditions": "J'accepte les conditions d'utilisation",
+    "/compte/code": None,
+    "/compte/coordonnees": "Informations personnelles",
+}
+
+
+def _titres(page: str) -> tuple[list[str], str]:
+    """The text of each <h1>, and the page's <title>."""
+    h1 = re.findall(r"<h1\b[^>]*>(.*?)</h1>", page, flags=re.DOTALL)
+    titre = re.search(r"<title>(.*?)</title>", page, flags=re.DOTALL)
+    assert titre is not None
+    return ([" ".join(html.unescape(t).split()) for t in h1],
+            " ".join(html.unescape(titre.group(1)).split()))
+
+
+def _page_de(client: FlaskClient, chemin: str) -> str:
+    if chemin == "/compte/creation":
+        return _page(client, chemin)
+    if chemin == "/compte/identite":
+        jusqu_a_identite(client, creer_personne(client))
+        return _page(client, chemin)
+    return _a_l_etape(client, chemin.rsplit("/", 1)[1])
+
+
+@pytest.mark.parametrize("chemin", list(TITRES))
+def test_titre_chaque_ecran_de_son_seul_intitule(client: FlaskClient, chemin: str) -> None:
+    """One <h1> per screen, the tutorial's heading, repeated in the window's title."""
+    page = _page_de(client, chemin)
+    h1, titre = _titres(page)
+    assert len(h1) == 1
+    assert titre == f"{h1[0]} - ameli.fr"
+    if TITRES[chemin] is not None:
+        assert h1[0] == TITRES[chemin]
+    sections = [a for tag, a in _elements(page) if tag == "section"]
+    identifiant = re.search(r'<h1\b[^>]*id="([^"]+)"', page)
+    assert identifiant is not None
+    assert [a.get("aria-labelledby") for a in sections][:1] == [identifiant.group(1)]
+
+
+def test_lie_chaque_reference_de_la_confirmation(client: FlaskClient) -> None:
+    creer_compte(client, creer_personne(client), "structure@exemple.fr")
+    page = _page(client, "/compte/confirmation")
+    assert _references_cassees(page) == []
+    identifiant = re.search(r'<h1\b[^>]*id="([^"]+)"', page)
+    assert identifiant is not None
+    assert [a.get("aria-labelledby") for tag, a in _elements(page) if tag == "section"] == [
+        identifiant.group(1)]
+    assert [a.get("role") for tag, a in _elements(page)
+            if tag == "p" and "role" in a] == ["status"]
+
+
+def test_garde_le_oui_aux_conditions_au_retour_de_l_etape_2(client: FlaskClient) -> None:
+    """« Retour » from step 2 shows the terms as they were answered."""
+    personne = creer_personne(client)
+    jusqu_a_identite(client, personne)
+    poster(client, "/compte/identite", champs_identite(personne))
+    poster(client, "/compte/conditions", {"conditions": "oui", "action": "continuer"})
+    poster(client, "/compte/code", {"code": "", "confirmation": "", "action": "retour"})
+    page = _page(client, "/compte/conditions")
+    radios = {a["value"]: "checked" in a for tag, a in _elements(page)
+              if tag == "input" and a.get("name") == "conditions"}
+    assert radios == {"oui": True, "non": False}
+
+
+def test_relie_le_resume_des_erreurs_des_conditions_a_leur_choix(client: FlaskClient) -> None:
+    _a_l_etape(client, "conditions")
+    reponse = poster(client, "/compte/conditions", {"action": "continuer"})
+    assert _references_cassees(reponse.get_data(as_text=True)) == []
+    assert 'href="#conditions"' in reponse.get_data(as_text=True)
