@@ -152,7 +152,11 @@ def test_affiche_les_mots_du_tutoriel_sur_les_etapes_1_a_3(
     personne = creer_personne(client)
     reponse = client.post("/_test/parcours", json={"nir": personne["nir"], "etape": etape})
     assert reponse.status_code < 300, reponse.get_data(as_text=True)
-    assert _manquants(_page(client, f"/compte/{etape}"), attendus) == []
+    page = _page(client, f"/compte/{etape}")
+    assert _manquants(page, attendus) == []
+    if etape == "coordonnees":
+        # The tutorial's screen 8: « Par Téléphone : Oui Non » under each number.
+        assert texte(page).count("Par Téléphone :") == 2
 
 
 def test_confirme_la_creation_et_envoie_le_mail_du_tutoriel(client: FlaskClient) -> None:

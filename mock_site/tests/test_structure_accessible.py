@@ -208,6 +208,9 @@ def test_nomme_les_consentements_telephoniques_par_leur_introduction(
     assert groupes["consent_fixe_tel"][0] not in ("", groupes["consent_portable_tel"][0])
     assert all(f"legende-{nom}" in ids for nom, ids in groupes.items()
                if nom != "consent_email")
+    # Each phone number, with its consents, is a group named by the same line.
+    telephones = [a.get("aria-labelledby") for _, a in elements if a.get("role") == "group"]
+    assert telephones == [groupes["consent_portable_tel"][0], groupes["consent_fixe_tel"][0]]
 
 
 def test_garde_un_consentement_oui_quand_l_ecran_8_revient_en_erreur(
