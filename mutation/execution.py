@@ -88,21 +88,23 @@ class Releve:
                     and not t.startswith(TESTS_HORS_PROCESSUS)
                     and (plafond is None or self.durees.get(t, 0.0) <= plafond)}
 
-        vus: set[str] = set()
+        def par_duree(tests: set[str]) -> list[str]:
+            return sorted(tests, key=lambda t: (self.durees.get(t, 0.0), t))
+
         if mutant.kind == "template":
             nom = mutant.path.removeprefix("mock_site/templates/")
-            vus = utiles(self.templates.get(nom, ()))
-        else:
-            par_ligne = self.lignes.get(mutant.path, {})
-            for ligne in range(mutant.line, mutant.end_line + 1):
-                vus.update(utiles(par_ligne.get(ligne, ())))
-            if not vus:
-                # A module-level line runs once, at import, under no test; a cached function
-                # (`@cache`) under the first test that calls it: every test that executed
-                # some line of the module can see such a change.
-                for tests in par_ligne.values():
-                    vus.update(utiles(tests))
-        return sorted(vus, key=lambda t: (self.durees.get(t, 0.0), t))
+            return par_duree(utiles(self.templates.get(nom, ())))
+        par_ligne = self.lignes.get(mutant.path, {})
+        vus: set[str] = set()
+        for ligne in range(mutant.line, mutant.end_line + 1):
+            vus.update(utiles(par_ligne.get(ligne, ())))
+        # A module-level line runs once, at import, under no test; a cached function (`@cache`)
+        # under the first test that calls it: after the tests of its lines, every test that
+        # executed some line of the module can see such a change.
+        module: set[str] = set()
+        for tests in par_ligne.values():
+            module.update(utiles(tests))
+        return par_duree(vus) + par_duree(module - vus)
 
 
 def empreinte_arbre(racine: Path) -> str:
