@@ -33,7 +33,10 @@ STRESS_RUNS ?= 20
 STRESS_ARGS ?=
 # make bench: options of `python -m bench --help`.
 BENCH_ARGS ?=
-LINT_PATHS ?= $(wildcard mock_site pages fixtures plugins e2e tests screenshots bench conftest.py)
+# make mutate: options of `python -m mutation --help` (`--only rules`, `--browser`, …).
+MUTATE_ARGS ?=
+LINT_PATHS ?= $(wildcard mock_site pages fixtures plugins e2e tests screenshots bench mutation \
+	conftest.py)
 
 # make screenshots: the viewports captured; any other option of `python -m screenshots --help`.
 VIEWPORTS ?= desktop mobile
@@ -57,14 +60,13 @@ ALLURE := node_modules/.bin/allure
 CLEAN_PATHS := $(ALLURE_RESULTS) $(wildcard allure-results-*) stress-results $(ALLURE_REPORT) \
 	$(wildcard junit*.xml) \
 	test-results .pytest_cache .mypy_cache \
-	.ruff_cache .coverage build dist $(wildcard *.egg-info) $(wildcard instance/*.sqlite*)
+	.ruff_cache .coverage .mutation build dist $(wildcard *.egg-info) $(wildcard instance/*.sqlite*)
 
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 
 .PHONY: help install python-deps browser node-deps serve serve-prod test test-rapide durations \
-	stress bench \
-	fuzz lint report report-open screenshots visual clean distclean
+	stress bench fuzz mutate lint mypy format report report-open screenshots visual clean distclean
 
 help: ## List the documented targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-12s %s\n", $$1, $$2 }' \
@@ -140,6 +142,11 @@ bench: python-deps browser ## Measure the journey, the suite and the mock; write
 fuzz: python-deps ## Run the hostile-input tests with many more generated inputs (profile fuzz)
 	HYPOTHESIS_PROFILE=fuzz $(VENV_PYTHON) -m pytest mock_site/tests/test_entrees_hostiles.py \
 		--hypothesis-show-statistics $(PYTEST_ARGS)
+
+# One process at low priority: a campaign is long and should not slow anything else down.
+# docs/mutation.md says how mutants are made and which tests each one runs.
+mutate: python-deps ## Mutation testing of mock_site/ (rules, settings, templates, views); bench/MUTATION.md
+	nice -n 19 $(VENV_PYTHON) -m mutation $(MUTATE_ARGS)
 
 # The PNGs are the visual baselines: regenerating them is how a change to a screen is accepted.
 screenshots: python-deps browser ## Regenerate docs/screenshots/ (PNGs, manifest.json) and docs/tutoriel.md

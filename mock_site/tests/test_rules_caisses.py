@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from importlib import resources
 
@@ -152,3 +153,17 @@ def test_liste_chaque_caisse_d_un_departement(departement: str, caisses: list[st
     trouvees = caisses_du_departement(departement)
     assert [caisse.nom for caisse in trouvees] == caisses
     assert {caisse.departement for caisse in trouvees} == {departement}
+
+
+def test_nomme_le_departement_inconnu_dans_son_erreur() -> None:
+    """The error says which département was asked for, for whoever reads a failing log."""
+    with pytest.raises(DepartementInconnu, match="'00'"):
+        caisse_du_departement("00")
+
+
+def test_une_caisse_ne_se_modifie_pas() -> None:
+    """The table is shared by every request: a caisse handed out cannot be changed in place."""
+    caisse = caisse_du_departement("75")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        caisse.nom = "CPAM modifiée"  # type: ignore[misc]
+    assert caisse_du_departement("75").nom == "CPAM de Paris"

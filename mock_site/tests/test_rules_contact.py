@@ -125,6 +125,24 @@ def test_accepte_un_telephone_vide_ou_francais(
     assert erreur_telephone(saisie, type_ligne) is None
 
 
+# ARCEP's numbering plan: the five geographic zones (01 Île-de-France, 02 Nord-Ouest,
+# 03 Nord-Est, 04 Sud-Est, 05 Sud-Ouest) and 09 (non-geographic) are landlines; 06 and 07 mobiles;
+# 08 special-rate services.
+ZONES_FIXES = ["01", "02", "03", "04", "05", "09"]
+
+
+@pytest.mark.parametrize("prefixe", ZONES_FIXES)
+def test_accepte_un_fixe_de_chaque_zone_du_plan_de_numerotation(prefixe: str) -> None:
+    assert erreur_telephone(f"{prefixe}23456789", "fixe") is None
+    assert erreur_telephone(f"{prefixe}23456789", "portable") == PORTABLE
+
+
+@pytest.mark.parametrize("prefixe", ["06", "07"])
+def test_accepte_un_portable_de_chaque_prefixe_mobile(prefixe: str) -> None:
+    assert erreur_telephone(f"{prefixe}12345678", "portable") is None
+    assert erreur_telephone(f"{prefixe}12345678", "fixe") == FIXE
+
+
 @pytest.mark.parametrize(
     ("saisie", "type_ligne", "message"),
     [

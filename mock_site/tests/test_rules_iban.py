@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from stdnum import iban as stdnum_iban
 
@@ -48,18 +50,24 @@ def test_compte_les_lettres_du_compte_selon_la_table_du_rib(lettres: str, chiffr
     assert cle_rib("20041", "01005", lettres) == cle_rib("20041", "01005", chiffres)
 
 
+# The RIB's layout (Banque de France): 5-digit bank and branch codes, an 11-character account.
+BANQUE_GUICHET = "Les codes banque et guichet comportent 5 chiffres."
+COMPTE = "Le numéro de compte comporte 11 chiffres ou lettres."
+
+
 @pytest.mark.parametrize(
-    ("banque", "guichet", "compte"),
+    ("banque", "guichet", "compte", "message"),
     [
-        ("2004", "01005", "0500013M026"),
-        ("20041", "0100A", "0500013M026"),
-        ("20041", "01005", "0500013M02"),
-        ("20041", "01005", "0500013M0261"),
-        ("20041", "01005", "0500013M02-"),
+        ("2004", "01005", "0500013M026", BANQUE_GUICHET),
+        ("20041", "0100A", "0500013M026", BANQUE_GUICHET),
+        ("20041", "01005", "0500013M02", COMPTE),
+        ("20041", "01005", "0500013M0261", COMPTE),
+        ("20041", "01005", "0500013M02-", COMPTE),
     ],
 )
-def test_refuse_un_rib_malforme(banque: str, guichet: str, compte: str) -> None:
-    with pytest.raises(ValueError, match="chiffres"):
+def test_refuse_un_rib_malforme_en_disant_quelle_partie(
+        banque: str, guichet: str, compte: str, message: str) -> None:
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         cle_rib(banque, guichet, compte)
 
 
@@ -156,7 +164,8 @@ def test_verifie_que_le_numero_vitale_a_15_chiffres(serie: str, valide: bool) ->
 
 @pytest.mark.parametrize("serie", ["00001234567890", "00001234567890A", ""])
 def test_refuse_de_decouper_un_numero_vitale_malforme(serie: str) -> None:
-    with pytest.raises(ValueError, match="15 chiffres"):
+    message = "^Le numéro de série de la carte Vitale comporte 15 chiffres.$"
+    with pytest.raises(ValueError, match=message):
         onze_derniers(serie)
-    with pytest.raises(ValueError, match="15 chiffres"):
+    with pytest.raises(ValueError, match=message):
         prefixe_vitale(serie)

@@ -66,6 +66,7 @@ def test_refuse_une_date_de_naissance_avec_un_message(saisie: str, message: str)
     with pytest.raises(DateInvalide) as erreur:
         date_naissance_valide(saisie, AUJOURD_HUI)
     assert erreur.value.message == message
+    assert str(erreur.value) == message
     assert isinstance(erreur.value, ValueError)
 
 
@@ -89,6 +90,9 @@ def test_range_les_espaces_d_un_nom(saisie: str, normalise: str) -> None:
         ("D'Artagnan", "d artagnan", True),
         ("O’Neil", "o'neil", True),
         ("Bœuf", "BOEUF", True),
+        ("BŒUF", "boeuf", True),
+        ("Lætitia", "LAETITIA", True),
+        ("LÆTITIA", "laetitia", True),
         ("  Müller ", "muller", True),
         ("Jean--Pierre", "jean pierre", True),
         ("Dupont", "Dupond", False),

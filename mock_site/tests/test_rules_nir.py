@@ -64,6 +64,8 @@ def test_accepte_les_mois_de_naissance_reels_et_inconnus(mois: str) -> None:
         ("1851975123456", MAL_FORME),  # month 19
         ("1854375123456", MAL_FORME),  # month 43
         ("1854975123456", MAL_FORME),  # month 49
+        ("185AB75123456", MAL_FORME),  # letters in the month
+        ("1851A75123456", MAL_FORME),  # a letter in the month
         ("1850500123456", MAL_FORME),  # département 00
         ("1850520123456", MAL_FORME),  # département 20 (Corsica is 2A / 2B)
         ("1850596123456", MAL_FORME),  # département 96
@@ -125,6 +127,8 @@ def test_signale_les_numeros_temporaires(sexe: str, temporaire: bool) -> None:
         ("1850575123456", date(1985, 6, 17), False),
         ("1850575123456", date(1958, 5, 17), False),
         ("1853075123456", date(1985, 11, 2), True),  # unknown month
+        ("1851275123456", date(1985, 12, 2), True),  # December, the last real month
+        ("1851275123456", date(1985, 11, 2), False),  # December is not "month unknown"
         ("1859975123456", date(1985, 1, 2), True),  # unknown month
         ("1853075123456", date(1984, 11, 2), False),  # unknown month, wrong year
         ("1000175123456", date(2000, 1, 1), True),

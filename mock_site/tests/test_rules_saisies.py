@@ -16,6 +16,7 @@ from mock_site.rules.saisies import (
     message_essais_restants,
     normaliser_coordonnees,
     normaliser_identite,
+    trop_longs,
 )
 
 pytestmark = pytest.mark.unit
@@ -43,6 +44,8 @@ def test_accepte_un_ecran_4_bien_rempli() -> None:
         ("nom", "", "Saisissez votre nom."),
         ("nom", TROP_LONG, "Cette valeur est trop longue."),
         ("nir", "", "Saisissez votre numéro de sécurité sociale."),
+        ("nir", "185057512345", "Le numéro de sécurité sociale doit comporter 13 caractères : "
+         "sexe, année, mois, département, commune et numéro d'ordre."),
         ("date_naissance", "", "Saisissez votre date de naissance."),
         ("date_naissance", "31/02/1985",
          "La date de naissance doit être une date réelle au format JJ/MM/AAAA."),
@@ -56,6 +59,12 @@ def test_accepte_un_ecran_4_bien_rempli() -> None:
 def test_refuse_un_champ_de_l_ecran_4(champ: str, valeur: str, message: str) -> None:
     saisie = lire_creation({**CREATION, champ: valeur}, AUJOURD_HUI)
     assert saisie.erreurs == {champ: message}
+
+
+def test_ne_lit_ni_nir_ni_date_quand_ils_sont_refuses_a_l_ecran_4() -> None:
+    saisie = lire_creation({**CREATION, "nir": "", "date_naissance": "31/02/1985"}, AUJOURD_HUI)
+    assert saisie.numero is None
+    assert saisie.naissance is None
 
 
 @pytest.mark.parametrize(
@@ -87,10 +96,27 @@ def test_dit_les_essais_restants_a_l_ecran_5(restants: int, fin: str) -> None:
     assert message_essais_restants(restants).endswith(fin)
 
 
+def test_dit_a_l_ecran_5_que_les_chiffres_ne_correspondent_pas() -> None:
+    assert message_essais_restants(2) == (
+        "Les informations saisies ne correspondent pas à celles de votre dossier. "
+        "Il vous reste 2 essais.")
+
+
 @pytest.mark.parametrize(("choix", "accepte"), [("oui", True), ("non", True), ("", False),
                                                  ("peut-etre", False)])
 def test_exige_un_choix_a_l_ecran_6(choix: str, accepte: bool) -> None:
     assert (erreurs_conditions({"conditions": choix}) == {}) is accepte
+
+
+def test_dit_pourquoi_l_ecran_6_demande_un_choix() -> None:
+    assert erreurs_conditions({"conditions": ""}) == {"conditions": (
+        "Vous devez indiquer si vous acceptez les conditions d'utilisation pour continuer.")}
+
+
+def test_refuse_a_l_ecran_7_un_code_fait_de_la_date_de_naissance() -> None:
+    assert erreurs_code({"code": "17051985", "confirmation": "17051985"}, date(1985, 5, 17)) == {
+        "code": "Ce code personnel est trop simple à deviner : évitez les suites de chiffres, "
+                "les chiffres répétés et votre date de naissance."}
 
 
 def test_refuse_un_code_trop_long_a_l_ecran_7_avant_ses_regles() -> None:
@@ -122,6 +148,13 @@ def test_refuse_un_champ_de_l_ecran_8(champ: str, valeur: str, message: str) -> 
     assert erreurs_coordonnees(saisie) == {champ: message}
 
 
+@pytest.mark.parametrize("consentement", ["consent_email", "consent_portable_tel",
+                                          "consent_portable_sms", "consent_fixe_tel"])
+def test_met_a_non_chaque_consentement_de_l_ecran_8_envoye_autrement(consentement: str) -> None:
+    valeurs = normaliser_coordonnees({**COORDONNEES, consentement: "peut-etre"})
+    assert valeurs[consentement] == "non"
+
+
 def test_met_a_non_tout_consentement_qui_n_est_pas_oui() -> None:
     valeurs = normaliser_coordonnees({**COORDONNEES, "consent_email": "oui",
                                       "consent_portable_tel": "peut-etre",
@@ -143,3 +176,13 @@ def test_met_a_non_tout_consentement_qui_n_est_pas_oui() -> None:
 def test_exige_nir_et_code_a_la_connexion(valeurs: dict[str, str],
                                           erreurs: dict[str, str]) -> None:
     assert erreurs_connexion(valeurs) == erreurs
+
+
+# RFC 5321: an address (the longest value any field takes) is at most 254 characters.
+LONGUEUR_MAX_ADRESSE = 254
+
+
+def test_accepte_une_valeur_de_la_longueur_d_une_adresse_email_et_pas_plus() -> None:
+    assert trop_longs({"email": "a" * LONGUEUR_MAX_ADRESSE}) == {}
+    assert trop_longs({"email": "a" * (LONGUEUR_MAX_ADRESSE + 1)}) == {
+        "email": "Cette valeur est trop longue."}
