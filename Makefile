@@ -157,10 +157,17 @@ visual: python-deps browser ## Compare fresh screenshots with docs/screenshots/ 
 		$(VENV_PYTHON) -m pytest -m visuel \
 		--alluredir '$(ALLURE_RESULTS)' e2e/test_visuel.py $(PYTEST_ARGS)
 
-# --explicit-package-bases: conftest.py and e2e/conftest.py would otherwise both be "conftest".
-lint: python-deps ## Check the code with ruff and mypy
+lint: python-deps mypy ## Check the code: ruff (lint and format) and mypy
 	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
+
+# --explicit-package-bases: conftest.py and e2e/conftest.py would otherwise both be "conftest".
+mypy: python-deps
 	$(VENV)/bin/mypy --explicit-package-bases $(LINT_PATHS)
+
+format: python-deps ## Format the code with ruff (what `make lint` checks) and fix what ruff can
+	$(VENV)/bin/ruff format $(LINT_PATHS)
+	$(VENV)/bin/ruff check --fix $(LINT_PATHS)
 
 # allurerc.mjs: grouping by tutorial step, categories, history kept in .allure/history.jsonl.
 report: node-deps ## Build the Allure HTML report of the last run in allure-report/

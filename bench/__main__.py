@@ -50,8 +50,9 @@ DELAI_PROCESSUS_S = 3600
 SECTIONS = ("journey", "suite", "load")
 # Sections written by hand (the profile of a browser test), kept where they are by `ecrire`.
 SECTIONS_ECRITES = ("profile",)
-TITRE = ("# Benchmarks\n\n"
-         "Written by `make bench` (`python -m bench`); each section by its last run.\n")
+TITRE = (
+    "# Benchmarks\n\nWritten by `make bench` (`python -m bench`); each section by its last run.\n"
+)
 
 
 @dataclass(frozen=True)
@@ -66,21 +67,36 @@ class Execution:
 def executer(commande: Sequence[str]) -> Execution:
     """Run a command from the repository's root; bounded in time."""
     debut = time.perf_counter()
-    fini = subprocess.run(list(commande), cwd=RACINE, capture_output=True, text=True,
-                          timeout=DELAI_PROCESSUS_S, check=False)
+    fini = subprocess.run(
+        list(commande),
+        cwd=RACINE,
+        capture_output=True,
+        text=True,
+        timeout=DELAI_PROCESSUS_S,
+        check=False,
+    )
     return Execution(time.perf_counter() - debut, fini.returncode, fini.stdout + fini.stderr)
 
 
 def pytest_commande(dossier: Path, *arguments: str) -> list[str]:
     """pytest with this interpreter, no cache, its Allure results kept out of allure-results/."""
-    return [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-            f"--alluredir={dossier / 'allure-results'}", *arguments]
+    return [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        f"--alluredir={dossier / 'allure-results'}",
+        *arguments,
+    ]
 
 
 def affichable(commande: Sequence[str], dossier: Path) -> str:
     """A command as a reader would type it: `python`, and `$TMP` for the temporary folder."""
-    mots = ["python" if mot == sys.executable else mot.replace(str(dossier), "$TMP")
-            for mot in commande]
+    mots = [
+        "python" if mot == sys.executable else mot.replace(str(dossier), "$TMP") for mot in commande
+    ]
     return shlex.join(mots)
 
 
@@ -95,7 +111,7 @@ def machine() -> str:
     meminfo = Path("/proc/meminfo")
     if meminfo.exists():
         trouve = re.search(r"^MemTotal:\s*(\d+) kB", meminfo.read_text(), re.MULTILINE)
-        memoire = f"{int(trouve.group(1)) / 1024 ** 2:.1f} GiB" if trouve else memoire
+        memoire = f"{int(trouve.group(1)) / 1024**2:.1f} GiB" if trouve else memoire
     charge_1, charge_5, charge_15 = os.getloadavg()
     return (
         f"- machine: {os.cpu_count()} processors (`nproc`), {modele}, {memoire} of RAM, "
@@ -117,6 +133,7 @@ def echantillons(valeurs: Sequence[float], format_: str = "{:.2f}") -> str:
 
 
 # (a) The journey test versus a bare Playwright script -----------------------------------------
+
 
 def duree_junit(chemin: Path) -> float:
     """The only test case's time in a JUnit report (setup, call and teardown)."""
@@ -165,26 +182,37 @@ def bench_journey(runs: int) -> str:
         with ServeurMock(dossier / "mock") as serveur:
             url = serveur.url
             junit = dossier / "parcours.xml"
-            test = pytest_commande(dossier, TEST_PARCOURS, f"--base-url={url}",
-                                   f"--junitxml={junit}")
+            test = pytest_commande(
+                dossier, TEST_PARCOURS, f"--base-url={url}", f"--junitxml={junit}"
+            )
             nu = commande_nue(url, executable)
             variantes = [
-                Variante("journey test (pytest, page objects, Allure, traces)", test,
-                         lambda _: duree_junit(junit)),
-                Variante("journey test, traces without screencast", [
-                    *test, "-p", "bench.trace_sans_captures"], lambda _: duree_junit(junit)),
+                Variante(
+                    "journey test (pytest, page objects, Allure, traces)",
+                    test,
+                    lambda _: duree_junit(junit),
+                ),
+                Variante(
+                    "journey test, traces without screencast",
+                    [*test, "-p", "bench.trace_sans_captures"],
+                    lambda _: duree_junit(junit),
+                ),
                 Variante("bare Playwright script", nu, duree_nue),
             ]
             for _ in range(runs):
                 for variante in variantes:
                     execution = executer(variante.commande)
                     if execution.code != 0:
-                        raise RuntimeError(f"{affichable(variante.commande, dossier)} a échoué :"
-                                           f"\n{execution.sortie}")
+                        raise RuntimeError(
+                            f"{affichable(variante.commande, dossier)} a échoué :"
+                            f"\n{execution.sortie}"
+                        )
                     variante.durees.append(variante.duree(execution))
                     variante.murs.append(execution.secondes)
-            commandes = "".join(f"- {variante.nom}: `{affichable(variante.commande, dossier)}`\n"
-                                for variante in variantes)
+            commandes = "".join(
+                f"- {variante.nom}: `{affichable(variante.commande, dossier)}`\n"
+                for variante in variantes
+            )
     *tests, nu_ = variantes
     lignes = "".join(
         f"| {variante.nom} | {mediane(variante.durees):.2f} | "
@@ -208,8 +236,10 @@ def bench_journey(runs: int) -> str:
         "second line loads `bench/trace_sans_captures.py`, which only removes the screencast "
         "from the traces `plugins/reporting/artifacts.py` records for every test: the "
         "difference between the first two lines is what that screencast costs.\n\n"
-        + "".join(f"Samples ({variante.nom}, s): {echantillons(variante.durees)}  \n"
-                  for variante in variantes)
+        + "".join(
+            f"Samples ({variante.nom}, s): {echantillons(variante.durees)}  \n"
+            for variante in variantes
+        )
     )
 
 
@@ -254,16 +284,19 @@ def bench_suite(runs: int, arguments: Sequence[str]) -> str:
                     resumes[cle].append(resume(execution.sortie))
                     numero = len(murs[cle])
                     mode = "serial" if cle == "serie" else "parallel"
-                    en_echec += [f"{mode} run {numero}: `{test}`"
-                                 for test in echecs(execution.sortie)]
+                    en_echec += [
+                        f"{mode} run {numero}: `{test}`" for test in echecs(execution.sortie)
+                    ]
                 execution = executer(nu)
                 if execution.code != 0:
                     raise RuntimeError(f"{affichable(nu, dossier)} a échoué :\n{execution.sortie}")
                 nus.append(duree_nue(execution))
-        commandes = (f"- serial: `{affichable(serie, dossier)}`\n"
-                     f"- parallel: `{affichable(parallele, dossier)}`\n"
-                     f"- bare Playwright script: `{affichable(nu, dossier)}` (against a mock of "
-                     "its own, started once)\n")
+        commandes = (
+            f"- serial: `{affichable(serie, dossier)}`\n"
+            f"- parallel: `{affichable(parallele, dossier)}`\n"
+            f"- bare Playwright script: `{affichable(nu, dossier)}` (against a mock of "
+            "its own, started once)\n"
+        )
     acceleration = mediane(murs["serie"]) / mediane(murs["parallele"])
     en_journees = mediane(murs["parallele"]) / mediane(nus)
     return (
@@ -290,16 +323,19 @@ def bench_suite(runs: int, arguments: Sequence[str]) -> str:
 
 # (c) The mock's throughput under gunicorn ------------------------------------------------------
 
+
 def bench_load(runs: int, workers: int, clients: int, secondes: float, max_requetes: int) -> str:
     """Pages per second served by gunicorn to the load generator."""
     entete = machine()
     mesures: list[charge.Mesure] = []
-    with tempfile.TemporaryDirectory(prefix="bench-load-") as dossier, ServeurMock(
-        Path(dossier), workers=workers
-    ) as serveur:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-load-") as dossier,
+        ServeurMock(Path(dossier), workers=workers) as serveur,
+    ):
         charge.mesurer(serveur.url, clients, min(secondes, 2.0), max_requetes)  # warm-up
-        mesures = [charge.mesurer(serveur.url, clients, secondes, max_requetes)
-                   for _ in range(runs)]
+        mesures = [
+            charge.mesurer(serveur.url, clients, secondes, max_requetes) for _ in range(runs)
+        ]
     debits = [mesure.pages_par_seconde for mesure in mesures]
     echecs = sum(mesure.echecs for mesure in mesures)
     return (
@@ -317,43 +353,67 @@ def bench_load(runs: int, workers: int, clients: int, secondes: float, max_reque
 
 # The results file -------------------------------------------------------------------------------
 
+
 def ecrire(sections: dict[str, str], chemin: Path = RESULTATS) -> None:
     """Replace the measured sections in the results file, keep the others."""
     existantes: dict[str, str] = {}
     if chemin.exists():
-        for nom, corps in re.findall(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->",
-                                     chemin.read_text(encoding="utf-8"), re.DOTALL):
+        for nom, corps in re.findall(
+            r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->",
+            chemin.read_text(encoding="utf-8"),
+            re.DOTALL,
+        ):
             existantes[nom] = corps
     existantes.update(sections)
-    blocs = [f"<!-- bench:{nom} -->\n{existantes[nom]}<!-- /bench:{nom} -->\n"
-             for nom in (*SECTIONS, *SECTIONS_ECRITES) if nom in existantes]
+    blocs = [
+        f"<!-- bench:{nom} -->\n{existantes[nom]}<!-- /bench:{nom} -->\n"
+        for nom in (*SECTIONS, *SECTIONS_ECRITES)
+        if nom in existantes
+    ]
     chemin.write_text(TITRE + "\n" + "\n".join(blocs), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the chosen benchmarks and write their sections."""
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", action="append", choices=SECTIONS,
-                        help="run only this benchmark (repeatable; default: all)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=SECTIONS,
+        help="run only this benchmark (repeatable; default: all)",
+    )
     parser.add_argument("--journey-runs", type=int, default=7)
     parser.add_argument("--suite-runs", type=int, default=3)
-    parser.add_argument("--suite-args", default="",
-                        help="pytest arguments selecting the suite to time (default: all)")
+    parser.add_argument(
+        "--suite-args",
+        default="",
+        help="pytest arguments selecting the suite to time (default: all)",
+    )
     parser.add_argument("--load-runs", type=int, default=5)
     parser.add_argument("--load-seconds", type=float, default=10.0)
     parser.add_argument("--load-clients", type=int, default=8)
     parser.add_argument("--load-max-requests", type=int, default=50_000)
-    parser.add_argument("--workers", type=int,
-                        default=int(os.environ.get("GUNICORN_WORKERS", "4")),
-                        help="gunicorn workers of the load benchmark "
-                        "(default: $GUNICORN_WORKERS, else 4)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("GUNICORN_WORKERS", "4")),
+        help="gunicorn workers of the load benchmark (default: $GUNICORN_WORKERS, else 4)",
+    )
     args = parser.parse_args(argv)
     benchmarks: dict[str, Callable[[], str]] = {
         "journey": lambda: bench_journey(args.journey_runs),
         "suite": lambda: bench_suite(args.suite_runs, shlex.split(args.suite_args)),
-        "load": lambda: bench_load(args.load_runs, args.workers, args.load_clients,
-                                   args.load_seconds, args.load_max_requests),
+        "load": lambda: bench_load(
+            args.load_runs,
+            args.workers,
+            args.load_clients,
+            args.load_seconds,
+            args.load_max_requests,
+        ),
     }
     for nom in args.only or SECTIONS:
         print(f"bench: {nom}…", flush=True)

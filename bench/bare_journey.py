@@ -42,7 +42,9 @@ QUIET_ARGS = ["--disable-background-networking", "--disable-component-update", "
 def creer_personne(base_url: str) -> Assure:
     """An eligible person stored by the mock's test-data API."""
     requete = urllib.request.Request(
-        f"{base_url}/_test/assures", data=b"{}", method="POST",
+        f"{base_url}/_test/assures",
+        data=b"{}",
+        method="POST",
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(requete, timeout=30) as reponse:
@@ -57,8 +59,9 @@ def parcours(base_url: str, executable_path: str | None) -> float:
         personne = creer_personne(base_url)
         email = f"{personne.nir}@exemple.fr"
         navigateur = playwright.chromium.launch(executable_path=executable_path, args=QUIET_ARGS)
-        contexte = navigateur.new_context(base_url=base_url, locale="fr-FR",
-                                          timezone_id="Europe/Paris")
+        contexte = navigateur.new_context(
+            base_url=base_url, locale="fr-FR", timezone_id="Europe/Paris"
+        )
         page = contexte.new_page()
 
         page.goto("/")
@@ -71,7 +74,8 @@ def parcours(base_url: str, executable_path: str | None) -> float:
 
         with contexte.expect_page() as nouvel_onglet:
             page.get_by_role("complementary", name=ACCUEIL.cadre_rose).get_by_role(
-                "link", name=ACCUEIL.compte_ameli).click()
+                "link", name=ACCUEIL.compte_ameli
+            ).click()
         onglet = nouvel_onglet.value
         onglet.wait_for_load_state()
         titre = onglet.get_by_role("heading", level=1)
@@ -87,8 +91,7 @@ def parcours(base_url: str, executable_path: str | None) -> float:
 
         expect(titre).to_have_text(IDENTITE.titre)
         expect(onglet.get_by_text(personne.prefixe_iban)).to_be_visible()
-        onglet.get_by_label(IDENTITE.iban).fill(
-            personne.sept_derniers_iban)
+        onglet.get_by_label(IDENTITE.iban).fill(personne.sept_derniers_iban)
         onglet.get_by_label(IDENTITE.vitale).fill(personne.onze_derniers_vitale)
         onglet.get_by_role("button", name=IDENTITE.valider).click()
 
@@ -132,8 +135,9 @@ def main(argv: list[str] | None = None) -> None:
     """Walk the journey once against the mock at `--base-url` and print its duration."""
     parser = argparse.ArgumentParser(prog="python -m bench.bare_journey", description=__doc__)
     parser.add_argument("--base-url", required=True)
-    parser.add_argument("--executable-path", default=None,
-                        help="the Chromium to launch (default: Playwright's own)")
+    parser.add_argument(
+        "--executable-path", default=None, help="the Chromium to launch (default: Playwright's own)"
+    )
     args = parser.parse_args(argv)
     print(f"{parcours(args.base_url.rstrip('/'), args.executable_path):.3f}")
 

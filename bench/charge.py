@@ -53,8 +53,9 @@ def _hote_local(base_url: str) -> tuple[str, int]:
     return adresse.hostname, adresse.port
 
 
-def _client(hote: str, port: int, chrono: Chrono, budget: threading.Semaphore,
-            depart: threading.Barrier) -> tuple[int, int]:
+def _client(
+    hote: str, port: int, chrono: Chrono, budget: threading.Semaphore, depart: threading.Barrier
+) -> tuple[int, int]:
     """One client's loop; returns (pages served, failures)."""
     pages = echecs = numero = 0
     depart.wait()
@@ -83,8 +84,9 @@ def mesurer(base_url: str, clients: int, secondes: float, max_requetes: int) -> 
     budget = threading.Semaphore(max_requetes)
     depart = threading.Barrier(clients, action=chrono.partir)
     with ThreadPoolExecutor(max_workers=clients) as executeur:
-        taches = [executeur.submit(_client, hote, port, chrono, budget, depart)
-                  for _ in range(clients)]
+        taches = [
+            executeur.submit(_client, hote, port, chrono, budget, depart) for _ in range(clients)
+        ]
         resultats = [tache.result(timeout=secondes + 2 * DELAI_REQUETE_S) for tache in taches]
     duree = time.perf_counter() - chrono.debut
     return Mesure(sum(p for p, _ in resultats), sum(e for _, e in resultats), duree)

@@ -82,9 +82,11 @@ class Chrono:
 def profiler(tours: int) -> str:
     """Time every piece `tours` times after a warm-up; return the Markdown table."""
     chrono = Chrono()
-    with tempfile.TemporaryDirectory(prefix="bench-profil-") as temporaire, ServeurMock(
-        Path(temporaire) / "mock"
-    ) as serveur, sync_playwright() as playwright:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-profil-") as temporaire,
+        ServeurMock(Path(temporaire) / "mock") as serveur,
+        sync_playwright() as playwright,
+    ):
         dossier = Path(temporaire)
         for chemin in ("/", "/static/js/ameli.js"):
             for _ in range(tours + 1):
@@ -93,11 +95,13 @@ def profiler(tours: int) -> str:
             chrono.compter = False
         navigateur = playwright.chromium.launch(
             executable_path=resolve_chromium_executable(playwright.chromium.executable_path),
-            args=list(QUIET_CHROMIUM_ARGS))
+            args=list(QUIET_CHROMIUM_ARGS),
+        )
 
         def contexte() -> BrowserContext:
-            return navigateur.new_context(base_url=serveur.url, locale=LOCALE,
-                                          timezone_id=TIMEZONE_ID)
+            return navigateur.new_context(
+                base_url=serveur.url, locale=LOCALE, timezone_id=TIMEZONE_ID
+            )
 
         for tour in range(tours + 1):
             chrono.compter = tour > 0
@@ -112,19 +116,26 @@ def profiler(tours: int) -> str:
             assert isinstance(page, Page)
             chrono.mesurer("first navigation in the context", functools.partial(page.goto, "/"))
             chrono.mesurer("later navigation", functools.partial(page.goto, "/compte"))
-            chrono.mesurer("axe: inject axe.min.js",
-                           functools.partial(page.evaluate, AXE.axe_script))
+            chrono.mesurer(
+                "axe: inject axe.min.js", functools.partial(page.evaluate, AXE.axe_script)
+            )
             chrono.mesurer("axe: first scan", functools.partial(page.evaluate, SCAN_AXE))
             chrono.mesurer("axe: second scan", functools.partial(page.evaluate, SCAN_AXE))
             chrono.mesurer("context close", page.context.close)
 
-            for variante in ("untraced", "snapshots", "snapshots and screencast",
-                             "screencast, then JPEG, HTML and trace written"):
+            for variante in (
+                "untraced",
+                "snapshots",
+                "snapshots and screencast",
+                "screencast, then JPEG, HTML and trace written",
+            ):
+
                 def passer(variante: str = variante) -> None:
                     ctx = contexte()
                     if variante != "untraced":
-                        ctx.tracing.start(screenshots=variante != "snapshots", snapshots=True,
-                                          sources=False)
+                        ctx.tracing.start(
+                            screenshots=variante != "snapshots", snapshots=True, sources=False
+                        )
                     p = ctx.new_page()
                     deux_ecrans(p)
                     if variante.endswith("written"):
@@ -162,17 +173,24 @@ def profiler(tours: int) -> str:
     reference = chrono.ms("test of two screens: untraced")
     lignes = []
     for nom in chrono.durees:
-        ratio = (f"{chrono.ms(nom) / reference:.2f}×" if nom.startswith("test of two screens")
-                 else "")
+        ratio = (
+            f"{chrono.ms(nom) / reference:.2f}×" if nom.startswith("test of two screens") else ""
+        )
         lignes.append(f"| {nom} | {chrono.ms(nom):.0f} | {ratio} |")
-    return ("| piece | median, ms | ratio to the untraced test |\n| --- | --- | --- |\n"
-            + "\n".join(lignes) + f"\n\n{tours} rounds after a warm-up.\n")
+    return (
+        "| piece | median, ms | ratio to the untraced test |\n| --- | --- | --- |\n"
+        + "\n".join(lignes)
+        + f"\n\n{tours} rounds after a warm-up.\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
     """Print the profile of a browser test's pieces."""
-    parser = argparse.ArgumentParser(prog="python -m bench.profil", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.profil",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args(argv)
     print(profiler(args.rounds), flush=True)

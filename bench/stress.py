@@ -47,8 +47,10 @@ class Run:
     @property
     def rejouer(self) -> str:
         """The options that replay this run's order and data."""
-        return f"-p randomly -p no:cacheprovider --randomly-seed={self.graine_ordre} " \
-               f"--faker-seed={self.graine_faker}"
+        return (
+            f"-p randomly -p no:cacheprovider --randomly-seed={self.graine_ordre} "
+            f"--faker-seed={self.graine_faker}"
+        )
 
 
 def verdicts_junit(chemin: Path) -> dict[str, str]:
@@ -77,15 +79,34 @@ def executer(run: Run, arguments: list[str], dossier: Path) -> None:
     """Run pytest once with the run's seeds; record its verdicts."""
     junit = dossier / f"run-{run.numero:02d}.xml"
     commande = [
-        sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "load", "-p", "randomly",
-        "-p", "no:cacheprovider", f"--randomly-seed={run.graine_ordre}",
-        f"--faker-seed={run.graine_faker}", f"--junitxml={junit}",
-        f"--alluredir={dossier / f'allure-run-{run.numero:02d}'}", *arguments,
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-n",
+        "auto",
+        "--dist",
+        "load",
+        "-p",
+        "randomly",
+        "-p",
+        "no:cacheprovider",
+        f"--randomly-seed={run.graine_ordre}",
+        f"--faker-seed={run.graine_faker}",
+        f"--junitxml={junit}",
+        f"--alluredir={dossier / f'allure-run-{run.numero:02d}'}",
+        *arguments,
     ]
     debut = time.perf_counter()
     with (dossier / f"run-{run.numero:02d}.log").open("w", encoding="utf-8") as journal:
-        fini = subprocess.run(commande, cwd=RACINE, stdout=journal, stderr=subprocess.STDOUT,
-                              timeout=DELAI_RUN_S, check=False)
+        fini = subprocess.run(
+            commande,
+            cwd=RACINE,
+            stdout=journal,
+            stderr=subprocess.STDOUT,
+            timeout=DELAI_RUN_S,
+            check=False,
+        )
     run.secondes = time.perf_counter() - debut
     run.code = fini.returncode
     run.verdicts = verdicts_junit(junit) if junit.exists() else {}
@@ -108,10 +129,12 @@ def toujours_en_echec(runs: list[Run]) -> list[str]:
     """Tests that failed or errored in every run."""
     if not runs:
         return []
-    communs = set.intersection(*(
-        {nodeid for nodeid, verdict in run.verdicts.items() if verdict in (ECHEC, ERREUR)}
-        for run in runs
-    ))
+    communs = set.intersection(
+        *(
+            {nodeid for nodeid, verdict in run.verdicts.items() if verdict in (ECHEC, ERREUR)}
+            for run in runs
+        )
+    )
     return sorted(communs)
 
 
@@ -142,8 +165,10 @@ def resume(runs: list[Run], arguments: list[str], prevus: int | None = None) -> 
         lignes.append(f"- `{nodeid}`")
         for verdict, numeros in sorted(par_verdict.items()):
             exemple = par_numero[numeros[0]]
-            lignes.append(f"  - {verdict} in runs {', '.join(map(str, numeros))} "
-                          f"(replay: `pytest '{nodeid}' {exemple.rejouer}`)")
+            lignes.append(
+                f"  - {verdict} in runs {', '.join(map(str, numeros))} "
+                f"(replay: `pytest '{nodeid}' {exemple.rejouer}`)"
+            )
     echecs = toujours_en_echec(runs)
     lignes += ["", f"## Tests that failed in every run: {len(echecs)}", ""]
     lignes += [f"- `{nodeid}`" for nodeid in echecs]
@@ -155,16 +180,23 @@ def resume(runs: list[Run], arguments: list[str], prevus: int | None = None) -> 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the suite several times in random orders; summarise; non-zero on any flake."""
-    parser = argparse.ArgumentParser(prog="python -m bench.stress", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.stress",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--output", type=Path, default=DOSSIER)
-    parser.add_argument("pytest_args", nargs="*",
-                        help="pytest arguments selecting what to run (after --)")
+    parser.add_argument(
+        "pytest_args", nargs="*", help="pytest arguments selecting what to run (after --)"
+    )
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
-    for ancien in [*args.output.glob("run-*.xml"), *args.output.glob("run-*.log"),
-                   args.output / "summary.md"]:
+    for ancien in [
+        *args.output.glob("run-*.xml"),
+        *args.output.glob("run-*.log"),
+        args.output / "summary.md",
+    ]:
         ancien.unlink(missing_ok=True)
     for ancien in args.output.glob("allure-run-*"):
         shutil.rmtree(ancien, ignore_errors=True)
@@ -175,9 +207,12 @@ def main(argv: list[str] | None = None) -> int:
         executer(run, args.pytest_args, args.output)
         runs.append(run)
         compte = Counter(run.verdicts.values())
-        print(f"stress: run {numero}/{args.runs} — {len(run.verdicts)} tests, "
-              f"{compte[ECHEC] + compte[ERREUR]} failed, {run.secondes:.0f} s "
-              f"(--randomly-seed={run.graine_ordre} --faker-seed={run.graine_faker})", flush=True)
+        print(
+            f"stress: run {numero}/{args.runs} — {len(run.verdicts)} tests, "
+            f"{compte[ECHEC] + compte[ERREUR]} failed, {run.secondes:.0f} s "
+            f"(--randomly-seed={run.graine_ordre} --faker-seed={run.graine_faker})",
+            flush=True,
+        )
         # Rewritten after every run, so that an interrupted stress still says what it found.
         texte = resume(runs, args.pytest_args, args.runs)
         (args.output / "summary.md").write_text(texte, encoding="utf-8")

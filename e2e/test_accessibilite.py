@@ -63,6 +63,7 @@ class Scene:
 
 # Screens 1 to 3 --------------------------------------------------------------------------------
 
+
 def _accueil(s: Scene) -> Page:
     accueil = AccueilPage(s.page).ouvrir()
     expect(accueil.cadre_rose).to_be_visible()
@@ -117,6 +118,7 @@ def _portail_refus(s: Scene) -> Page:
 
 # Screen 4 -----------------------------------------------------------------------------------
 
+
 def _creation(s: Scene) -> Page:
     expect(CreationPage(s.page).ouvrir().continuer_bouton).to_be_visible()
     return s.page
@@ -139,8 +141,9 @@ def _creation_formats(s: Scene) -> Page:
 
 def _creation_identite_inconnue(s: Scene) -> Page:
     creation = CreationPage(s.page).ouvrir()
-    creation.renseigner(s.assure.nom + "X", s.assure.nir, s.assure.date_naissance_fr,
-                        s.assure.code_postal)
+    creation.renseigner(
+        s.assure.nom + "X", s.assure.nir, s.assure.date_naissance_fr, s.assure.code_postal
+    )
     creation.continuer()
     expect(creation.resume_erreurs).to_contain_text(CREATION.identite_inconnue)
     return s.page
@@ -149,8 +152,9 @@ def _creation_identite_inconnue(s: Scene) -> Page:
 def _creation_compte_existant(s: Scene) -> Page:
     _compte_cree(s)
     creation = CreationPage(s.page).ouvrir()
-    creation.renseigner(s.assure.nom, s.assure.nir, s.assure.date_naissance_fr,
-                        s.assure.code_postal)
+    creation.renseigner(
+        s.assure.nom, s.assure.nir, s.assure.date_naissance_fr, s.assure.code_postal
+    )
     creation.continuer()
     expect(creation.lien_connexion).to_be_visible()
     return s.page
@@ -186,8 +190,11 @@ def _franceconnect_connexion(s: Scene) -> Page:
 
 def _franceconnect_consentement(s: Scene) -> Page:
     CreationPage(s.page).ouvrir().s_identifier_avec_franceconnect()
-    consentement = ChoixFournisseurPage(s.page).choisir(FRANCECONNECT.impots_gouv).se_connecter(
-        s.assure.nir, FRANCECONNECT.mot_de_passe_test)
+    consentement = (
+        ChoixFournisseurPage(s.page)
+        .choisir(FRANCECONNECT.impots_gouv)
+        .se_connecter(s.assure.nir, FRANCECONNECT.mot_de_passe_test)
+    )
     expect(consentement.continuer_bouton).to_be_visible()
     return s.page
 
@@ -200,6 +207,7 @@ def _franceconnect_annule(s: Scene) -> Page:
 
 
 # Screen 5 -----------------------------------------------------------------------------------
+
 
 def _identite(s: Scene) -> IdentitePage:
     s.donnees.placer_parcours(s.assure.nir, "identite")
@@ -221,8 +229,9 @@ def _identite_champs_vides(s: Scene) -> Page:
 
 def _identite_mauvais_chiffres(s: Scene) -> Page:
     identite = _identite(s)
-    identite.renseigner(autres_chiffres(s.assure.sept_derniers_iban),
-                        autres_chiffres(s.assure.onze_derniers_vitale))
+    identite.renseigner(
+        autres_chiffres(s.assure.sept_derniers_iban), autres_chiffres(s.assure.onze_derniers_vitale)
+    )
     identite.valider()
     expect(identite.resume_erreurs).to_contain_text(IDENTITE.deux_essais)
     return s.page
@@ -240,8 +249,10 @@ def _identite_aides(s: Scene) -> Page:
 def _identite_bloquee(s: Scene) -> Page:
     identite = _identite(s)
     for _ in range(3):
-        identite.renseigner(autres_chiffres(s.assure.sept_derniers_iban),
-                            autres_chiffres(s.assure.onze_derniers_vitale))
+        identite.renseigner(
+            autres_chiffres(s.assure.sept_derniers_iban),
+            autres_chiffres(s.assure.onze_derniers_vitale),
+        )
         identite.valider()
     expect(identite.resume_erreurs).to_contain_text(IDENTITE.bloquee)
     return s.page
@@ -261,6 +272,7 @@ def _code_provisoire_envoye(s: Scene) -> Page:
 
 
 # Screens 6 to 8 -----------------------------------------------------------------------------
+
 
 def _conditions(s: Scene) -> ConditionsPage:
     s.donnees.placer_parcours(s.assure.nir, "conditions")
@@ -294,7 +306,8 @@ def _conditions_detaillees(s: Scene) -> Page:
         conditions.conditions_detaillees.click()
     detail = onglet.value
     expect(detail.get_by_role("heading", level=1)).to_have_text(
-        CONDITIONS.titre_conditions_detaillees)
+        CONDITIONS.titre_conditions_detaillees
+    )
     return detail
 
 
@@ -341,6 +354,7 @@ def _coordonnees_erreurs(s: Scene) -> Page:
 
 
 # Screen 9, mailbox, space -----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CompteCree:
@@ -500,7 +514,12 @@ PAR_NOM = {ecran.nom: ecran for ecran in ECRANS}
 
 @pytest.mark.parametrize("nom", PAR_NOM)
 def test_l_ecran_n_a_aucune_violation_grave(
-    page: Page, donnees: DonneesDeTest, assure: Assure, email: str, faker: Faker, nom: str,
+    page: Page,
+    donnees: DonneesDeTest,
+    assure: Assure,
+    email: str,
+    faker: Faker,
+    nom: str,
 ) -> None:
     """Given a screen in a state, axe-core finds no serious or critical violation."""
     ecran = PAR_NOM[nom]
@@ -512,8 +531,7 @@ def test_l_ecran_n_a_aucune_violation_grave(
     analysee = ecran.preparer(Scene(page, donnees, assure, email, faker))
     violations = analyser_accessibilite(analysee)
 
-    allure.dynamic.parameter("violations axe-core par impact",
-                             json.dumps(par_impact(violations)))
+    allure.dynamic.parameter("violations axe-core par impact", json.dumps(par_impact(violations)))
     bloquantes = [violation for violation in violations if violation.bloquante]
     assert not bloquantes, f"{nom} ({analysee.url}) : {rapport(bloquantes)}"
 
@@ -523,8 +541,9 @@ def test_l_ecran_n_a_aucune_violation_grave(
 @allure.title("L'analyse axe-core repère des violations connues (elle analyse vraiment)")
 def test_l_analyse_repere_des_violations_connues(page: Page) -> None:
     """A page built to break three rules: the scan reports them as blocking, readably."""
-    page.set_content('<html><body><img src="x.png"><button></button>'
-                     '<input type="text"></body></html>')
+    page.set_content(
+        '<html><body><img src="x.png"><button></button><input type="text"></body></html>'
+    )
     violations = analyser_accessibilite(page)
     regles = {violation.regle for violation in violations if violation.bloquante}
     assert {"image-alt", "button-name", "label", "html-has-lang"} <= regles, rapport(violations)

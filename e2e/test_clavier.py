@@ -73,8 +73,9 @@ def activer(page: Page, cible: Locator, touche: str = "Enter") -> None:
 @pytest.mark.parcours
 @parcours("Au clavier seulement")
 @allure.title("Un assuré crée son compte et se connecte sans souris (Tab, Entrée, Espace)")
-def test_le_parcours_complet_se_fait_au_clavier(page: Page, assure: Assure, email: str,
-                                               donnees: DonneesDeTest) -> None:
+def test_le_parcours_complet_se_fait_au_clavier(
+    page: Page, assure: Assure, email: str, donnees: DonneesDeTest
+) -> None:
     """Given a person and a keyboard, when they follow the tutorial, then they end logged in."""
     # Étape 1 : le code postal, puis « Confirmer » dans la fenêtre
     accueil = AccueilPage(page).ouvrir()
@@ -145,11 +146,13 @@ def test_le_parcours_complet_se_fait_au_clavier(page: Page, assure: Assure, emai
     saisir(onglet, portail.code_personnel, CODE_CHOISI)
     onglet.keyboard.press("Enter")
     expect(EspacePage(onglet).titre).to_have_text(
-        re.compile(rf"Bienvenue .*{re.escape(assure.nom)}"))
+        re.compile(rf"Bienvenue .*{re.escape(assure.nom)}")
+    )
     assert len(donnees.mails(email)) == 1
 
 
 # Visible focus ------------------------------------------------------------------------------
+
 
 def _accueil(page: Page, _donnees: DonneesDeTest, _assure: Assure) -> None:
     AccueilPage(page).ouvrir()
@@ -163,12 +166,13 @@ def _creation(page: Page, _donnees: DonneesDeTest, _assure: Assure) -> None:
     CreationPage(page).ouvrir()
 
 
-def _etape(etape_api: str, ecran: type[IdentitePage | ConditionsPage | CodePersonnelPage
-                                       | CoordonneesPage]
-           ) -> Callable[[Page, DonneesDeTest, Assure], None]:
+def _etape(
+    etape_api: str, ecran: type[IdentitePage | ConditionsPage | CodePersonnelPage | CoordonneesPage]
+) -> Callable[[Page, DonneesDeTest, Assure], None]:
     def ouvrir(page: Page, donnees: DonneesDeTest, assure: Assure) -> None:
         donnees.placer_parcours(assure.nir, etape_api)
         ecran(page).ouvrir()
+
     return ouvrir
 
 
@@ -208,6 +212,7 @@ def test_chaque_element_atteint_au_clavier_montre_son_focus(
 
 
 # Screen 1's dialog --------------------------------------------------------------------------
+
 
 @pytest.mark.branche
 @etape(1, "Fenêtre de choix de la caisse au clavier")

@@ -110,9 +110,7 @@ def test_un_nir_incoherent_avec_la_date_de_naissance_est_refuse(
     autre_annee = replace(
         assure, date_naissance=assure.date_naissance.replace(year=assure.date_naissance.year - 1)
     )
-    creation.renseigner(
-        assure.nom, assure.nir, autre_annee.date_naissance_fr, assure.code_postal
-    )
+    creation.renseigner(assure.nom, assure.nir, autre_annee.date_naissance_fr, assure.code_postal)
     creation.continuer()
     expect_erreur_de_champ(creation.nir, CREATION.nir_incoherent)
 
@@ -189,9 +187,7 @@ def test_les_autres_regimes_sont_refuses(
     )
     creation.continuer()
     expect(creation.titre).to_have_text(CREATION.titre_non_eligible)
-    expect(creation.page.get_by_role("alert")).to_contain_text(
-        CREATION.regime_refuse_pour(regime)
-    )
+    expect(creation.page.get_by_role("alert")).to_contain_text(CREATION.regime_refuse_pour(regime))
 
 
 @pytest.mark.branche

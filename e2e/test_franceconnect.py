@@ -68,9 +68,9 @@ def _consentement(choix: ChoixFournisseurPage, identifiant: str) -> Consentement
 
 @etape(4, "FranceConnect", allure.severity_level.CRITICAL)
 @allure.title("Un assuré crée son compte via FranceConnect, sans IBAN ni carte Vitale")
-def test_un_assure_cree_son_compte_via_franceconnect(page: Page, assure: Assure,
-                                                     choix_franceconnect: ChoixFournisseurPage,
-                                                     donnees: DonneesDeTest) -> None:
+def test_un_assure_cree_son_compte_via_franceconnect(
+    page: Page, assure: Assure, choix_franceconnect: ChoixFournisseurPage, donnees: DonneesDeTest
+) -> None:
     """Given a known person, FranceConnect leads straight to the terms, then to a live account."""
     email = f"{assure.nir}@exemple.fr"
 
@@ -79,9 +79,14 @@ def test_un_assure_cree_son_compte_via_franceconnect(page: Page, assure: Assure,
     expect(connexion.identifiants_de_test).to_contain_text(MOT_DE_PASSE)
     consentement = connexion.se_connecter(assure.nir, MOT_DE_PASSE)
     expect(consentement.titre).to_have_text(
-        FRANCECONNECT.titre_consentement_pour(f"{assure.prenoms} {assure.nom}"))
-    for donnee in (*FRANCECONNECT.libelles_identite_pivot, assure.nom, assure.prenoms,
-                   assure.date_naissance_fr):
+        FRANCECONNECT.titre_consentement_pour(f"{assure.prenoms} {assure.nom}")
+    )
+    for donnee in (
+        *FRANCECONNECT.libelles_identite_pivot,
+        assure.nom,
+        assure.prenoms,
+        assure.date_naissance_fr,
+    ):
         expect(consentement.donnees).to_contain_text(donnee)
 
     conditions = consentement.continuer()
@@ -104,15 +109,16 @@ def test_un_assure_cree_son_compte_via_franceconnect(page: Page, assure: Assure,
     expect(validation.titre).to_have_text(VALIDATION.titre)
     espace = PortailPage(page).ouvrir().se_connecter(assure.nir, CODE_CHOISI)
     expect(espace.titre).to_have_text(
-        re.compile(rf"{re.escape(ESPACE.titre)} .*{re.escape(assure.nom)}"))
+        re.compile(rf"{re.escape(ESPACE.titre)} .*{re.escape(assure.nom)}")
+    )
     assert len(donnees.mails(email)) == 1
 
 
 @etape(4, "FranceConnect")
 @allure.title("« Annuler » sur l'écran de consentement ramène au formulaire avec un message")
-def test_annuler_au_consentement_ramene_au_formulaire(assure: Assure,
-                                                      choix_franceconnect: ChoixFournisseurPage
-                                                      ) -> None:
+def test_annuler_au_consentement_ramene_au_formulaire(
+    assure: Assure, choix_franceconnect: ChoixFournisseurPage
+) -> None:
     """Cancelling at FranceConnect comes back to screen 4, which says so."""
     creation = _consentement(choix_franceconnect, assure.nir).annuler()
 
@@ -123,7 +129,8 @@ def test_annuler_au_consentement_ramene_au_formulaire(assure: Assure,
 @etape(4, "FranceConnect")
 @allure.title("« Annuler et revenir sur ameli.fr » au choix du compte ramène au formulaire")
 def test_annuler_au_choix_du_compte_ramene_au_formulaire(
-        choix_franceconnect: ChoixFournisseurPage) -> None:
+    choix_franceconnect: ChoixFournisseurPage,
+) -> None:
     """Leaving FranceConnect before choosing a provider comes back to screen 4 too."""
     creation = choix_franceconnect.annuler()
 
@@ -133,9 +140,9 @@ def test_annuler_au_choix_du_compte_ramene_au_formulaire(
 
 @etape(4, "FranceConnect")
 @allure.title("« Refuser » la transmission des données ramène au formulaire avec un message")
-def test_refuser_le_consentement_ramene_au_formulaire(assure: Assure,
-                                                      choix_franceconnect: ChoixFournisseurPage
-                                                      ) -> None:
+def test_refuser_le_consentement_ramene_au_formulaire(
+    assure: Assure, choix_franceconnect: ChoixFournisseurPage
+) -> None:
     """A refused consent comes back to screen 4 with its explanation; the form still works."""
     creation = _consentement(choix_franceconnect, assure.nir).refuser()
 
@@ -146,11 +153,13 @@ def test_refuser_le_consentement_ramene_au_formulaire(assure: Assure,
 @etape(4, "FranceConnect")
 @allure.title("Une identité FranceConnect inconnue de l'Assurance Maladie est refusée")
 def test_une_identite_franceconnect_inconnue_est_refusee(
-        choix_franceconnect: ChoixFournisseurPage) -> None:
+    choix_franceconnect: ChoixFournisseurPage,
+) -> None:
     """FranceConnect's own test identity matches no insured person: back to screen 4."""
     consentement = _consentement(choix_franceconnect, FRANCECONNECT.identifiant_demo)
     expect(consentement.titre).to_have_text(
-        FRANCECONNECT.titre_consentement_pour(FRANCECONNECT.identite_demo))
+        FRANCECONNECT.titre_consentement_pour(FRANCECONNECT.identite_demo)
+    )
     expect(consentement.donnees).to_contain_text(FRANCECONNECT.naissance_demo)
 
     consentement.continuer()
@@ -163,8 +172,8 @@ def test_une_identite_franceconnect_inconnue_est_refusee(
 @etape(4, "FranceConnect")
 @allure.title("Un assuré d'un régime non partenaire identifié par FranceConnect est refusé")
 def test_un_regime_non_eligible_est_refuse_via_franceconnect(
-        faker: Faker, donnees: DonneesDeTest,
-        choix_franceconnect: ChoixFournisseurPage) -> None:
+    faker: Faker, donnees: DonneesDeTest, choix_franceconnect: ChoixFournisseurPage
+) -> None:
     """The eligibility rules of screen 4 apply to a FranceConnect identity as well."""
     assure_mgen = donnees.enregistrer_assure(fabriquer_assure(faker, regime="MGEN"))
 
@@ -177,8 +186,9 @@ def test_un_regime_non_eligible_est_refuse_via_franceconnect(
 
 @etape(4, "FranceConnect")
 @allure.title("Un compte existant est signalé au retour de FranceConnect")
-def test_un_compte_existant_est_signale_via_franceconnect(page: Page, assure: Assure,
-                                                         donnees: DonneesDeTest) -> None:
+def test_un_compte_existant_est_signale_via_franceconnect(
+    page: Page, assure: Assure, donnees: DonneesDeTest
+) -> None:
     """A person who created an account already is sent to screen 4 with a way to log in."""
     donnees.placer_parcours(assure.nir, "coordonnees")
     coordonnees = CoordonneesPage(page).ouvrir()
@@ -196,7 +206,8 @@ def test_un_compte_existant_est_signale_via_franceconnect(page: Page, assure: As
 @etape(4, "FranceConnect")
 @allure.title("Un mauvais mot de passe chez le fournisseur d'identité est refusé")
 def test_un_mauvais_mot_de_passe_est_refuse_chez_le_fournisseur(
-        assure: Assure, choix_franceconnect: ChoixFournisseurPage) -> None:
+    assure: Assure, choix_franceconnect: ChoixFournisseurPage
+) -> None:
     """The provider's login screen says the credentials are wrong and stays put."""
     connexion = choix_franceconnect.choisir(FOURNISSEUR)
 
@@ -228,7 +239,8 @@ def test_qu_est_ce_que_franceconnect_explique_le_service(page: Page) -> None:
 
     expect(explication.titre).to_have_text(EXPLICATION_FRANCECONNECT.titre)
     donnees_transmises = page.get_by_role(
-        "heading", name=EXPLICATION_FRANCECONNECT.donnees_transmises)
+        "heading", name=EXPLICATION_FRANCECONNECT.donnees_transmises
+    )
     expect(page.get_by_text(EXPLICATION_FRANCECONNECT.solution_de_l_etat)).to_be_visible()
     expect(donnees_transmises).to_be_visible()
     expect(page.get_by_text(EXPLICATION_FRANCECONNECT.mot_de_passe_non_transmis)).to_be_visible()
@@ -241,19 +253,22 @@ def test_qu_est_ce_que_franceconnect_explique_le_service(page: Page) -> None:
 def test_une_demande_invalide_affiche_l_erreur_de_franceconnect(page: Page) -> None:
     """FranceConnect's technical error page (api-authorize.feature: a parameter missing)."""
     erreur = ErreurFranceConnectPage(page).envoyer_demande(
-        "client_id=ameli-mock&response_type=code")
+        "client_id=ameli-mock&response_type=code"
+    )
 
     expect(erreur.titre).to_have_text(FRANCECONNECT.titre_erreur)
     expect(erreur.alerte).to_contain_text(
-        f"{FRANCECONNECT.code_erreur} : {FRANCECONNECT.demande_invalide}")
+        f"{FRANCECONNECT.code_erreur} : {FRANCECONNECT.demande_invalide}"
+    )
     expect(erreur.alerte).to_contain_text(FRANCECONNECT.erreur_technique)
     expect(erreur.liens).to_have_count(0)
 
 
 @etape(4, "FranceConnect")
 @allure.title("Après une connexion FranceConnect, « Me déconnecter » passe par FranceConnect")
-def test_la_deconnexion_passe_par_franceconnect(page: Page, assure: Assure,
-                                                donnees: DonneesDeTest) -> None:
+def test_la_deconnexion_passe_par_franceconnect(
+    page: Page, assure: Assure, donnees: DonneesDeTest
+) -> None:
     """An active account logs in with FranceConnect; logging out ends FranceConnect's session."""
     email = f"{assure.nir}@exemple.fr"
     donnees.placer_parcours(assure.nir, "coordonnees")
@@ -268,7 +283,8 @@ def test_la_deconnexion_passe_par_franceconnect(page: Page, assure: Assure,
     creation.s_identifier_avec_franceconnect()
     espace = _consentement(ChoixFournisseurPage(page), assure.nir).continuer_vers_l_espace()
     expect(espace.titre).to_have_text(
-        re.compile(rf"{re.escape(ESPACE.titre)} .*{re.escape(assure.nom)}"))
+        re.compile(rf"{re.escape(ESPACE.titre)} .*{re.escape(assure.nom)}")
+    )
 
     with page.expect_request(re.compile(r"/franceconnect/api/v2/session/end\?")) as fin:
         deconnecte = espace.se_deconnecter_de_franceconnect()
@@ -277,5 +293,8 @@ def test_la_deconnexion_passe_par_franceconnect(page: Page, assure: Assure,
     expect(deconnecte.message).to_have_text(DECONNEXION_FRANCECONNECT.message)
     demande = parse_qs(urlsplit(fin.value.url).query)
     assert demande["id_token_hint"]
-    expect(page).to_have_url(re.compile(
-        r"/franceconnect/deconnexion/retour\?state=" + re.escape(demande["state"][0]) + "$"))
+    expect(page).to_have_url(
+        re.compile(
+            r"/franceconnect/deconnexion/retour\?state=" + re.escape(demande["state"][0]) + "$"
+        )
+    )

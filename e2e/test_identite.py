@@ -127,9 +127,7 @@ def test_le_blocage_est_compte_cote_serveur(
 ) -> None:
     """Attempts are counted by person on the server, not in the browser's cookie."""
     for _ in range(3):
-        identite.renseigner(
-            autres_chiffres(assure.sept_derniers_iban), assure.onze_derniers_vitale
-        )
+        identite.renseigner(autres_chiffres(assure.sept_derniers_iban), assure.onze_derniers_vitale)
         identite.valider()
     identite.page.context.clear_cookies()
     donnees.placer_parcours(assure.nir, "identite")

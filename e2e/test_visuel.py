@@ -44,11 +44,17 @@ def mock_des_captures() -> Iterator[str]:
 
 def _joindre(ecart: Ecart) -> None:
     """Attach the baseline, the fresh capture and the diff of one changed screenshot."""
-    for libelle, chemin in (("attendue", ecart.attendue), ("obtenue", ecart.obtenue),
-                            ("différences", ecart.diff)):
+    for libelle, chemin in (
+        ("attendue", ecart.attendue),
+        ("obtenue", ecart.obtenue),
+        ("différences", ecart.diff),
+    ):
         if chemin is not None and chemin.exists():
-            allure.attach.file(str(chemin), name=f"{ecart.nom} — {libelle}",
-                               attachment_type=allure.attachment_type.PNG)
+            allure.attach.file(
+                str(chemin),
+                name=f"{ecart.nom} — {libelle}",
+                attachment_type=allure.attachment_type.PNG,
+            )
 
 
 @allure.epic(EPIC)
@@ -57,8 +63,11 @@ def _joindre(ecart: Ecart) -> None:
 @allure.title("Les captures du tutoriel ({nom_viewport}) sont celles du dépôt")
 @pytest.mark.parametrize("nom_viewport", sorted(VIEWPORTS))
 def test_les_captures_du_tutoriel_n_ont_pas_change(
-    browser: Browser, mock_des_captures: str, nom_viewport: str,
-    pytestconfig: pytest.Config, tmp_path: Path,
+    browser: Browser,
+    mock_des_captures: str,
+    nom_viewport: str,
+    pytestconfig: pytest.Config,
+    tmp_path: Path,
 ) -> None:
     """Given the committed screenshots, when captured afresh, then no pixel changed."""
     viewport = VIEWPORTS[nom_viewport]
@@ -71,14 +80,16 @@ def test_les_captures_du_tutoriel_n_ont_pas_change(
     shutil.rmtree(resultats, ignore_errors=True)  # no diff left over from an earlier run
     tolerance = float(os.environ.get(VARIABLE_TOLERANCE) or TOLERANCE_PAR_DEFAUT)
 
-    with allure.step(f"Capturer le parcours en {viewport.nom} "
-                     f"({viewport.largeur}×{viewport.hauteur})"):
-        capturer_parcours(browser, mock_des_captures,
-                          Reglages(resultats / "actual", viewport),
-                          reinitialiser=True)
+    with allure.step(
+        f"Capturer le parcours en {viewport.nom} ({viewport.largeur}×{viewport.hauteur})"
+    ):
+        capturer_parcours(
+            browser, mock_des_captures, Reglages(resultats / "actual", viewport), reinitialiser=True
+        )
     with allure.step(f"Comparer aux captures du dépôt (tolérance {tolerance:g})"):
-        ecarts = comparer_dossiers([c.nom for c in CAPTURES], references,
-                                   resultats / "actual", resultats / "diff")
+        ecarts = comparer_dossiers(
+            [c.nom for c in CAPTURES], references, resultats / "actual", resultats / "diff"
+        )
     changes = [e for e in ecarts if e.depasse(tolerance)]
     for ecart in changes:
         _joindre(ecart)

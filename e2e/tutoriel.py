@@ -29,8 +29,9 @@ PARCOURS = "Parcours complet"
 F = TypeVar("F", bound=Callable[..., object])
 
 
-def _labels(feature: str, story: str, severite: str, lien: str,
-            nom_du_lien: str) -> Callable[[F], F]:
+def _labels(
+    feature: str, story: str, severite: str, lien: str, nom_du_lien: str
+) -> Callable[[F], F]:
     def decorer(test: F) -> F:
         for label in (
             allure.epic(EPIC),
@@ -45,8 +46,9 @@ def _labels(feature: str, story: str, severite: str, lien: str,
     return decorer
 
 
-def etape(numero: int, story: str,
-          severite: str = allure.severity_level.NORMAL) -> Callable[[F], F]:
+def etape(
+    numero: int, story: str, severite: str = allure.severity_level.NORMAL
+) -> Callable[[F], F]:
     """Label a test with the tutorial step it covers, the branch (story) and a severity."""
     decrite = etape_du_tutoriel(numero)
     return _labels(decrite.libelle, story, severite, decrite.lien, decrite.libelle)

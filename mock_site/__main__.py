@@ -24,11 +24,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m mock_site", description=__doc__)
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
-    parser.add_argument("--demo-persons", type=int, default=3,
-                        help="demo persons to create in demo mode (default 3)")
-    parser.add_argument("--port-file", type=Path,
-                        default=os.environ.get(VARIABLE) or None,
-                        help="write the base URL there once listening (default: $MOCK_PORT_FILE)")
+    parser.add_argument(
+        "--demo-persons",
+        type=int,
+        default=3,
+        help="demo persons to create in demo mode (default 3)",
+    )
+    parser.add_argument(
+        "--port-file",
+        type=Path,
+        default=os.environ.get(VARIABLE) or None,
+        help="write the base URL there once listening (default: $MOCK_PORT_FILE)",
+    )
     args = parser.parse_args(argv)
     app = create_app()
     # Bind first, so that `--port 0` picks a free port and the printed URL is the real one.

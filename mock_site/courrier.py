@@ -30,8 +30,15 @@ class Mail:
 
     def to_json(self) -> dict[str, Any]:
         """The test-data API's view of the message."""
-        return {"id": self.id, "to": self.to, "subject": self.subject, "text": self.text,
-                "html": self.html, "links": self.links, "sent_at": self.sent_at}
+        return {
+            "id": self.id,
+            "to": self.to,
+            "subject": self.subject,
+            "text": self.text,
+            "html": self.html,
+            "links": self.links,
+            "sent_at": self.sent_at,
+        }
 
 
 def envoyer_mail(destinataire: str, sujet: str, texte: str, html: str) -> None:
@@ -41,8 +48,14 @@ def envoyer_mail(destinataire: str, sujet: str, texte: str, html: str) -> None:
         connection.execute(
             "INSERT INTO mails (destinataire, sujet, texte, html, liens, envoye_le) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (destinataire.lower(), sujet, texte, html, store.to_json(liens),
-             clock.iso(clock.maintenant())),
+            (
+                destinataire.lower(),
+                sujet,
+                texte,
+                html,
+                store.to_json(liens),
+                clock.iso(clock.maintenant()),
+            ),
         )
 
 
@@ -51,8 +64,18 @@ def mails_pour(destinataire: str) -> list[Mail]:
     rows = store.db().execute(
         "SELECT * FROM mails WHERE destinataire = ? ORDER BY id", (destinataire.lower(),)
     )
-    return [Mail(row["id"], row["destinataire"], row["sujet"], row["texte"], row["html"],
-                 store.from_json(row["liens"]) or [], row["envoye_le"]) for row in rows]
+    return [
+        Mail(
+            row["id"],
+            row["destinataire"],
+            row["sujet"],
+            row["texte"],
+            row["html"],
+            store.from_json(row["liens"]) or [],
+            row["envoye_le"],
+        )
+        for row in rows
+    ]
 
 
 def mail(identifiant: int) -> Mail | None:
@@ -60,8 +83,15 @@ def mail(identifiant: int) -> Mail | None:
     row = store.db().execute("SELECT * FROM mails WHERE id = ?", (identifiant,)).fetchone()
     if row is None:
         return None
-    return Mail(row["id"], row["destinataire"], row["sujet"], row["texte"], row["html"],
-                store.from_json(row["liens"]) or [], row["envoye_le"])
+    return Mail(
+        row["id"],
+        row["destinataire"],
+        row["sujet"],
+        row["texte"],
+        row["html"],
+        store.from_json(row["liens"]) or [],
+        row["envoye_le"],
+    )
 
 
 def envoyer_lien_validation(nir: str, email: str) -> None:
@@ -101,8 +131,13 @@ def jeton(valeur: str) -> Jeton | None:
     row = store.db().execute("SELECT * FROM jetons WHERE jeton = ?", (valeur,)).fetchone()
     if row is None:
         return None
-    return Jeton(row["jeton"], row["nir"], row["email"], clock.depuis_iso(row["envoye_le"]),
-                 row["utilise_le"] is not None)
+    return Jeton(
+        row["jeton"],
+        row["nir"],
+        row["email"],
+        clock.depuis_iso(row["envoye_le"]),
+        row["utilise_le"] is not None,
+    )
 
 
 def utiliser_jeton(valeur: str) -> bool:
@@ -129,5 +164,12 @@ def courriers_pour(nir: str) -> list[dict[str, Any]]:
     rows = store.db().execute(
         "SELECT nir, objet, texte, envoye_le FROM courriers WHERE nir = ? ORDER BY id", (nir,)
     )
-    return [{"nir": row["nir"], "objet": row["objet"], "texte": row["texte"],
-             "sent_at": row["envoye_le"]} for row in rows]
+    return [
+        {
+            "nir": row["nir"],
+            "objet": row["objet"],
+            "texte": row["texte"],
+            "sent_at": row["envoye_le"],
+        }
+        for row in rows
+    ]

@@ -20,10 +20,14 @@ GRAINE_DEMO = 2021
 # Ages are counted from a fixed day, not from today: the persons (and their birth dates, which
 # the NIR carries) stay the same from one day to the next, so documentation can show one.
 JOUR_DEMO = date(2021, 3, 19)
-EN_TETE = ("Personnes de démonstration (nom · n° de sécurité sociale · date de naissance · "
-           "code postal · 7 derniers caractères de l'IBAN · 11 derniers chiffres Vitale) :")
-REMISE_A_ZERO = ("Ces personnes repartent du début du parcours à chaque démarrage : leur compte, "
-                 "leurs essais, leurs mails et leurs courriers ont été effacés.")
+EN_TETE = (
+    "Personnes de démonstration (nom · n° de sécurité sociale · date de naissance · "
+    "code postal · 7 derniers caractères de l'IBAN · 11 derniers chiffres Vitale) :"
+)
+REMISE_A_ZERO = (
+    "Ces personnes repartent du début du parcours à chaque démarrage : leur compte, "
+    "leurs essais, leurs mails et leurs courriers ont été effacés."
+)
 
 
 def creer_personnes_demo(app: Flask, nombre: int) -> list[str]:

@@ -55,9 +55,11 @@ def courant() -> Parcours | None:
     identifiant = session.get(CLE_SESSION)
     if not isinstance(identifiant, str):
         return None
-    row = store.db().execute(
-        "SELECT id, etape, nir, donnees FROM parcours WHERE id = ?", (identifiant,)
-    ).fetchone()
+    row = (
+        store.db()
+        .execute("SELECT id, etape, nir, donnees FROM parcours WHERE id = ?", (identifiant,))
+        .fetchone()
+    )
     if row is None:
         return None
     return Parcours(row["id"], row["etape"], row["nir"], store.from_json(row["donnees"]))
@@ -83,8 +85,13 @@ def enregistrer(parcours: Parcours) -> None:
             "INSERT INTO parcours (id, etape, nir, donnees, maj_le) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET etape = excluded.etape, nir = excluded.nir, "
             "donnees = excluded.donnees, maj_le = excluded.maj_le",
-            (parcours.id, parcours.etape, parcours.nir, store.to_json(parcours.donnees),
-             clock.iso(clock.maintenant())),
+            (
+                parcours.id,
+                parcours.etape,
+                parcours.nir,
+                store.to_json(parcours.donnees),
+                clock.iso(clock.maintenant()),
+            ),
         )
 
 

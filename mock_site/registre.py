@@ -72,14 +72,23 @@ def assures(limite: int = 5) -> list[dict[str, Any]]:
 
 def compte(nir: str) -> Compte | None:
     """The account of this NIR, if one was created."""
-    row = store.db().execute(
-        "SELECT nir, empreinte_code, email, coordonnees, statut FROM comptes WHERE nir = ?",
-        (nir,),
-    ).fetchone()
+    row = (
+        store.db()
+        .execute(
+            "SELECT nir, empreinte_code, email, coordonnees, statut FROM comptes WHERE nir = ?",
+            (nir,),
+        )
+        .fetchone()
+    )
     if row is None:
         return None
-    return Compte(row["nir"], row["empreinte_code"], row["email"],
-                  store.from_json(row["coordonnees"]), row["statut"])
+    return Compte(
+        row["nir"],
+        row["empreinte_code"],
+        row["email"],
+        store.from_json(row["coordonnees"]),
+        row["statut"],
+    )
 
 
 def creer_compte(nir: str, empreinte_code: str, email: str, coordonnees: dict[str, Any]) -> bool:
@@ -88,8 +97,7 @@ def creer_compte(nir: str, empreinte_code: str, email: str, coordonnees: dict[st
         cursor = connection.execute(
             "INSERT OR IGNORE INTO comptes (nir, empreinte_code, email, coordonnees, statut, "
             "cree_le) VALUES (?, ?, ?, ?, 'en_attente', ?)",
-            (nir, empreinte_code, email, store.to_json(coordonnees),
-             clock.iso(clock.maintenant())),
+            (nir, empreinte_code, email, store.to_json(coordonnees), clock.iso(clock.maintenant())),
         )
         return cursor.rowcount == 1
 

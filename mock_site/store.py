@@ -73,8 +73,15 @@ CREATE TABLE IF NOT EXISTS horloge (
 INSERT OR IGNORE INTO horloge (id, decalage_secondes) VALUES (1, 0);
 """
 
-TABLES_VIDEES_PAR_RESET = ("assures", "comptes", "parcours", "tentatives", "jetons", "mails",
-                           "courriers")
+TABLES_VIDEES_PAR_RESET = (
+    "assures",
+    "comptes",
+    "parcours",
+    "tentatives",
+    "jetons",
+    "mails",
+    "courriers",
+)
 
 
 # How long a connection waits for another one's lock (SQLite's busy timeout, and the setup lock).

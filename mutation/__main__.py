@@ -1,9 +1,9 @@
 """`python -m mutation`: a mutation campaign over parts of the mock, and its report.
 
-    python -m mutation                      # every part, the mock's own tests
-    python -m mutation --only rules         # mock_site/rules/ only
-    python -m mutation --browser            # survivors also tried against browser tests
-    python -m mutation --retest-survivors   # only what survived last time (after new tests)
+python -m mutation                      # every part, the mock's own tests
+python -m mutation --only rules         # mock_site/rules/ only
+python -m mutation --browser            # survivors also tried against browser tests
+python -m mutation --retest-survivors   # only what survived last time (after new tests)
 """
 
 from __future__ import annotations
@@ -41,8 +41,10 @@ RESULTATS = CACHE / "resultats.json"
 def _python(*motifs: str) -> Callable[[Path], list[Mutant]]:
     def mutants(racine: Path) -> list[Mutant]:
         fichiers = sorted({p for motif in motifs for p in racine.glob(motif)})
-        return numeroter(m for f in fichiers if f.name != "__init__.py"
-                         for m in mutants_python(racine, f))
+        return numeroter(
+            m for f in fichiers if f.name != "__init__.py" for m in mutants_python(racine, f)
+        )
+
     return mutants
 
 
@@ -76,42 +78,89 @@ def _delai(releve_: Releve, tests: list[str], facteur: float) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m mutation", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", action="append", choices=list(PARTIES),
-                        help="a part to mutate (repeatable; default: all, in this order)")
-    parser.add_argument("--file", action="append", default=[],
-                        help="only the mutants of files matching this pattern (fnmatch, "
-                             "e.g. 'mock_site/templates/compte/*'; repeatable)")
-    parser.add_argument("--browser", action="store_true",
-                        help="try the survivors against the browser tests of their screen")
-    parser.add_argument("--retest-survivors", action="store_true",
-                        help="run only last run's survivors again (after new tests); keep "
-                             "every other verdict, and leave mutants never run as not run")
-    parser.add_argument("--resume", action="store_true",
-                        help="keep every verdict of earlier runs, survivors too (an interrupted "
-                             "campaign goes on where it stopped)")
-    parser.add_argument("--limit", type=int, default=0,
-                        help="at most this many mutants per part (0: all)")
-    parser.add_argument("--timeout-factor", type=float, default=4.0,
-                        help="a mutant's tests time out after this many times their duration")
-    parser.add_argument("--reuse-measure", action="store_true",
-                        help="use the newest measure of which tests see which lines even if "
-                             "mock_site/ changed since (saves measuring again)")
-    parser.add_argument("--extra-tests", action="append", default=[],
-                        help="tests (files or node ids) run first for every mutant, before the "
-                             "measured ones: tests written since the measure")
-    parser.add_argument("--measure-tests", nargs="+", default=[],
-                        help="test files written or changed since the last measure: measure only "
-                             "them, merge them into it, then go on (faster than measuring all)")
-    parser.add_argument("--report-only", action="store_true",
-                        help="run nothing: the report from the verdicts of earlier runs (a "
-                             "mutant without one is counted as not run)")
-    parser.add_argument("--slowest", type=float, default=2.0,
-                        help="leave out tests that took longer than this many seconds when "
-                             "measured (the Hypothesis hostile-input tests; 0: keep all)")
-    parser.add_argument("--max-tests", type=int, default=80,
-                        help="run at most this many tests per mutant, the fastest (0: all)")
+    parser = argparse.ArgumentParser(
+        prog="python -m mutation",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=list(PARTIES),
+        help="a part to mutate (repeatable; default: all, in this order)",
+    )
+    parser.add_argument(
+        "--file",
+        action="append",
+        default=[],
+        help="only the mutants of files matching this pattern (fnmatch, "
+        "e.g. 'mock_site/templates/compte/*'; repeatable)",
+    )
+    parser.add_argument(
+        "--browser",
+        action="store_true",
+        help="try the survivors against the browser tests of their screen",
+    )
+    parser.add_argument(
+        "--retest-survivors",
+        action="store_true",
+        help="run only last run's survivors again (after new tests); keep "
+        "every other verdict, and leave mutants never run as not run",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep every verdict of earlier runs, survivors too (an interrupted "
+        "campaign goes on where it stopped)",
+    )
+    parser.add_argument(
+        "--limit", type=int, default=0, help="at most this many mutants per part (0: all)"
+    )
+    parser.add_argument(
+        "--timeout-factor",
+        type=float,
+        default=4.0,
+        help="a mutant's tests time out after this many times their duration",
+    )
+    parser.add_argument(
+        "--reuse-measure",
+        action="store_true",
+        help="use the newest measure of which tests see which lines even if "
+        "mock_site/ changed since (saves measuring again)",
+    )
+    parser.add_argument(
+        "--extra-tests",
+        action="append",
+        default=[],
+        help="tests (files or node ids) run first for every mutant, before the "
+        "measured ones: tests written since the measure",
+    )
+    parser.add_argument(
+        "--measure-tests",
+        nargs="+",
+        default=[],
+        help="test files written or changed since the last measure: measure only "
+        "them, merge them into it, then go on (faster than measuring all)",
+    )
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="run nothing: the report from the verdicts of earlier runs (a "
+        "mutant without one is counted as not run)",
+    )
+    parser.add_argument(
+        "--slowest",
+        type=float,
+        default=2.0,
+        help="leave out tests that took longer than this many seconds when "
+        "measured (the Hypothesis hostile-input tests; 0: keep all)",
+    )
+    parser.add_argument(
+        "--max-tests",
+        type=int,
+        default=80,
+        help="run at most this many tests per mutant, the fastest (0: all)",
+    )
     parser.add_argument("--report", type=Path, default=RACINE / "bench" / "MUTATION.md")
     args = parser.parse_args(argv)
     commande = "python -m mutation " + shlex.join(argv if argv is not None else sys.argv[1:])
@@ -124,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     reprise = args.retest_survivors or args.resume or args.report_only
     precedents = _charger_resultats() if reprise else {}
     gardes = ("killed", "timeout") + (
-        ("survived", "no-tests") if args.resume or args.report_only else ())
+        ("survived", "no-tests") if args.resume or args.report_only else ()
+    )
     tous = _charger_resultats()
     equivalents = charger_equivalents()
     copie = CopieArbre(RACINE) if args.browser else None
@@ -134,8 +184,9 @@ def main(argv: list[str] | None = None) -> int:
             debut = time.monotonic()
             mutants = PARTIES[nom](RACINE)
             if args.file:
-                mutants = [m for m in mutants
-                           if any(fnmatch.fnmatch(m.path, motif) for motif in args.file)]
+                mutants = [
+                    m for m in mutants if any(fnmatch.fnmatch(m.path, motif) for motif in args.file)
+                ]
             if args.limit:
                 mutants = mutants[: args.limit]
             resultats: dict[str, Resultat] = {}
@@ -143,8 +194,11 @@ def main(argv: list[str] | None = None) -> int:
                 ancien = precedents.get(mutant.key)
                 # A survivor known to be equivalent would only survive again.
                 garde = gardes + (("survived", "no-tests") if mutant.key in equivalents else ())
-                if (ancien and ancien["statut"] in garde
-                        and ancien.get("empreinte") == mutant.empreinte):
+                if (
+                    ancien
+                    and ancien["statut"] in garde
+                    and ancien.get("empreinte") == mutant.empreinte
+                ):
                     resultats[mutant.key] = Resultat(**ancien["resultat"])  # type: ignore[arg-type]
                     continue
                 if args.report_only or (args.retest_survivors and ancien is None):
@@ -155,21 +209,29 @@ def main(argv: list[str] | None = None) -> int:
                     tests = tests[: args.max_tests]
                 # Tests written since the measure are the likeliest to see a survivor: first.
                 tests = [*args.extra_tests, *tests]
-                resultat = executer(RACINE, mutant, tests,
-                                    _delai(mesure, tests, args.timeout_factor))
+                resultat = executer(
+                    RACINE, mutant, tests, _delai(mesure, tests, args.timeout_factor)
+                )
                 if copie and resultat.statut in ("survived", "no-tests"):
                     fichiers = tests_navigateur(mutant)
                     if fichiers:
                         resultat = copie.executer(mutant, fichiers, 900.0)
                 resultats[mutant.key] = resultat
-                tous[mutant.key] = {"statut": resultat.statut, "resultat": asdict(resultat),
-                                    "path": mutant.path, "line": mutant.line,
-                                    "empreinte": mutant.empreinte,
-                                    "description": mutant.description}
+                tous[mutant.key] = {
+                    "statut": resultat.statut,
+                    "resultat": asdict(resultat),
+                    "path": mutant.path,
+                    "line": mutant.line,
+                    "empreinte": mutant.empreinte,
+                    "description": mutant.description,
+                }
                 _enregistrer(tous)
-                print(f"[{nom} {numero}/{len(mutants)}] {resultat.statut:9} "
-                      f"{resultat.secondes:5.1f}s {resultat.tests:3} tests  "
-                      f"{mutant.path}:{mutant.line} {mutant.description}", flush=True)
+                print(
+                    f"[{nom} {numero}/{len(mutants)}] {resultat.statut:9} "
+                    f"{resultat.secondes:5.1f}s {resultat.tests:3} tests  "
+                    f"{mutant.path}:{mutant.line} {mutant.description}",
+                    flush=True,
+                )
             parties.append(Partie(nom, mutants, resultats, time.monotonic() - debut))
     finally:
         if copie:

@@ -38,17 +38,57 @@ TESTS_HORS_PROCESSUS = ("mock_site/tests/test_durabilite.py", "mock_site/tests/t
 # Hypothesis's and none of the project's conftest.py above them (browser, Allure, servers):
 # loading those would cost each mutant more than its tests (PYTEST_DISABLE_PLUGIN_AUTOLOAD).
 # unraisableexception: its two full garbage collections at exit cost more than most tests.
-ARGUMENTS_PYTEST = ["-x", "-q", "-p", "hypothesis.extra.pytestplugin", "-p", "no:cacheprovider",
-                    "-p", "no:unraisableexception", "-p", "no:threadexception",
-                    "--confcutdir", TESTS_MOCK, "-o", "addopts=", "--no-header", "-W",
-                    "ignore::pytest.PytestAssertRewriteWarning"]
+ARGUMENTS_PYTEST = [
+    "-x",
+    "-q",
+    "-p",
+    "hypothesis.extra.pytestplugin",
+    "-p",
+    "no:cacheprovider",
+    "-p",
+    "no:unraisableexception",
+    "-p",
+    "no:threadexception",
+    "--confcutdir",
+    TESTS_MOCK,
+    "-o",
+    "addopts=",
+    "--no-header",
+    "-W",
+    "ignore::pytest.PytestAssertRewriteWarning",
+]
 # The browser tests run in a subprocess with the project's own plugins and conftest.py.
-ARGUMENTS_NAVIGATEUR = ["-x", "-q", "-p", "no:randomly", "-p", "no:xdist", "-p",
-                        "no:cacheprovider", "-o", "addopts=", "--no-header"]
+ARGUMENTS_NAVIGATEUR = [
+    "-x",
+    "-q",
+    "-p",
+    "no:randomly",
+    "-p",
+    "no:xdist",
+    "-p",
+    "no:cacheprovider",
+    "-o",
+    "addopts=",
+    "--no-header",
+]
 # Imported by the controller before forking, so that each child starts warm.
-PRECHARGES = ("flask", "flask_wtf", "jinja2", "werkzeug", "hypothesis", "faker", "stdnum",
-              "schwifty", "authlib", "joserfc", "requests", "filelock", "pytest",
-              "_pytest.python", "hypothesis.extra.pytestplugin")
+PRECHARGES = (
+    "flask",
+    "flask_wtf",
+    "jinja2",
+    "werkzeug",
+    "hypothesis",
+    "faker",
+    "stdnum",
+    "schwifty",
+    "authlib",
+    "joserfc",
+    "requests",
+    "filelock",
+    "pytest",
+    "_pytest.python",
+    "hypothesis.extra.pytestplugin",
+)
 
 # The browser tests of each screen, for `--browser`: the first matching prefix wins.
 TESTS_NAVIGATEUR: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -83,10 +123,15 @@ class Releve:
     def tests_pour(self, mutant: Mutant, plafond: float | None = None) -> list[str]:
         """The passing tests that can see `mutant`, fastest first; none that took longer
         than `plafond` seconds when measured."""
+
         def utiles(tests: Iterable[str]) -> set[str]:
-            return {t for t in tests if t not in self.echecs
-                    and not t.startswith(TESTS_HORS_PROCESSUS)
-                    and (plafond is None or self.durees.get(t, 0.0) <= plafond)}
+            return {
+                t
+                for t in tests
+                if t not in self.echecs
+                and not t.startswith(TESTS_HORS_PROCESSUS)
+                and (plafond is None or self.durees.get(t, 0.0) <= plafond)
+            }
 
         def par_duree(tests: set[str]) -> list[str]:
             return sorted(tests, key=lambda t: (self.durees.get(t, 0.0), t))
@@ -123,8 +168,9 @@ def _mesurer(racine: Path, sortie: Path, chemins: Sequence[str] = (TESTS_MOCK,))
     import jinja2.loaders
     import pytest
 
-    cov = coverage.Coverage(data_file=None, include=[f"{racine}/mock_site/*"],
-                            omit=[f"{racine}/mock_site/tests/*"])
+    cov = coverage.Coverage(
+        data_file=None, include=[f"{racine}/mock_site/*"], omit=[f"{racine}/mock_site/tests/*"]
+    )
     templates: dict[str, set[str]] = {}
     durees: dict[str, float] = {}
     echecs: list[str] = []
@@ -164,12 +210,17 @@ def _mesurer(racine: Path, sortie: Path, chemins: Sequence[str] = (TESTS_MOCK,))
             for ligne, contextes in donnees.contexts_by_lineno(fichier).items()
             if any(contextes)
         }
-    sortie.write_text(json.dumps({
-        "lignes": lignes,
-        "templates": {k: sorted(v) for k, v in templates.items()},
-        "durees": durees,
-        "echecs": echecs,
-    }), encoding="utf-8")
+    sortie.write_text(
+        json.dumps(
+            {
+                "lignes": lignes,
+                "templates": {k: sorted(v) for k, v in templates.items()},
+                "durees": durees,
+                "echecs": echecs,
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 def releve(racine: Path, cache: Path, ancien: bool = False) -> Releve:
@@ -183,8 +234,7 @@ def releve(racine: Path, cache: Path, ancien: bool = False) -> Releve:
         fichier = anciens[-1]
     if not fichier.exists():
         cache.mkdir(parents=True, exist_ok=True)
-        print("measuring which tests see which lines (mock_site/tests under coverage)…",
-              flush=True)
+        print("measuring which tests see which lines (mock_site/tests under coverage)…", flush=True)
         _mesurer_a_part(racine, fichier, (TESTS_MOCK,))
     donnees = json.loads(fichier.read_text(encoding="utf-8"))
     return Releve(
@@ -237,8 +287,9 @@ def completer_releve(racine: Path, cache: Path, chemins: Sequence[str]) -> None:
         base["templates"][nom] = sorted({*anciens_tests, *tests})
     base["durees"] = {t: d for t, d in base["durees"].items() if not t.startswith(prefixes)}
     base["durees"].update(ajout["durees"])
-    base["echecs"] = sorted({t for t in base["echecs"] if t not in remesures}
-                            | set(ajout["echecs"]))
+    base["echecs"] = sorted(
+        {t for t in base["echecs"] if t not in remesures} | set(ajout["echecs"])
+    )
     sortie = cache / f"releve-{empreinte_arbre(racine)[:16]}.json"
     sortie.write_text(json.dumps(base), encoding="utf-8")
 
@@ -354,8 +405,11 @@ class CopieArbre:
     def __init__(self, racine: Path) -> None:
         self.racine = racine
         self.dossier = Path(tempfile.mkdtemp(prefix="mutation-"))
-        fichiers = subprocess.run(["git", "ls-files", "-z"], cwd=racine, check=True,
-                                  capture_output=True).stdout.decode().split("\0")
+        fichiers = (
+            subprocess.run(["git", "ls-files", "-z"], cwd=racine, check=True, capture_output=True)
+            .stdout.decode()
+            .split("\0")
+        )
         for relatif in filter(None, fichiers):
             source = racine / relatif
             if source.is_file():
@@ -373,7 +427,10 @@ class CopieArbre:
         try:
             fini = subprocess.run(
                 [sys.executable, "-m", "pytest", *ARGUMENTS_NAVIGATEUR, *fichiers],
-                cwd=self.dossier, env=environnement, capture_output=True, timeout=delai,
+                cwd=self.dossier,
+                env=environnement,
+                capture_output=True,
+                timeout=delai,
                 check=False,
             )
         except subprocess.TimeoutExpired:

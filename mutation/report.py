@@ -37,8 +37,15 @@ class Partie:
 
     def compte(self, equivalents: Mapping[str, str]) -> dict[str, int]:
         """How many mutants ended each way (equivalent survivors apart)."""
-        nombres = {"total": len(self.mutants), "killed": 0, "timeout": 0, "survived": 0,
-                   "equivalent": 0, "browser": 0, "not run": 0}
+        nombres = {
+            "total": len(self.mutants),
+            "killed": 0,
+            "timeout": 0,
+            "survived": 0,
+            "equivalent": 0,
+            "browser": 0,
+            "not run": 0,
+        }
         for mutant in self.mutants:
             resultat = self.resultats.get(mutant.key)
             if resultat is None:
@@ -76,12 +83,17 @@ def _runs_precedents(rapport: Path) -> list[str]:
     trouve = re.search(re.escape(DEBUT_RUNS) + r"\n(.*?)" + re.escape(FIN_RUNS), texte, re.DOTALL)
     if not trouve:
         return []
-    return [ligne for ligne in trouve.group(1).splitlines()
-            if ligne.startswith("| 20")]
+    return [ligne for ligne in trouve.group(1).splitlines() if ligne.startswith("| 20")]
 
 
-def ecrire(rapport: Path, parties: Sequence[Partie], commande: str, quand: str,
-           navigateur: bool, secondes: float = 0.0) -> None:
+def ecrire(
+    rapport: Path,
+    parties: Sequence[Partie],
+    commande: str,
+    quand: str,
+    navigateur: bool,
+    secondes: float = 0.0,
+) -> None:
     """Write the report; the runs table gets this run's row."""
     equivalents = charger_equivalents()
     hors_de_portee = charger_equivalents("unreached")
@@ -95,8 +107,12 @@ def ecrire(rapport: Path, parties: Sequence[Partie], commande: str, quand: str,
         "`mutation/equivalents.toml`).",
         "",
         f"Last run: {quand}, `{commande}`"
-        + (", survivors then tried against the browser tests of their screen" if navigateur
-           else ", the mock's own tests only (unit and Flask client)") + ".",
+        + (
+            ", survivors then tried against the browser tests of their screen"
+            if navigateur
+            else ", the mock's own tests only (unit and Flask client)"
+        )
+        + ".",
         "",
         "| part | mutants | not run | killed | timeouts | survived | equivalent | score | "
         "time (mutant runs) |",
@@ -109,36 +125,65 @@ def ecrire(rapport: Path, parties: Sequence[Partie], commande: str, quand: str,
         lignes.append(
             f"| {partie.nom} | {n['total']} | {n['not run']} | {tues} | {n['timeout']} | "
             f"{n['survived']} | "
-            f"{n['equivalent']} | {score(n)} | {partie.duree() / 60:.1f} min |")
+            f"{n['equivalent']} | {score(n)} | {partie.duree() / 60:.1f} min |"
+        )
         faits = n["total"] - n["not run"]
-        resume.append(f"{partie.nom} {score(n)}" + (
-            f" ({n['survived']} survivors of {faits} run)" if faits else ""))
-    runs = [*_runs_precedents(rapport),
-            f"| {quand} | `{commande}` | {secondes / 60:.1f} min | {'; '.join(resume)} |"]
-    lignes += ["", "## Runs", "", DEBUT_RUNS,
-               "| when | command | wall time | score per part |",
-               "| --- | --- | ---: | --- |", *runs, FIN_RUNS, "", "## Surviving mutants", ""]
-    survivants = [(p, m) for p in parties for m in p.mutants
-                  if m.key in p.resultats
-                  and p.resultats[m.key].statut in ("survived", "no-tests")
-                  and m.key not in equivalents]
+        resume.append(
+            f"{partie.nom} {score(n)}"
+            + (f" ({n['survived']} survivors of {faits} run)" if faits else "")
+        )
+    runs = [
+        *_runs_precedents(rapport),
+        f"| {quand} | `{commande}` | {secondes / 60:.1f} min | {'; '.join(resume)} |",
+    ]
+    lignes += [
+        "",
+        "## Runs",
+        "",
+        DEBUT_RUNS,
+        "| when | command | wall time | score per part |",
+        "| --- | --- | ---: | --- |",
+        *runs,
+        FIN_RUNS,
+        "",
+        "## Surviving mutants",
+        "",
+    ]
+    survivants = [
+        (p, m)
+        for p in parties
+        for m in p.mutants
+        if m.key in p.resultats
+        and p.resultats[m.key].statut in ("survived", "no-tests")
+        and m.key not in equivalents
+    ]
     if not survivants:
         lignes.append("None.")
     for _, mutant in survivants:
-        pas_de_test = " (no test executes this line)" if (
-            mutant.kind == "python" and _partie_resultat(parties, mutant).statut == "no-tests"
-        ) else ""
+        pas_de_test = (
+            " (no test executes this line)"
+            if (mutant.kind == "python" and _partie_resultat(parties, mutant).statut == "no-tests")
+            else ""
+        )
         raison = f" — left: {hors_de_portee[mutant.key]}" if mutant.key in hors_de_portee else ""
-        lignes.append(f"- `{mutant.path}:{mutant.line}` {mutant.description}{_apercu(mutant)}"
-                      f"{pas_de_test}{raison}")
+        lignes.append(
+            f"- `{mutant.path}:{mutant.line}` {mutant.description}{_apercu(mutant)}"
+            f"{pas_de_test}{raison}"
+        )
     lignes += ["", "## Equivalent mutants", ""]
-    vus = [(m, equivalents[m.key]) for p in parties for m in p.mutants
-           if m.key in equivalents and m.key in p.resultats]
+    vus = [
+        (m, equivalents[m.key])
+        for p in parties
+        for m in p.mutants
+        if m.key in equivalents and m.key in p.resultats
+    ]
     if not vus:
         lignes.append("None in the parts run.")
     for mutant, raison in vus:
-        lignes.append(f"- `{mutant.path}:{mutant.line}` {mutant.description}{_apercu(mutant)} "
-                      f"— {raison} (key `{mutant.key}`)")
+        lignes.append(
+            f"- `{mutant.path}:{mutant.line}` {mutant.description}{_apercu(mutant)} "
+            f"— {raison} (key `{mutant.key}`)"
+        )
     rapport.write_text("\n".join(lignes) + "\n", encoding="utf-8")
 
 

@@ -49,8 +49,14 @@ def mutants_template(racine: Path, chemin: Path) -> Iterator[Mutant]:
 
     def mutant(debut: int, fin: int, remplacement: str, description: str) -> Mutant:
         ligne = _ligne(source, debut)
-        return Mutant(relatif, ligne, _ligne(source, fin), "template",
-                      " ".join(description.split()), source[:debut] + remplacement + source[fin:])
+        return Mutant(
+            relatif,
+            ligne,
+            _ligne(source, fin),
+            "template",
+            " ".join(description.split()),
+            source[:debut] + remplacement + source[fin:],
+        )
 
     for trouve in _TEXTE.finditer(source):
         texte = trouve.group(2)
@@ -58,8 +64,12 @@ def mutants_template(racine: Path, chemin: Path) -> Iterator[Mutant]:
             continue
         court = _sans_dernier_mot(texte)
         if court:
-            yield mutant(trouve.start(2), trouve.end(2), court,
-                         f"wording `…{' '.join(texte.split())[-50:]}`: last word dropped")
+            yield mutant(
+                trouve.start(2),
+                trouve.end(2),
+                court,
+                f"wording `…{' '.join(texte.split())[-50:]}`: last word dropped",
+            )
     if chemin.suffix == ".txt":
         # A message's plain text: each line of wording outside Jinja.
         for trouve in _LIGNE.finditer(source):
@@ -68,25 +78,38 @@ def mutants_template(racine: Path, chemin: Path) -> Iterator[Mutant]:
                 continue
             court = _sans_dernier_mot(texte)
             if court:
-                yield mutant(trouve.start(1), trouve.end(1), court,
-                             f"wording `…{texte[-50:]}`: last word dropped")
+                yield mutant(
+                    trouve.start(1),
+                    trouve.end(1),
+                    court,
+                    f"wording `…{texte[-50:]}`: last word dropped",
+                )
     for trouve in _PHRASE.finditer(source):
         # An escaped quote inside the phrase: the match stops short of its end.
         if not dans_jinja(trouve.start()) or trouve.group(2).endswith("\\"):
             continue
         court = _sans_dernier_mot(trouve.group(2))
         if court:
-            yield mutant(trouve.start(2), trouve.end(2), court,
-                         f"wording `…{trouve.group(2)[-50:]}`: last word dropped")
+            yield mutant(
+                trouve.start(2),
+                trouve.end(2),
+                court,
+                f"wording `…{trouve.group(2)[-50:]}`: last word dropped",
+            )
     for trouve in _ARIA.finditer(source):
-        yield mutant(trouve.start(), trouve.end(), "",
-                     f"attribute `{trouve.group().strip()}` dropped")
+        yield mutant(
+            trouve.start(), trouve.end(), "", f"attribute `{trouve.group().strip()}` dropped"
+        )
     for trouve in _CHECKED.finditer(source):
         yield mutant(trouve.start(), trouve.end(), "", "default `checked` dropped")
     for trouve in _POUR_ID.finditer(source):
         attribut, valeur = trouve.group(1), trouve.group(2)
-        yield mutant(trouve.start(2), trouve.end(2), valeur + "-x",
-                     f'`{attribut}="{valeur}"` → `{attribut}="{valeur}-x"`')
+        yield mutant(
+            trouve.start(2),
+            trouve.end(2),
+            valeur + "-x",
+            f'`{attribut}="{valeur}"` → `{attribut}="{valeur}-x"`',
+        )
 
 
 def fichiers_templates(racine: Path) -> list[Path]:

@@ -42,24 +42,33 @@ class Violation:
 
 
 def _violation(brute: dict[str, Any]) -> Violation:
-    elements = tuple(
-        f"{' '.join(map(str, noeud.get('target', [])))} : {noeud.get('failureSummary', '')}"
-        .replace("\n", " ")
-        for noeud in brute.get("nodes", [])
+    def _element(noeud: dict[str, Any]) -> str:
+        cible = " ".join(map(str, noeud.get("target", [])))
+        return f"{cible} : {noeud.get('failureSummary', '')}".replace("\n", " ")
+
+    elements = tuple(_element(noeud) for noeud in brute.get("nodes", []))
+    return Violation(
+        regle=brute["id"],
+        impact=brute.get("impact") or "minor",
+        description=brute.get("description", ""),
+        aide=brute.get("helpUrl", ""),
+        elements=elements,
     )
-    return Violation(regle=brute["id"], impact=brute.get("impact") or "minor",
-                     description=brute.get("description", ""), aide=brute.get("helpUrl", ""),
-                     elements=elements)
 
 
 @action("Analyser l'accessibilité de la page avec axe-core")
 def analyser_accessibilite(page: Page) -> list[Violation]:
     """Every axe violation of the page as it is now, most severe first (attached to Allure)."""
     resultats = _AXE.run(page)
-    violations = sorted((_violation(brute) for brute in resultats.response["violations"]),
-                        key=lambda violation: IMPACTS.index(violation.impact))
-    allure.attach(json.dumps(resultats.response["violations"], ensure_ascii=False, indent=2),
-                  name="Violations axe-core", attachment_type=allure.attachment_type.JSON)
+    violations = sorted(
+        (_violation(brute) for brute in resultats.response["violations"]),
+        key=lambda violation: IMPACTS.index(violation.impact),
+    )
+    allure.attach(
+        json.dumps(resultats.response["violations"], ensure_ascii=False, indent=2),
+        name="Violations axe-core",
+        attachment_type=allure.attachment_type.JSON,
+    )
     return violations
 
 

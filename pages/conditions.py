@@ -19,9 +19,7 @@ class ConditionsPage(EcranAEtapes):
         super().__init__(page)
         self.oui = page.get_by_role("radio", name=CONDITIONS.oui)
         self.non = page.get_by_role("radio", name=CONDITIONS.non)
-        self.conditions_detaillees = page.get_by_role(
-            "link", name=CONDITIONS.conditions_detaillees
-        )
+        self.conditions_detaillees = page.get_by_role("link", name=CONDITIONS.conditions_detaillees)
         self.annuler_bouton = page.get_by_role("button", name=CONDITIONS.annuler)
         self.continuer_bouton = page.get_by_role("button", name=CONDITIONS.continuer)
 

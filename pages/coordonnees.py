@@ -21,9 +21,7 @@ class CoordonneesPage(EcranAEtapes):
         self.email_confirmation = page.get_by_label(COORDONNEES.email_confirmation)
         self.portable = page.get_by_label(COORDONNEES.portable)
         self.fixe = page.get_by_label(COORDONNEES.fixe)
-        self.consentement_email = page.get_by_role(
-            "group", name=COORDONNEES.consentement_email
-        )
+        self.consentement_email = page.get_by_role("group", name=COORDONNEES.consentement_email)
         self.consentement_portable_telephone = page.get_by_role(
             "group", name=COORDONNEES.consentement_portable_telephone
         )

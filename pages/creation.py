@@ -24,9 +24,7 @@ class CreationPage(Ecran):
         self.aide_nir = page.get_by_role("button", name=CREATION.aide_nir)
         self.retour_bouton = page.get_by_role("button", name=CREATION.retour)
         self.continuer_bouton = page.get_by_role("button", name=CREATION.continuer)
-        self.franceconnect_bouton = page.get_by_role(
-            "button", name=CREATION.bouton_franceconnect
-        )
+        self.franceconnect_bouton = page.get_by_role("button", name=CREATION.bouton_franceconnect)
         self.qu_est_ce_que_franceconnect = page.get_by_role(
             "link", name=CREATION.aide_franceconnect
         )

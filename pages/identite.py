@@ -21,9 +21,7 @@ class IdentitePage(Ecran):
         self.vitale = page.get_by_label(IDENTITE.vitale)
         self.aide_iban = page.get_by_role("button", name=IDENTITE.aide_iban)
         self.aide_vitale = page.get_by_role("button", name=IDENTITE.aide_vitale)
-        self.sans_numero_de_serie = page.get_by_role(
-            "link", name=IDENTITE.sans_numero_de_serie
-        )
+        self.sans_numero_de_serie = page.get_by_role("link", name=IDENTITE.sans_numero_de_serie)
         self.retour_bouton = page.get_by_role("button", name=IDENTITE.retour)
         self.valider_bouton = page.get_by_role("button", name=IDENTITE.valider)
 

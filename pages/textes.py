@@ -299,9 +299,7 @@ class _Conditions(TextesEcran):
     nom: str = "conditions d'utilisation"
     titre: str = "J'accepte les conditions d'utilisation"
     etape: str = "Étape 1"
-    texte: str = (
-        "vous acceptez de ne plus recevoir vos relevés de prestations par courrier postal"
-    )
+    texte: str = "vous acceptez de ne plus recevoir vos relevés de prestations par courrier postal"
     conditions_detaillees: str = "les conditions d'utilisation détaillées"
     titre_conditions_detaillees: str = "Conditions d'utilisation du compte ameli"
     oui: str = "Oui, j'accepte"
@@ -449,8 +447,7 @@ PAGE_INTROUVABLE: Final = _Erreurs()
 
 def ou_est(texte: str) -> list[tuple[str, TextesEcran, str]]:
     """Where this module writes `texte`: (constant, screen, field), for error messages."""
-    ecrans = [(nom, valeur) for nom, valeur in globals().items()
-              if isinstance(valeur, TextesEcran)]
+    ecrans = [(nom, valeur) for nom, valeur in globals().items() if isinstance(valeur, TextesEcran)]
     return [
         (nom, ecran, champ.name)
         for nom, ecran in ecrans

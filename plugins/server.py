@@ -37,9 +37,7 @@ def base_url(
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(
-    item: pytest.Item, call: pytest.CallInfo[None]
-) -> Iterator[None]:
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """Stop the run after a test that met a mock in production mode (in any phase)."""
     issue = yield
     if call.excinfo is not None and call.excinfo.errisinstance(MockEnProduction):

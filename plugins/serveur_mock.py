@@ -34,18 +34,31 @@ DELAI_ARRET_S = 10.0
 INTERVALLE_S = 0.02
 
 
-def commande(hote: str = "127.0.0.1", port: int = 0, workers: int | None = None,
-             personnes_demo: int = 0) -> list[str]:
+def commande(
+    hote: str = "127.0.0.1", port: int = 0, workers: int | None = None, personnes_demo: int = 0
+) -> list[str]:
     """The command line of the mock: `python -m mock_site`, or gunicorn as `make serve-prod`."""
     if workers is None:
-        return [sys.executable, "-m", "mock_site", "--host", hote, "--port", str(port),
-                "--demo-persons", str(personnes_demo)]
+        return [
+            sys.executable,
+            "-m",
+            "mock_site",
+            "--host",
+            hote,
+            "--port",
+            str(port),
+            "--demo-persons",
+            str(personnes_demo),
+        ]
     return [
         str(GUNICORN),
         # Its `when_ready` hook writes MOCK_PORT_FILE.
-        "--config", "python:mock_site.gunicorn_conf",
-        "--workers", str(workers),
-        "--bind", f"{hote}:{port}",
+        "--config",
+        "python:mock_site.gunicorn_conf",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"{hote}:{port}",
         # The application (and its schema) is built once, before the workers fork.
         "--preload",
         # Several servers may run on one machine: none claims ~/.gunicorn/gunicorn.ctl.
@@ -54,8 +67,9 @@ def commande(hote: str = "127.0.0.1", port: int = 0, workers: int | None = None,
     ]
 
 
-def attendre_adresse(fichier: Path, process: subprocess.Popen[bytes],
-                     delai: float = DELAI_DEMARRAGE_S) -> str | None:
+def attendre_adresse(
+    fichier: Path, process: subprocess.Popen[bytes], delai: float = DELAI_DEMARRAGE_S
+) -> str | None:
     """The base URL a starting server writes to `fichier`, or None if it exits first or does
     not write it within `delai` seconds."""
     limite = time.monotonic() + delai
@@ -114,7 +128,11 @@ class ServeurMock:
         ligne_de_commande = commande(workers=self.workers, personnes_demo=self.personnes_demo)
         self._sortie = self.journal.open("wb")
         self._process = subprocess.Popen(
-            ligne_de_commande, stdout=self._sortie, stderr=subprocess.STDOUT, env=env, cwd=RACINE,
+            ligne_de_commande,
+            stdout=self._sortie,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=RACINE,
         )
         url = attendre_adresse(self.fichier_port, self._process)
         if url is None:

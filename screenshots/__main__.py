@@ -71,8 +71,10 @@ def element_introuvable(erreur: DelaiDepasse) -> str:
         quoi = f"« {attendu} » ({ou}) introuvable"
     else:
         quoi = f"{attente or 'un élément'} introuvable"
-    return (f"{quoi} ({action}, {DELAI_ELEMENT_MS // 1000} s) ; si le site a changé ce texte, "
-            f"reportez-le dans {FICHIER_TEXTES}")
+    return (
+        f"{quoi} ({action}, {DELAI_ELEMENT_MS // 1000} s) ; si le site a changé ce texte, "
+        f"reportez-le dans {FICHIER_TEXTES}"
+    )
 
 
 def analyseur() -> argparse.ArgumentParser:
@@ -82,44 +84,83 @@ def analyseur() -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--output", type=Path, default=DOSSIER_CAPTURES,
-                        help="folder of the PNGs and manifest.json (default: %(default)s); "
-                             "with --compare, the baselines")
-    parser.add_argument("--viewport", action="append", choices=sorted(VIEWPORTS),
-                        help="desktop (1280×800, the default) or mobile (390×844, into "
-                             "mobile/); repeat for both")
-    parser.add_argument("--no-highlight", dest="highlight", action="store_false",
-                        help="plain screenshots, without the outline and the blue arrow")
-    parser.add_argument("--base-url",
-                        help="a mock already running in test or demo mode (default: start one)")
-    parser.add_argument("--reset", action="store_true",
-                        help="empty that mock first (POST /_test/reset), e.g. when the demo "
-                             "person already has an account there")
-    parser.add_argument("--only", action="append", metavar="STEP",
-                        help="only this screenshot (" + ", ".join(PAR_NOM) + ") or every "
-                             "screenshot of a step number; repeatable")
-    parser.add_argument("--tutorial", type=Path, default=TUTORIEL,
-                        help="Markdown tutorial rewritten by a desktop run (default: "
-                             "%(default)s)")
-    parser.add_argument("--compare", action="store_true",
-                        help="capture afresh and compare with the PNGs of --output")
-    parser.add_argument("--tolerance", type=_tolerance,
-                        default=_tolerance(os.environ.get(VARIABLE_TOLERANCE)
-                                           or str(TOLERANCE_PAR_DEFAUT)),
-                        help="share of pixels that may differ, anti-aliasing aside "
-                             "(default: $VISUAL_TOLERANCE or %(default)s)")
-    parser.add_argument("--results", type=Path, default=DOSSIER_RESULTATS,
-                        help="where --compare writes actual and diff images (default: "
-                             "%(default)s)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=DOSSIER_CAPTURES,
+        help="folder of the PNGs and manifest.json (default: %(default)s); "
+        "with --compare, the baselines",
+    )
+    parser.add_argument(
+        "--viewport",
+        action="append",
+        choices=sorted(VIEWPORTS),
+        help="desktop (1280×800, the default) or mobile (390×844, into mobile/); repeat for both",
+    )
+    parser.add_argument(
+        "--no-highlight",
+        dest="highlight",
+        action="store_false",
+        help="plain screenshots, without the outline and the blue arrow",
+    )
+    parser.add_argument(
+        "--base-url", help="a mock already running in test or demo mode (default: start one)"
+    )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="empty that mock first (POST /_test/reset), e.g. when the demo "
+        "person already has an account there",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="STEP",
+        help="only this screenshot (" + ", ".join(PAR_NOM) + ") or every "
+        "screenshot of a step number; repeatable",
+    )
+    parser.add_argument(
+        "--tutorial",
+        type=Path,
+        default=TUTORIEL,
+        help="Markdown tutorial rewritten by a desktop run (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="capture afresh and compare with the PNGs of --output",
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=_tolerance,
+        default=_tolerance(os.environ.get(VARIABLE_TOLERANCE) or str(TOLERANCE_PAR_DEFAUT)),
+        help="share of pixels that may differ, anti-aliasing aside "
+        "(default: $VISUAL_TOLERANCE or %(default)s)",
+    )
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=DOSSIER_RESULTATS,
+        help="where --compare writes actual and diff images (default: %(default)s)",
+    )
     return parser
 
 
-def generer(browser: Browser, base_url: str, viewport: Viewport, captures: tuple[Capture, ...],
-            args: argparse.Namespace, *, reinitialiser: bool) -> None:
+def generer(
+    browser: Browser,
+    base_url: str,
+    viewport: Viewport,
+    captures: tuple[Capture, ...],
+    args: argparse.Namespace,
+    *,
+    reinitialiser: bool,
+) -> None:
     """Write the PNGs; after a full run, the manifest and, for the desktop, the tutorial."""
     dossier = viewport.dossier(args.output)
     resultats = capturer_parcours(
-        browser, base_url, Reglages(dossier, viewport, args.highlight, captures),
+        browser,
+        base_url,
+        Reglages(dossier, viewport, args.highlight, captures),
         reinitialiser=reinitialiser,
     )
     for resultat in resultats:
@@ -128,35 +169,53 @@ def generer(browser: Browser, base_url: str, viewport: Viewport, captures: tuple
     if captures != CAPTURES:
         print("  manifest.json et le tutoriel sont inchangés (--only)")
         return
-    ecrire_manifeste(dossier, manifeste(resultats, viewport, surlignage=args.highlight,
-                                        navigateur=f"Chromium {browser.version}"))
+    ecrire_manifeste(
+        dossier,
+        manifeste(
+            resultats, viewport, surlignage=args.highlight, navigateur=f"Chromium {browser.version}"
+        ),
+    )
     print(f"  {dossier / 'manifest.json'}")
     if viewport.nom == "desktop":
         print(f"  {ecrire_tutoriel(dossier, args.tutorial)}")
 
 
-def comparer(browser: Browser, base_url: str, viewport: Viewport,
-             captures: tuple[Capture, ...], args: argparse.Namespace, *,
-             reinitialiser: bool) -> list[Ecart]:
+def comparer(
+    browser: Browser,
+    base_url: str,
+    viewport: Viewport,
+    captures: tuple[Capture, ...],
+    args: argparse.Namespace,
+    *,
+    reinitialiser: bool,
+) -> list[Ecart]:
     """Capture afresh and compare with the baselines; return the changes beyond tolerance."""
     references = viewport.dossier(args.output)
     dossier = args.results / viewport.nom
     shutil.rmtree(dossier, ignore_errors=True)  # no diff left over from an earlier run
-    capturer_parcours(browser, base_url,
-                      Reglages(dossier / "actual", viewport, args.highlight, captures),
-                      reinitialiser=reinitialiser)
+    capturer_parcours(
+        browser,
+        base_url,
+        Reglages(dossier / "actual", viewport, args.highlight, captures),
+        reinitialiser=reinitialiser,
+    )
     if (references / "manifest.json").exists():
         navigateur = lire_manifeste(references).get("navigateur")
         if navigateur != f"Chromium {browser.version}":
-            print(f"  références faites avec {navigateur}, capture avec Chromium "
-                  f"{browser.version} : l'anticrénelage qui diffère entre les deux est ignoré")
-    ecarts = comparer_dossiers([c.nom for c in captures], references, dossier / "actual",
-                               dossier / "diff")
+            print(
+                f"  références faites avec {navigateur}, capture avec Chromium "
+                f"{browser.version} : l'anticrénelage qui diffère entre les deux est ignoré"
+            )
+    ecarts = comparer_dossiers(
+        [c.nom for c in captures], references, dossier / "actual", dossier / "diff"
+    )
     changes = [e for e in ecarts if e.depasse(args.tolerance)]
     for ecart in ecarts:
         etat = "CHANGÉ " if ecart in changes else "ok     "
-        print(f"  {etat} {viewport.nom} {ecart.description()}"
-              + (f" — diff : {ecart.diff}" if ecart.diff and ecart in changes else ""))
+        print(
+            f"  {etat} {viewport.nom} {ecart.description()}"
+            + (f" — diff : {ecart.diff}" if ecart.diff and ecart in changes else "")
+        )
     return changes
 
 
@@ -181,11 +240,13 @@ def main(argv: list[str] | None = None) -> int:
                 reinitialiser = args.reset or rang > 0
                 print(f"{viewport.nom} ({viewport.largeur}×{viewport.hauteur}) sur {base_url}")
                 if args.compare:
-                    changes += comparer(browser, base_url, viewport, captures, args,
-                                        reinitialiser=reinitialiser)
+                    changes += comparer(
+                        browser, base_url, viewport, captures, args, reinitialiser=reinitialiser
+                    )
                 else:
-                    generer(browser, base_url, viewport, captures, args,
-                            reinitialiser=reinitialiser)
+                    generer(
+                        browser, base_url, viewport, captures, args, reinitialiser=reinitialiser
+                    )
         except (PersonneDejaPresente, TexteInattendu) as erreur:
             print(f"python -m screenshots : {erreur}", file=sys.stderr)
             return 2
@@ -195,10 +256,12 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             browser.close()
     if changes:
-        print(f"{len(changes)} capture(s) changée(s) au-delà de la tolérance "
-              f"{args.tolerance:g} : {', '.join(e.nom for e in changes)}\n"
-              "Si le changement est voulu, acceptez-le avec `make screenshots`.",
-              file=sys.stderr)
+        print(
+            f"{len(changes)} capture(s) changée(s) au-delà de la tolérance "
+            f"{args.tolerance:g} : {', '.join(e.nom for e in changes)}\n"
+            "Si le changement est voulu, acceptez-le avec `make screenshots`.",
+            file=sys.stderr,
+        )
         return 1
     if args.compare:
         print("Aucune capture n'a changé.")

@@ -125,8 +125,14 @@ class Atelier:
                 page.mouse.move(0, 0)
             if self.reglages.surlignage:
                 surlignage.surligner(cible, capture.fleche)
-            page.screenshot(path=fichier, full_page=True, animations="disabled", caret="hide",
-                            scale="css", type="png")
+            page.screenshot(
+                path=fichier,
+                full_page=True,
+                animations="disabled",
+                caret="hide",
+                scale="css",
+                type="png",
+            )
             if self.reglages.surlignage:
                 surlignage.effacer(page)
         self.resultats[nom] = Resultat(capture, element, fichier)
@@ -141,8 +147,9 @@ class Atelier:
         return [self.resultats[c.nom] for c in CAPTURES if c.nom in self.resultats]
 
 
-def capturer_parcours(browser: Browser, base_url: str, reglages: Reglages, *,
-                      reinitialiser: bool) -> list[Resultat]:
+def capturer_parcours(
+    browser: Browser, base_url: str, reglages: Reglages, *, reinitialiser: bool
+) -> list[Resultat]:
     """Walk the journey in a fresh context and take the selected screenshots.
 
     `reinitialiser` empties the mock first (`/_test/reset`): needed to walk the journey again

@@ -87,10 +87,13 @@ class Ecart:
             return f"{self.nom} : pas d'image de référence ({self.attendue})"
         taille = ""
         if self.taille_attendue != self.taille_obtenue:
-            taille = (f", taille {self.taille_attendue[0]}×{self.taille_attendue[1]} → "
-                      f"{self.taille_obtenue[0]}×{self.taille_obtenue[1]}")
-        lissage = (f" ({self.anticrenelage} pixels d'anticrénelage ignorés)"
-                   if self.anticrenelage else "")
+            taille = (
+                f", taille {self.taille_attendue[0]}×{self.taille_attendue[1]} → "
+                f"{self.taille_obtenue[0]}×{self.taille_obtenue[1]}"
+            )
+        lissage = (
+            f" ({self.anticrenelage} pixels d'anticrénelage ignorés)" if self.anticrenelage else ""
+        )
         return f"{self.nom} : {self.part:.4%} des pixels ont changé{taille}{lissage}"
 
 
@@ -141,12 +144,13 @@ def _voisins_identiques(rgba: npt.NDArray[np.uint8]) -> npt.NDArray[np.int64]:
     hauteur, largeur = cle.shape
     identiques = np.zeros(cle.shape, dtype=np.int64)
     for dy, dx in _VOISINS:
-        identiques += borde[1 + dy: 1 + dy + hauteur, 1 + dx: 1 + dx + largeur] == cle
+        identiques += borde[1 + dy : 1 + dy + hauteur, 1 + dx : 1 + dx + largeur] == cle
     return identiques
 
 
-def _anticreneles(candidats: Masque, y: Tableau, rgba: npt.NDArray[np.uint8],
-                  plat: Masque, plat_autre: Masque) -> Masque:
+def _anticreneles(
+    candidats: Masque, y: Tableau, rgba: npt.NDArray[np.uint8], plat: Masque, plat_autre: Masque
+) -> Masque:
     """Which candidate pixels are anti-aliasing in this image (pixelmatch's `antialiased`)."""
     hauteur, largeur = y.shape
     ys, xs = np.nonzero(candidats)
@@ -177,15 +181,23 @@ def _anticreneles(candidats: Masque, y: Tableau, rgba: npt.NDArray[np.uint8],
         resultat: Masque = plat[vy, vx] & plat_autre[vy, vx]
         return resultat
 
-    lisse = (identiques <= 2) & a_sombre & a_clair & (
-        plat_des_deux_cotes(plus_sombre) | plat_des_deux_cotes(plus_clair))
+    lisse = (
+        (identiques <= 2)
+        & a_sombre
+        & a_clair
+        & (plat_des_deux_cotes(plus_sombre) | plat_des_deux_cotes(plus_clair))
+    )
     masque = np.zeros_like(candidats)
     masque[ys, xs] = lisse
     return masque
 
 
-def differences(attendue: Image.Image, obtenue: Image.Image, seuil: float = SEUIL_COULEUR,
-                seuil_zone_plate: float = SEUIL_ZONE_PLATE) -> Differences:
+def differences(
+    attendue: Image.Image,
+    obtenue: Image.Image,
+    seuil: float = SEUIL_COULEUR,
+    seuil_zone_plate: float = SEUIL_ZONE_PLATE,
+) -> Differences:
     """The changed and the anti-aliasing pixels of two images, compared on their union."""
     hauteur = max(attendue.height, obtenue.height)
     largeur = max(attendue.width, obtenue.width)
@@ -207,8 +219,10 @@ def differences(attendue: Image.Image, obtenue: Image.Image, seuil: float = SEUI
     hors_cadre = np.ones((hauteur, largeur), dtype=bool)
     hors_cadre[: min(attendue.height, obtenue.height), : min(attendue.width, obtenue.width)] = False
     if candidats.any():
-        lisse = (_anticreneles(candidats, ya, a, plat_a, plat_b)
-                 | _anticreneles(candidats, yb, b, plat_b, plat_a)) & ~hors_cadre
+        lisse = (
+            _anticreneles(candidats, ya, a, plat_a, plat_b)
+            | _anticreneles(candidats, yb, b, plat_b, plat_a)
+        ) & ~hors_cadre
     else:
         lisse = np.zeros_like(candidats)
     return Differences(changes=candidats & ~lisse, anticrenelage=lisse)
@@ -241,15 +255,21 @@ def comparer(nom: str, attendue: Path, obtenue: Path, diff: Path) -> Ecart:
         diff.parent.mkdir(parents=True, exist_ok=True)
         image_de_diff(image_obtenue, ecarts).save(diff)
         chemin_diff = diff
-    return Ecart(nom, attendue, obtenue, ecarts.part, chemin_diff, image_attendue.size,
-                 image_obtenue.size, int(ecarts.anticrenelage.sum()))
+    return Ecart(
+        nom,
+        attendue,
+        obtenue,
+        ecarts.part,
+        chemin_diff,
+        image_attendue.size,
+        image_obtenue.size,
+        int(ecarts.anticrenelage.sum()),
+    )
 
 
-def comparer_dossiers(noms: list[str], attendues: Path, obtenues: Path,
-                      diffs: Path) -> list[Ecart]:
+def comparer_dossiers(noms: list[str], attendues: Path, obtenues: Path, diffs: Path) -> list[Ecart]:
     """Compare `<nom>.png` of each name between the baseline and the fresh folders."""
     return [
-        comparer(nom, attendues / f"{nom}.png", obtenues / f"{nom}.png",
-                 diffs / f"{nom}-diff.png")
+        comparer(nom, attendues / f"{nom}.png", obtenues / f"{nom}.png", diffs / f"{nom}-diff.png")
         for nom in noms
     ]

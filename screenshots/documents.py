@@ -15,13 +15,18 @@ from screenshots.catalogue import PAR_NOM, Viewport
 MODELE_TUTORIEL = Path(__file__).with_name("modele_tutoriel.md")
 
 
-def manifeste(resultats: list[Resultat], viewport: Viewport, *, surlignage: bool,
-              navigateur: str) -> dict[str, object]:
+def manifeste(
+    resultats: list[Resultat], viewport: Viewport, *, surlignage: bool, navigateur: str
+) -> dict[str, object]:
     """What each PNG shows: step, tutorial title, file, viewport and the element pointed at."""
     return {
         "source": SOURCE,
-        "viewport": {"nom": viewport.nom, "largeur": viewport.largeur,
-                     "hauteur": viewport.hauteur, "echelle": 1},
+        "viewport": {
+            "nom": viewport.nom,
+            "largeur": viewport.largeur,
+            "hauteur": viewport.hauteur,
+            "echelle": 1,
+        },
         "navigateur": navigateur,
         "surlignage": surlignage,
         "captures": [
@@ -70,8 +75,12 @@ def tutoriel(dossier_images: Path, destination: Path) -> str:
         autoescape=False,  # Markdown, not HTML: the wording is the tutorial's, not user input
     )
     modele = environnement.get_template(MODELE_TUTORIEL.name)
-    return modele.render(image=image, titre={n: e.titre for n, e in ETAPES.items()}, source=SOURCE,
-                         modele=MODELE_TUTORIEL.name)
+    return modele.render(
+        image=image,
+        titre={n: e.titre for n, e in ETAPES.items()},
+        source=SOURCE,
+        modele=MODELE_TUTORIEL.name,
+    )
 
 
 def ecrire_tutoriel(dossier_images: Path, destination: Path) -> Path:

@@ -101,8 +101,9 @@ def parcourir(page: Page, atelier: Atelier) -> None:
     atelier.capturer("etape-4-franceconnect", creation.franceconnect_bouton)
     creation.renseigner(assure.nom, assure.nir, assure.date_naissance_fr, assure.code_postal)
     atelier.capturer("etape-4-formulaire", creation.continuer_bouton)
-    creation.renseigner(assure.nom, nir_errone(assure.nir), assure.date_naissance_fr,
-                        assure.code_postal)
+    creation.renseigner(
+        assure.nom, nir_errone(assure.nir), assure.date_naissance_fr, assure.code_postal
+    )
     creation.continuer()
     expect(creation.nir).to_have_attribute("aria-invalid", "true")
     atelier.capturer("etape-4-erreur-saisie", creation.nir)

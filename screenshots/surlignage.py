@@ -41,8 +41,9 @@ class Rect:
 
     def agrandi(self, marge: float) -> Rect:
         """The same box grown by `marge` on every side."""
-        return Rect(self.x - marge, self.y - marge, self.largeur + 2 * marge,
-                    self.hauteur + 2 * marge)
+        return Rect(
+            self.x - marge, self.y - marge, self.largeur + 2 * marge, self.hauteur + 2 * marge
+        )
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,9 @@ class Fleche:
         ]
 
 
-def placer_fleche(cadre: Rect, largeur_page: float, hauteur_page: float,
-                  cote: Cote | tuple[Cote, ...] = "gauche") -> Fleche:
+def placer_fleche(
+    cadre: Rect, largeur_page: float, hauteur_page: float, cote: Cote | tuple[Cote, ...] = "gauche"
+) -> Fleche:
     """An arrow pointing at the outline from `cote` when there is room, else from another side.
 
     `cote` is a side or sides in order of preference. From the left or the right the arrow
@@ -93,12 +95,21 @@ def placer_fleche(cadre: Rect, largeur_page: float, hauteur_page: float,
     haut = cadre.y - ECART_FLECHE
     d_en_haut = Fleche((milieu_x, haut - LONGUEUR_FLECHE), (milieu_x, haut))
     possibles: dict[Cote, Fleche | None] = {
-        "gauche": (Fleche((gauche - dx, milieu_y + sens_y * dy), (gauche, milieu_y))
-                   if gauche - dx >= 0 else None),
-        "droite": (Fleche((droite + dx, milieu_y + sens_y * dy), (droite, milieu_y))
-                   if droite + dx <= largeur_page else None),
-        "bas": (Fleche((milieu_x, bas + LONGUEUR_FLECHE), (milieu_x, bas))
-                if bas + LONGUEUR_FLECHE <= hauteur_page else None),
+        "gauche": (
+            Fleche((gauche - dx, milieu_y + sens_y * dy), (gauche, milieu_y))
+            if gauche - dx >= 0
+            else None
+        ),
+        "droite": (
+            Fleche((droite + dx, milieu_y + sens_y * dy), (droite, milieu_y))
+            if droite + dx <= largeur_page
+            else None
+        ),
+        "bas": (
+            Fleche((milieu_x, bas + LONGUEUR_FLECHE), (milieu_x, bas))
+            if bas + LONGUEUR_FLECHE <= hauteur_page
+            else None
+        ),
         "haut": d_en_haut,
     }
     preferes = (cote,) if isinstance(cote, str) else cote
@@ -109,14 +120,17 @@ def placer_fleche(cadre: Rect, largeur_page: float, hauteur_page: float,
     return d_en_haut  # a full-width element at the very bottom of the page
 
 
-def dessin(cible: Rect, largeur_page: float, hauteur_page: float,
-           cote: Cote | tuple[Cote, ...] = "gauche") -> str:
+def dessin(
+    cible: Rect, largeur_page: float, hauteur_page: float, cote: Cote | tuple[Cote, ...] = "gauche"
+) -> str:
     """The SVG of the outline and arrow, the size of the whole page."""
     cadre = cible.agrandi(MARGE_CADRE)
     fleche = placer_fleche(cadre, largeur_page, hauteur_page, cote)
     points = " ".join(f"{x:.1f},{y:.1f}" for x, y in fleche.polygone())
-    rectangle = (f'x="{cadre.x:.1f}" y="{cadre.y:.1f}" width="{cadre.largeur:.1f}" '
-                 f'height="{cadre.hauteur:.1f}" rx="6" fill="none"')
+    rectangle = (
+        f'x="{cadre.x:.1f}" y="{cadre.y:.1f}" width="{cadre.largeur:.1f}" '
+        f'height="{cadre.hauteur:.1f}" rx="6" fill="none"'
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{largeur_page:.0f}" '
         f'height="{hauteur_page:.0f}" viewBox="0 0 {largeur_page:.0f} {hauteur_page:.0f}">'

@@ -45,8 +45,11 @@ def test_le_verdict_de_chaque_test_se_lit_par_son_identifiant(tmp_path: Path) ->
 
 def test_un_test_au_verdict_changeant_est_signale_avec_les_runs_de_chaque_verdict() -> None:
     """A test passing in one run and failing in another is a flake; a missing one too."""
-    runs = [_run(1, a=REUSSI, b=REUSSI, c=ECHEC), _run(2, a=ECHEC, c=ECHEC),
-            _run(3, a=REUSSI, b=REUSSI, c=ECHEC)]
+    runs = [
+        _run(1, a=REUSSI, b=REUSSI, c=ECHEC),
+        _run(2, a=ECHEC, c=ECHEC),
+        _run(3, a=REUSSI, b=REUSSI, c=ECHEC),
+    ]
 
     assert instables(runs) == {
         "t.py::a": {REUSSI: [1, 3], ECHEC: [2]},
@@ -95,8 +98,10 @@ def test_seules_les_sections_mesurees_a_nouveau_sont_remplacees(tmp_path: Path) 
 def test_la_section_ecrite_a_la_main_survit_aux_mesures(tmp_path: Path) -> None:
     """The hand-written profile section is kept, after the measured ones, by a new bench."""
     chemin = tmp_path / "RESULTS.md"
-    chemin.write_text("# Benchmarks\n\n<!-- bench:profile -->\nprofil\n<!-- /bench:profile -->\n",
-                      encoding="utf-8")
+    chemin.write_text(
+        "# Benchmarks\n\n<!-- bench:profile -->\nprofil\n<!-- /bench:profile -->\n",
+        encoding="utf-8",
+    )
     ecrire({"suite": "suite 1\n"}, chemin)
 
     texte = chemin.read_text(encoding="utf-8")
@@ -104,8 +109,9 @@ def test_la_section_ecrite_a_la_main_survit_aux_mesures(tmp_path: Path) -> None:
     assert texte.index("suite 1") < texte.index("profil")
 
 
-@pytest.mark.parametrize("url", ["http://example.org:80", "http://localhost:5000",
-                                 "http://127.0.0.1"])
+@pytest.mark.parametrize(
+    "url", ["http://example.org:80", "http://localhost:5000", "http://127.0.0.1"]
+)
 def test_la_charge_ne_vise_qu_un_port_de_127_0_0_1(url: str) -> None:
     """The load generator refuses any other target."""
     with pytest.raises(ValueError, match=r"127\.0\.0\.1"):

@@ -164,16 +164,22 @@ def test_aucun_executable_n_est_impose_quand_playwright_a_le_sien(
 
 def test_les_options_de_lancement_sont_nommees_comme_les_lit_un_serveur_playwright() -> None:
     """The launch-options header uses the protocol's camel-case names and drops unset ones."""
-    options = browser.server_launch_options({
-        "headless": True,
-        "executable_path": "/usr/bin/chromium",
-        "slow_mo": 200,
-        "args": ["--no-first-run"],
-        "channel": None,
-    })
+    options = browser.server_launch_options(
+        {
+            "headless": True,
+            "executable_path": "/usr/bin/chromium",
+            "slow_mo": 200,
+            "args": ["--no-first-run"],
+            "channel": None,
+        }
+    )
 
-    assert options == {"headless": True, "executablePath": "/usr/bin/chromium", "slowMo": 200,
-                       "args": ["--no-first-run"]}
+    assert options == {
+        "headless": True,
+        "executablePath": "/usr/bin/chromium",
+        "slowMo": 200,
+        "args": ["--no-first-run"],
+    }
 
 
 def test_le_serveur_playwright_est_pris_dans_l_environnement(

@@ -22,7 +22,7 @@ MARQUE_DEMO = "<!-- demo-persons:"
 def _exemple_du_readme() -> list[str]:
     """The lines of the code block that follows the demo-persons marker."""
     texte = README.read_text(encoding="utf-8")
-    apres = texte[texte.index(MARQUE_DEMO):]
+    apres = texte[texte.index(MARQUE_DEMO) :]
     bloc = re.search(r"```\n(.*?)```", apres, re.S)
     assert bloc is not None, "pas de bloc de code après le marqueur des personnes de démonstration"
     return [ligne.strip() for ligne in bloc.group(1).splitlines() if ligne.strip()]
@@ -42,8 +42,11 @@ def test_l_exemple_du_readme_est_ce_que_make_serve_affiche(tmp_path: Path) -> No
 def test_les_liens_du_readme_menent_a_un_fichier() -> None:
     """Every relative link of the README names a file of the tree."""
     texte = README.read_text(encoding="utf-8")
-    liens = [lien.split("#")[0] for lien in re.findall(r"\]\(([^)]+)\)", texte)
-             if not re.match(r"[a-z]+:", lien) and not lien.startswith("#")]
+    liens = [
+        lien.split("#")[0]
+        for lien in re.findall(r"\]\(([^)]+)\)", texte)
+        if not re.match(r"[a-z]+:", lien) and not lien.startswith("#")
+    ]
     assert liens, "le README ne renvoie vers aucun fichier"
     assert [lien for lien in liens if not (RACINE / lien).exists()] == []
 

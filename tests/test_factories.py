@@ -55,8 +55,19 @@ LIEUX_DE_NAISSANCE = (
 )
 # SPEC, "Eligibility": the régime général and the partner régimes.
 REGIMES_ELIGIBLES = {
-    "Régime général", "CAMIEG", "CAVIMAC", "CNMSS", "CRPCEN", "ENIM", "INTÉRIALE",
-    "LA MUTUELLE GÉNÉRALE", "MGP", "MNH", "SOLSANTIS", "HARMONIE FONCTION PUBLIQUE", "CANSSM",
+    "Régime général",
+    "CAMIEG",
+    "CAVIMAC",
+    "CNMSS",
+    "CRPCEN",
+    "ENIM",
+    "INTÉRIALE",
+    "LA MUTUELLE GÉNÉRALE",
+    "MGP",
+    "MNH",
+    "SOLSANTIS",
+    "HARMONIE FONCTION PUBLIQUE",
+    "CANSSM",
     "LMDE",
 }
 # A French RIB key: 97 - (89 × bank + 15 × branch + 3 × account) mod 97, the account's letters
@@ -74,7 +85,6 @@ def lire_nir(nir: str) -> dict[str, str]:
     """The parts of a 13-character NIR: sex, year, month, birthplace département."""
     departement = nir[5:8] if nir[5:7] == "97" else nir[5:7]
     return {"sexe": nir[0], "annee": nir[1:3], "mois": nir[3:5], "departement": departement}
-
 
 
 @pytest.fixture(scope="module")
@@ -266,9 +276,14 @@ def test_les_proprietes_montrent_ce_que_demandent_les_ecrans() -> None:
     assert personne.prefixe_vitale == "0000"
 
 
-@pytest.mark.parametrize(("jour", "attendu"), [
-    (date(1985, 3, 7), "07/03/1985"), ("2000-12-31", "31/12/2000"), ("1950-01-01", "01/01/1950"),
-])
+@pytest.mark.parametrize(
+    ("jour", "attendu"),
+    [
+        (date(1985, 3, 7), "07/03/1985"),
+        ("2000-12-31", "31/12/2000"),
+        ("1950-01-01", "01/01/1950"),
+    ],
+)
 def test_la_date_s_ecrit_comme_sur_l_ecran_4(jour: date | str, attendu: str) -> None:
     assert date_fr(jour) == attendu
 

@@ -18,7 +18,7 @@ import pytest
 
 RACINE = Path(__file__).resolve().parent.parent
 MOCK = "mock_site"
-COTE_TESTS = ("fixtures", "pages", "plugins", "e2e", "tests", "screenshots", "bench")
+COTE_TESTS = ("fixtures", "pages", "plugins", "e2e", "tests", "screenshots", "bench", "mutation")
 # The root conftest.py is test-side infrastructure too.
 CONFTEST_RACINE = "conftest"
 # Folders of the tree that are neither side's code.
@@ -34,10 +34,14 @@ def _modules_importes(fichier: Path) -> set[str]:
             noms.update(alias.name.split(".")[0] for alias in noeud.names)
         elif isinstance(noeud, ast.ImportFrom) and noeud.level == 0 and noeud.module:
             noms.add(noeud.module.split(".")[0])
-        elif (isinstance(noeud, ast.Call) and isinstance(noeud.func, ast.Attribute)
-              and noeud.func.attr == "import_module" and noeud.args
-              and isinstance(noeud.args[0], ast.Constant)
-              and isinstance(noeud.args[0].value, str)):
+        elif (
+            isinstance(noeud, ast.Call)
+            and isinstance(noeud.func, ast.Attribute)
+            and noeud.func.attr == "import_module"
+            and noeud.args
+            and isinstance(noeud.args[0], ast.Constant)
+            and isinstance(noeud.args[0].value, str)
+        ):
             noms.add(noeud.args[0].value.split(".")[0])
     return noms
 
@@ -80,10 +84,14 @@ def test_le_cote_des_tests_n_importe_rien_du_mock() -> None:
         ("from mock_site.rules import nir", {"mock_site"}),
         ("import fixtures.api as api", {"fixtures"}),
         ("def f():\n    from pages import textes", {"pages"}),
-        ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import plugins.browser",
-         {"typing", "plugins"}),
-        ("import importlib\nimportlib.import_module('mock_site.config')",
-         {"importlib", "mock_site"}),
+        (
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import plugins.browser",
+            {"typing", "plugins"},
+        ),
+        (
+            "import importlib\nimportlib.import_module('mock_site.config')",
+            {"importlib", "mock_site"},
+        ),
         ("from . import voisin", set()),
         ("texte = 'python -m mock_site'", set()),
     ],

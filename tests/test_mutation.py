@@ -42,8 +42,11 @@ GABARIT = """{% set titre_page = "Je crée mon compte" %}
 
 
 def _lignes_changees(avant: str, apres: str) -> list[str]:
-    return [ligne for ligne in difflib.ndiff(avant.splitlines(), apres.splitlines())
-            if ligne.startswith(("- ", "+ "))]
+    return [
+        ligne
+        for ligne in difflib.ndiff(avant.splitlines(), apres.splitlines())
+        if ligne.startswith(("- ", "+ "))
+    ]
 
 
 def _mutants(tmp_path: Path, nom: str, texte: str) -> list[tuple[str, str]]:
@@ -95,8 +98,9 @@ def test_ne_touche_pas_a_la_syntaxe_jinja(tmp_path: Path) -> None:
 
 def test_nomme_chaque_mutant_d_une_cle_unique_et_stable(tmp_path: Path) -> None:
     fichier = tmp_path / "regle.py"
-    fichier.write_text(MODULE + "\n\ndef autre() -> str:\n    return \"Trop jeune.\"\n",
-                       encoding="utf-8")
+    fichier.write_text(
+        MODULE + '\n\ndef autre() -> str:\n    return "Trop jeune."\n', encoding="utf-8"
+    )
     cles = [m.key for m in numeroter(mutants_python(tmp_path, fichier))]
     assert len(cles) == len(set(cles))
     assert cles == [m.key for m in numeroter(mutants_python(tmp_path, fichier))]

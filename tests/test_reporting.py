@@ -47,12 +47,13 @@ class Resultats:
 
     def echec_affiche(self, fonction: str) -> str:
         """What the terminal shows of a failed sample: from its header to the next one."""
-        entete = re.search(rf"^_+ (?:ERROR at \w+ of )?{fonction}\[chromium\] _+$", self.sortie,
-                           re.MULTILINE)
+        entete = re.search(
+            rf"^_+ (?:ERROR at \w+ of )?{fonction}\[chromium\] _+$", self.sortie, re.MULTILINE
+        )
         assert entete is not None, f"{fonction} absent de la sortie :\n{self.sortie[-3000:]}"
-        suite = re.search(r"^(_{3,} |=+ )", self.sortie[entete.end():], re.MULTILINE)
+        suite = re.search(r"^(_{3,} |=+ )", self.sortie[entete.end() :], re.MULTILINE)
         fin = entete.end() + suite.start() if suite else len(self.sortie)
-        return self.sortie[entete.start():fin]
+        return self.sortie[entete.start() : fin]
 
     def section(self, fonction: str) -> str:
         """The failed sample's "where to look" section, as printed."""
@@ -63,8 +64,10 @@ class Resultats:
 
     def containers(self) -> list[dict[str, Any]]:
         """The fixture containers allure-pytest wrote."""
-        return [json.loads(fichier.read_text(encoding="utf-8"))
-                for fichier in self.dossier.glob("*-container.json")]
+        return [
+            json.loads(fichier.read_text(encoding="utf-8"))
+            for fichier in self.dossier.glob("*-container.json")
+        ]
 
     def pieces(self, titre: str) -> dict[str, dict[str, str]]:
         """A result's attachments by name."""
@@ -93,15 +96,33 @@ def resultats(tmp_path_factory: pytest.TempPathFactory) -> Resultats:
     dossier = tmp_path_factory.mktemp("allure-echantillons")
     sortie_playwright = tmp_path_factory.mktemp("test-results-echantillons")
     # The samples' run must not inherit this run's options or its pytest-xdist identity.
-    environnement = {cle: valeur for cle, valeur in os.environ.items()
-                     if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))}
+    environnement = {
+        cle: valeur
+        for cle, valeur in os.environ.items()
+        if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))
+    }
     execution = subprocess.run(
-        [sys.executable, "-m", "pytest", str(ECHANTILLONS), f"--alluredir={dossier}",
-         f"--basetemp={tmp_path_factory.mktemp('basetemp-echantillons')}",
-         f"--output={sortie_playwright}", "--faker-seed=4242",
-         "-p", "no:randomly", "-p", "no:cacheprovider", "-q"],
-        cwd=RACINE, env=environnement, capture_output=True, text=True,
-        timeout=DELAI_ECHANTILLONS_S, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(ECHANTILLONS),
+            f"--alluredir={dossier}",
+            f"--basetemp={tmp_path_factory.mktemp('basetemp-echantillons')}",
+            f"--output={sortie_playwright}",
+            "--faker-seed=4242",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+        ],
+        cwd=RACINE,
+        env=environnement,
+        capture_output=True,
+        text=True,
+        timeout=DELAI_ECHANTILLONS_S,
+        check=False,
     )
     assert execution.returncode == pytest.ExitCode.TESTS_FAILED, execution.stdout[-5000:]
     par_titre = {}
@@ -113,8 +134,9 @@ def resultats(tmp_path_factory: pytest.TempPathFactory) -> Resultats:
 
 def noms_des_etapes(etapes: list[dict[str, Any]]) -> list[str]:
     """The names of the steps and of their sub-steps, in order."""
-    return [nom for etape in etapes
-            for nom in (etape["name"], *noms_des_etapes(etape.get("steps", [])))]
+    return [
+        nom for etape in etapes for nom in (etape["name"], *noms_des_etapes(etape.get("steps", [])))
+    ]
 
 
 def test_un_echec_d_assertion_est_un_echec_du_test(resultats: Resultats) -> None:
@@ -128,8 +150,10 @@ def test_les_etapes_des_pages_se_lisent_en_francais(resultats: Resultats) -> Non
     """The page objects' actions are the result's steps, in French, with their arguments."""
     etapes = noms_des_etapes(resultats.par_titre[ECHEC_DANS_LE_TEST]["steps"])
     assert "Ouvrir la page" in etapes
-    assert any(re.fullmatch(r"Saisir le code postal \W?75011\W? et cliquer sur « Sélectionner »",
-                            etape) for etape in etapes), etapes
+    assert any(
+        re.fullmatch(r"Saisir le code postal \W?75011\W? et cliquer sur « Sélectionner »", etape)
+        for etape in etapes
+    ), etapes
 
 
 def test_un_echec_dans_le_test_joint_capture_trace_html_et_console(resultats: Resultats) -> None:
@@ -148,16 +172,18 @@ def test_un_echec_dans_le_test_joint_capture_trace_html_et_console(resultats: Re
 def test_les_requetes_en_echec_sont_jointes(resultats: Resultats) -> None:
     """A request answered 404 is listed with its method, URL and status."""
     reseau = resultats.piece_nommee(ECHEC_DANS_LE_TEST, "Requêtes réseau en échec")
-    assert re.search(r"GET \S+/ressource-absente-de-l-exemple — HTTP 404",
-                     resultats.contenu(reseau).decode())
+    assert re.search(
+        r"GET \S+/ressource-absente-de-l-exemple — HTTP 404", resultats.contenu(reseau).decode()
+    )
 
 
 def test_un_echec_en_mise_en_place_joint_trace_et_capture(resultats: Resultats) -> None:
     """A fixture failing in its setup still leaves the trace and a screenshot."""
     resultat = resultats.par_titre[ECHEC_EN_MISE_EN_PLACE]
     assert resultat["status"] in ("failed", "broken")
-    assert resultats.contenu(resultats.piece_de_type(ECHEC_EN_MISE_EN_PLACE,
-                                                     "image/png")).startswith(PNG)
+    assert resultats.contenu(
+        resultats.piece_de_type(ECHEC_EN_MISE_EN_PLACE, "image/png")
+    ).startswith(PNG)
     resultats.piece_de_type(ECHEC_EN_MISE_EN_PLACE, MIME_TRACE_PLAYWRIGHT)
     resultats.piece_de_type(ECHEC_EN_MISE_EN_PLACE, "text/html")
 
@@ -165,8 +191,9 @@ def test_un_echec_en_mise_en_place_joint_trace_et_capture(resultats: Resultats) 
 def test_un_echec_au_nettoyage_joint_trace_et_capture(resultats: Resultats) -> None:
     """A fixture failing in its teardown, after the test passed, still leaves trace and image."""
     assert resultats.par_titre[ECHEC_EN_NETTOYAGE]["status"] == "failed"
-    assert resultats.contenu(resultats.piece_de_type(ECHEC_EN_NETTOYAGE,
-                                                     "image/jpeg")).startswith(JPEG)
+    assert resultats.contenu(resultats.piece_de_type(ECHEC_EN_NETTOYAGE, "image/jpeg")).startswith(
+        JPEG
+    )
     resultats.piece_de_type(ECHEC_EN_NETTOYAGE, MIME_TRACE_PLAYWRIGHT)
 
 
@@ -186,21 +213,35 @@ def test_un_test_sans_titre_en_recoit_un_tire_de_son_nom_accents_compris(
 def test_la_mise_en_place_ne_montre_que_les_fixtures_du_projet(resultats: Resultats) -> None:
     """The set-up section lists `new_context`, `base_url`…, not pytest-playwright's `page`."""
     identifiant = resultats.par_titre[ECHEC_DANS_LE_TEST]["uuid"]
-    noms = {fixture["name"] for container in resultats.containers()
-            if identifiant in container.get("children", [])
-            for fixture in container.get("befores", [])}
+    noms = {
+        fixture["name"]
+        for container in resultats.containers()
+        if identifiant in container.get("children", [])
+        for fixture in container.get("befores", [])
+    }
     assert {"new_context", "base_url", "faker_seed"} <= noms, noms
-    internes = {"page", "context", "browser", "browser_type", "playwright",
-                "_artifacts_recorder", "tmp_path_factory", "delete_output_dir"}
+    internes = {
+        "page",
+        "context",
+        "browser",
+        "browser_type",
+        "playwright",
+        "_artifacts_recorder",
+        "tmp_path_factory",
+        "delete_output_dir",
+    }
     assert not noms & internes, noms
     assert not [nom for nom in noms if nom.startswith("\u2063")], noms
 
 
-@pytest.mark.parametrize(("fonction", "image"), [
-    ("test_echec_dans_le_test", ".png"),
-    ("test_echec_dans_la_mise_en_place", ".png"),
-    ("test_échec_dans_le_nettoyage", ".jpeg"),
-])
+@pytest.mark.parametrize(
+    ("fonction", "image"),
+    [
+        ("test_echec_dans_le_test", ".png"),
+        ("test_echec_dans_la_mise_en_place", ".png"),
+        ("test_échec_dans_le_nettoyage", ".jpeg"),
+    ],
+)
 def test_le_terminal_dit_ou_sont_trace_et_capture_apres_l_erreur(
     resultats: Resultats, fonction: str, image: str
 ) -> None:
@@ -219,16 +260,23 @@ def test_le_terminal_dit_ou_sont_trace_et_capture_apres_l_erreur(
         assert chemin.is_relative_to(resultats.sortie_playwright), chemin
 
 
-@pytest.mark.parametrize("fonction", [
-    "test_echec_dans_le_test", "test_echec_dans_la_mise_en_place", "test_échec_dans_le_nettoyage",
-])
+@pytest.mark.parametrize(
+    "fonction",
+    [
+        "test_echec_dans_le_test",
+        "test_echec_dans_la_mise_en_place",
+        "test_échec_dans_le_nettoyage",
+    ],
+)
 def test_le_terminal_donne_la_commande_qui_rejoue_avec_ses_graines(
     resultats: Resultats, fonction: str
 ) -> None:
     """The replay command names the test and the run's Faker seed."""
-    attendue = (f"Rejouer ce test : pytest "
-                f"'tests/reporting_samples/sample_failing.py::{fonction}[chromium]' "
-                "--faker-seed 4242")
+    attendue = (
+        f"Rejouer ce test : pytest "
+        f"'tests/reporting_samples/sample_failing.py::{fonction}[chromium]' "
+        "--faker-seed 4242"
+    )
     assert attendue in resultats.section(fonction)
 
 
@@ -241,8 +289,10 @@ def test_un_test_qui_passe_ne_laisse_rien_dans_test_results(resultats: Resultats
 
 def test_les_graines_faker_sont_des_parametres_hors_historique(resultats: Resultats) -> None:
     """The run's and the test's Faker seeds are shown, excluded from the history id."""
-    parametres = {parametre["name"]: parametre
-                  for parametre in resultats.par_titre[ECHEC_DANS_LE_TEST]["parameters"]}
+    parametres = {
+        parametre["name"]: parametre
+        for parametre in resultats.par_titre[ECHEC_DANS_LE_TEST]["parameters"]
+    }
     for nom in ("Graine Faker du run (--faker-seed)", "Graine Faker du test"):
         assert parametres[nom]["value"].isdigit()
         assert parametres[nom]["excluded"] is True
@@ -251,8 +301,14 @@ def test_les_graines_faker_sont_des_parametres_hors_historique(resultats: Result
 def test_le_contexte_du_run_et_les_categories_sont_ecrits(resultats: Resultats) -> None:
     """`environment.properties` names browser, URL, seed, versions and commit; categories copied."""
     proprietes = (resultats.dossier / "environment.properties").read_text(encoding="ascii")
-    for cle in ("Navigateur=chromium ", "URL\\ de\\ base=", "Graine\\ Faker\\ du\\ run=",
-                "Python=", "Playwright=", "Commit\\ git="):
+    for cle in (
+        "Navigateur=chromium ",
+        "URL\\ de\\ base=",
+        "Graine\\ Faker\\ du\\ run=",
+        "Python=",
+        "Playwright=",
+        "Commit\\ git=",
+    ):
         assert cle in proprietes
     copie = json.loads((resultats.dossier / "categories.json").read_text(encoding="utf-8"))
     assert copie == json.loads(CATEGORIES.read_text(encoding="utf-8"))
@@ -267,25 +323,52 @@ def categorie(statut: str, message: str) -> str | None:
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize(("statut", "message", "attendue"), [
-    ("failed", "AssertionError: Locator expected to have text 'x'\nCall log:\n"
-               "  - Expect \"to_have_text\" with timeout 5000ms", "Défaut produit"),
-    ("failed", "fixtures.api.ErreurApiTest: POST http://127.0.0.1:1/_test/parcours : 404 au "
-               "lieu de 200", "Défaut de test"),
-    ("broken", "playwright._impl._errors.Error: Locator.click: Error: strict mode violation: "
-               "get_by_role(\"button\") resolved to 2 elements", "Défaut de test"),
-    ("broken", "AttributeError: 'Page' object has no attribute 'cliquer'", "Défaut de test"),
-    ("broken", "RuntimeError: Le mock n'a pas démarré :\nTraceback", "Infrastructure"),
-    ("broken", "playwright._impl._errors.TimeoutError: Locator.click: Timeout 30000ms exceeded.",
-     "Infrastructure"),
-    ("broken", "playwright._impl._errors.Error: BrowserType.launch: Executable doesn't exist at "
-               "/x/chrome", "Infrastructure"),
-    ("broken", "playwright._impl._errors.Error: Page.goto: net::ERR_CONNECTION_REFUSED at "
-               "http://127.0.0.1:1/", "Infrastructure"),
-    ("passed", "", None),
-])
-def test_chaque_echec_tombe_dans_sa_categorie(statut: str, message: str,
-                                              attendue: str | None) -> None:
+@pytest.mark.parametrize(
+    ("statut", "message", "attendue"),
+    [
+        (
+            "failed",
+            "AssertionError: Locator expected to have text 'x'\nCall log:\n"
+            '  - Expect "to_have_text" with timeout 5000ms',
+            "Défaut produit",
+        ),
+        (
+            "failed",
+            "fixtures.api.ErreurApiTest: POST http://127.0.0.1:1/_test/parcours : 404 au "
+            "lieu de 200",
+            "Défaut de test",
+        ),
+        (
+            "broken",
+            "playwright._impl._errors.Error: Locator.click: Error: strict mode violation: "
+            'get_by_role("button") resolved to 2 elements',
+            "Défaut de test",
+        ),
+        ("broken", "AttributeError: 'Page' object has no attribute 'cliquer'", "Défaut de test"),
+        ("broken", "RuntimeError: Le mock n'a pas démarré :\nTraceback", "Infrastructure"),
+        (
+            "broken",
+            "playwright._impl._errors.TimeoutError: Locator.click: Timeout 30000ms exceeded.",
+            "Infrastructure",
+        ),
+        (
+            "broken",
+            "playwright._impl._errors.Error: BrowserType.launch: Executable doesn't exist at "
+            "/x/chrome",
+            "Infrastructure",
+        ),
+        (
+            "broken",
+            "playwright._impl._errors.Error: Page.goto: net::ERR_CONNECTION_REFUSED at "
+            "http://127.0.0.1:1/",
+            "Infrastructure",
+        ),
+        ("passed", "", None),
+    ],
+)
+def test_chaque_echec_tombe_dans_sa_categorie(
+    statut: str, message: str, attendue: str | None
+) -> None:
     """Product defects, test defects and infrastructure are told apart by status and message."""
     assert categorie(statut, message) == attendue
 

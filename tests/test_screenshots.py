@@ -43,8 +43,9 @@ from screenshots.serveur import mock_a_horloge_fixe
 from screenshots.surlignage import Rect, dessin, placer_fleche
 
 
-def _png(chemin: Path, taille: tuple[int, int] = (40, 30),
-         pixels: tuple[tuple[int, int], ...] = ()) -> Path:
+def _png(
+    chemin: Path, taille: tuple[int, int] = (40, 30), pixels: tuple[tuple[int, int], ...] = ()
+) -> Path:
     """A white PNG with some pixels black."""
     image = Image.new("RGB", taille, (255, 255, 255))
     for pixel in pixels:
@@ -55,10 +56,12 @@ def _png(chemin: Path, taille: tuple[int, int] = (40, 30),
 
 # Comparison ----------------------------------------------------------------------------------
 
+
 def test_deux_images_identiques_ne_different_d_aucun_pixel(tmp_path: Path) -> None:
     """Same pixels: a share of 0 and no diff image."""
-    ecart = comparer("etape-1", _png(tmp_path / "a.png"), _png(tmp_path / "b.png"),
-                     tmp_path / "diff.png")
+    ecart = comparer(
+        "etape-1", _png(tmp_path / "a.png"), _png(tmp_path / "b.png"), tmp_path / "diff.png"
+    )
     assert ecart.part == 0
     assert ecart.diff is None
     assert not ecart.depasse(0)
@@ -67,8 +70,12 @@ def test_deux_images_identiques_ne_different_d_aucun_pixel(tmp_path: Path) -> No
 def test_quelques_pixels_changes_sont_comptes_et_dessines_en_rouge(tmp_path: Path) -> None:
     """Three pixels out of 1200 changed: counted, over a zero tolerance, red in the diff."""
     changes = ((1, 1), (10, 5), (39, 29))
-    ecart = comparer("etape-1", _png(tmp_path / "a.png"),
-                     _png(tmp_path / "b.png", pixels=changes), tmp_path / "diff.png")
+    ecart = comparer(
+        "etape-1",
+        _png(tmp_path / "a.png"),
+        _png(tmp_path / "b.png", pixels=changes),
+        tmp_path / "diff.png",
+    )
     assert ecart.part == pytest.approx(3 / 1200)
     assert ecart.depasse(0.001)
     assert not ecart.depasse(0.01)
@@ -80,8 +87,12 @@ def test_quelques_pixels_changes_sont_comptes_et_dessines_en_rouge(tmp_path: Pat
 
 def test_une_image_plus_haute_compte_ses_lignes_en_plus_comme_changees(tmp_path: Path) -> None:
     """A page that grew: compared on the union of both sizes."""
-    ecart = comparer("etape-8", _png(tmp_path / "a.png", (40, 30)),
-                     _png(tmp_path / "b.png", (40, 40)), tmp_path / "diff.png")
+    ecart = comparer(
+        "etape-8",
+        _png(tmp_path / "a.png", (40, 30)),
+        _png(tmp_path / "b.png", (40, 40)),
+        tmp_path / "diff.png",
+    )
     assert ecart.part == pytest.approx(10 / 40)
     assert "40×30 → 40×40" in ecart.description()
 
@@ -90,8 +101,9 @@ def test_une_reference_absente_est_un_changement(tmp_path: Path) -> None:
     """A new screenshot has no baseline yet: it must be accepted with make screenshots."""
     (tmp_path / "actual").mkdir()
     _png(tmp_path / "actual" / "etape-2.png")
-    (ecart,) = comparer_dossiers(["etape-2"], tmp_path / "baseline", tmp_path / "actual",
-                                 tmp_path / "diff")
+    (ecart,) = comparer_dossiers(
+        ["etape-2"], tmp_path / "baseline", tmp_path / "actual", tmp_path / "diff"
+    )
     assert ecart.depasse(1.0)
     assert "pas d'image de référence" in ecart.description()
 
@@ -102,20 +114,27 @@ def test_une_reference_absente_est_un_changement(tmp_path: Path) -> None:
 _BLEU_AMELI = (18, 102, 241)
 
 
-def _page_synthetique(*, gamma: float = 1.0, titre: str = IDENTITE.titre, icone_x: int = 600,
-                      bouton: tuple[int, int, int] = _BLEU_AMELI) -> Image.Image:
+def _page_synthetique(
+    *,
+    gamma: float = 1.0,
+    titre: str = IDENTITE.titre,
+    icone_x: int = 600,
+    bouton: tuple[int, int, int] = _BLEU_AMELI,
+) -> Image.Image:
     largeur, hauteur = VIEWPORTS["desktop"].largeur, VIEWPORTS["desktop"].hauteur
     pixels = np.full((hauteur, largeur, 3), 255.0)
 
-    def peindre(dessiner: Callable[[ImageDraw.ImageDraw], None],
-                couleur: tuple[int, int, int]) -> None:
+    def peindre(
+        dessiner: Callable[[ImageDraw.ImageDraw], None], couleur: tuple[int, int, int]
+    ) -> None:
         masque = Image.new("L", (largeur, hauteur), 0)
         dessiner(ImageDraw.Draw(masque))
         couverture = (np.asarray(masque, dtype=np.float64) / 255) ** gamma
         pixels[:] = pixels * (1 - couverture[..., None]) + np.array(couleur) * couverture[..., None]
 
-    def texte(xy: tuple[int, int], contenu: str, taille: int) -> Callable[
-            [ImageDraw.ImageDraw], None]:
+    def texte(
+        xy: tuple[int, int], contenu: str, taille: int
+    ) -> Callable[[ImageDraw.ImageDraw], None]:
         police = ImageFont.load_default(size=taille)
         return lambda dessin: dessin.text(xy, contenu, font=police, fill=255)
 
@@ -147,10 +166,13 @@ def test_l_anticrenelage_d_un_autre_rendu_ne_compte_pas(
 
 
 @pytest.mark.parametrize("gamma", [1.0, 1.25])
-@pytest.mark.parametrize("titre", [
-    "Accédez tout de suite à votre compte",  # one word reworded
-    IDENTITE.titre.replace("compte", "Compte"),  # one letter
-])
+@pytest.mark.parametrize(
+    "titre",
+    [
+        "Accédez tout de suite à votre compte",  # one word reworded
+        IDENTITE.titre.replace("compte", "Compte"),  # one letter
+    ],
+)
 def test_un_titre_reformule_est_detecte(
     page_de_reference: Image.Image, titre: str, gamma: float
 ) -> None:
@@ -168,8 +190,9 @@ def test_une_icone_decalee_d_un_pixel_est_detectee(
     assert ecarts.part > 2 * TOLERANCE_PAR_DEFAUT
 
 
-@pytest.mark.parametrize("bouton", [(12, 65, 154), (30, 110, 230)],
-                         ids=["bleu-fonce", "bleu-a-peine-plus-clair"])
+@pytest.mark.parametrize(
+    "bouton", [(12, 65, 154), (30, 110, 230)], ids=["bleu-fonce", "bleu-a-peine-plus-clair"]
+)
 def test_un_changement_de_couleur_est_detecte(
     page_de_reference: Image.Image, bouton: tuple[int, int, int]
 ) -> None:
@@ -196,14 +219,18 @@ def test_le_diff_montre_l_anticrenelage_en_jaune_et_les_changements_en_rouge(
 
 # Arrow ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("cible", "largeur_page", "cote", "pointe"), [
-    (Rect(500, 300, 100, 40), 1280, "gauche", (494, 320)),
-    (Rect(500, 300, 100, 40), 1280, "droite", (606, 320)),
-    (Rect(10, 300, 100, 40), 1280, "gauche", (116, 320)),  # no room on the left
-    (Rect(5, 300, 380, 40), 390, "gauche", (195, 346)),  # nor on the right: from below
-    (Rect(5, 300, 380, 40), 390, ("droite", "haut"), (195, 294)),  # from above, as preferred
-    (Rect(500, 300, 100, 40), 1280, ("droite", "haut"), (606, 320)),
-])
+
+@pytest.mark.parametrize(
+    ("cible", "largeur_page", "cote", "pointe"),
+    [
+        (Rect(500, 300, 100, 40), 1280, "gauche", (494, 320)),
+        (Rect(500, 300, 100, 40), 1280, "droite", (606, 320)),
+        (Rect(10, 300, 100, 40), 1280, "gauche", (116, 320)),  # no room on the left
+        (Rect(5, 300, 380, 40), 390, "gauche", (195, 346)),  # nor on the right: from below
+        (Rect(5, 300, 380, 40), 390, ("droite", "haut"), (195, 294)),  # from above, as preferred
+        (Rect(500, 300, 100, 40), 1280, ("droite", "haut"), (606, 320)),
+    ],
+)
 def test_la_fleche_pointe_le_cadre_du_cote_ou_il_y_a_la_place(
     cible: Rect, largeur_page: int, cote: Cote | tuple[Cote, ...], pointe: tuple[float, float]
 ) -> None:
@@ -228,35 +255,48 @@ def test_le_dessin_est_un_svg_de_la_taille_de_la_page() -> None:
 
 # Catalogue, documents, command line ----------------------------------------------------------
 
+
 def test_chaque_etape_du_tutoriel_a_une_capture_a_son_nom() -> None:
     """Nine steps, each with at least one `etape-N-…` PNG."""
     assert {c.etape for c in CAPTURES} == set(range(1, 10))
     assert all(c.nom.startswith(f"etape-{c.etape}-") for c in CAPTURES)
-    assert {"etape-1-code-postal", "etape-9-email", "etape-1-dialogue-caisse",
-            "etape-1-pas-ma-caisse", "etape-4-erreur-saisie",
-            "etape-4-franceconnect"} <= PAR_NOM.keys()
+    assert {
+        "etape-1-code-postal",
+        "etape-9-email",
+        "etape-1-dialogue-caisse",
+        "etape-1-pas-ma-caisse",
+        "etape-4-erreur-saisie",
+        "etape-4-franceconnect",
+    } <= PAR_NOM.keys()
 
 
 def test_only_prend_des_noms_et_des_numeros_d_etape() -> None:
     """`--only 4` is every screenshot of step 4; an unknown name is refused."""
     assert [c.nom for c in choisir(["4"])] == [
-        "etape-4-formulaire", "etape-4-erreur-saisie", "etape-4-franceconnect",
-        "etape-4-franceconnect-choix", "etape-4-franceconnect-connexion",
-        "etape-4-franceconnect-consentement"]
+        "etape-4-formulaire",
+        "etape-4-erreur-saisie",
+        "etape-4-franceconnect",
+        "etape-4-franceconnect-choix",
+        "etape-4-franceconnect-connexion",
+        "etape-4-franceconnect-consentement",
+    ]
     assert [c.nom for c in choisir(["etape-9-email", "1"])][-1] == "etape-9-email"
     assert choisir(None) == CAPTURES
     with pytest.raises(ValueError, match="capture inconnue"):
         choisir(["etape-10"])
 
 
-@pytest.mark.parametrize(("instantane", "role", "nom"), [
-    ('- button "Sélectionner"', "button", "Sélectionner"),
-    ('- textbox "Mon nom": HEBERT', "textbox", "Mon nom"),
-    ('- radio "Oui, j\'accepte" [checked]', "radio", "Oui, j'accepte"),
-    ('- link "Compte AMELI":\n  - img\n  - text: Compte AMELI', "link", "Compte AMELI"),
-    ('- status: Un email a été envoyé', "status", ""),
-    ('- button "Dire \\"oui\\""', "button", 'Dire "oui"'),
-])
+@pytest.mark.parametrize(
+    ("instantane", "role", "nom"),
+    [
+        ('- button "Sélectionner"', "button", "Sélectionner"),
+        ('- textbox "Mon nom": HEBERT', "textbox", "Mon nom"),
+        ('- radio "Oui, j\'accepte" [checked]', "radio", "Oui, j'accepte"),
+        ('- link "Compte AMELI":\n  - img\n  - text: Compte AMELI', "link", "Compte AMELI"),
+        ("- status: Un email a été envoyé", "status", ""),
+        ('- button "Dire \\"oui\\""', "button", 'Dire "oui"'),
+    ],
+)
 def test_l_element_surligne_est_nomme_par_son_role_et_son_nom_accessible(
     instantane: str, role: str, nom: str
 ) -> None:
@@ -321,7 +361,9 @@ def test_un_titre_inattendu_tient_en_une_ligne_qui_nomme_le_fichier_a_modifier()
 
 
 def test_make_screenshots_s_arrete_sur_une_ligne_quand_un_titre_a_change(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
     playwright: Playwright,
 ) -> None:
     """No traceback: exit status 2 and the one line of `TexteInattendu` on stderr."""
@@ -339,19 +381,27 @@ def test_make_screenshots_s_arrete_sur_une_ligne_quand_un_titre_a_change(
     assert capsys.readouterr().err.splitlines() == [f"python -m screenshots : {erreur}"]
 
 
-@pytest.mark.parametrize(("journal", "attendu"), [
-    ('get_by_label("Mon nom")',
-     "écran 4 (formulaire de création) : « Mon nom » (CREATION.nom_de_famille) introuvable"),
-    ('get_by_role("button", name="Valider")',
-     "écran 5 (confirmation d'identité) : « Valider » (IDENTITE.valider) introuvable"),
-    ('locator("#inconnu")', 'waiting for locator("#inconnu") introuvable'),
-])
+@pytest.mark.parametrize(
+    ("journal", "attendu"),
+    [
+        (
+            'get_by_label("Mon nom")',
+            "écran 4 (formulaire de création) : « Mon nom » (CREATION.nom_de_famille) introuvable",
+        ),
+        (
+            'get_by_role("button", name="Valider")',
+            "écran 5 (confirmation d'identité) : « Valider » (IDENTITE.valider) introuvable",
+        ),
+        ('locator("#inconnu")', 'waiting for locator("#inconnu") introuvable'),
+    ],
+)
 def test_un_libelle_introuvable_tient_en_une_ligne_qui_nomme_l_ecran(
     journal: str, attendu: str
 ) -> None:
     """Playwright's timeout (a call log over several lines) becomes one line naming the field."""
-    erreur = DelaiDepasse(f"Locator.click: Timeout 10000ms exceeded.\nCall log:\n"
-                          f"  - waiting for {journal}\n")
+    erreur = DelaiDepasse(
+        f"Locator.click: Timeout 10000ms exceeded.\nCall log:\n  - waiting for {journal}\n"
+    )
     ligne = cli.element_introuvable(erreur)
     assert "\n" not in ligne
     assert ligne.startswith(attendu)
@@ -359,6 +409,7 @@ def test_un_libelle_introuvable_tient_en_une_ligne_qui_nomme_l_ecran(
 
 
 # Browser runs, on a mock started as a process ------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def mock_des_captures() -> Iterator[str]:
@@ -372,7 +423,8 @@ def test_l_horloge_du_mock_des_captures_est_arretee_a_la_date_du_tutoriel(
 ) -> None:
     """Moving the clock by 0 days answers the stopped moment: 19 March 2021, 09:00 UTC."""
     requete = urllib.request.Request(
-        f"{mock_des_captures}/_test/clock", method="POST",
+        f"{mock_des_captures}/_test/clock",
+        method="POST",
         data=json.dumps({"days": 0, "global": True}).encode(),
         headers={"Content-Type": "application/json"},
     )
@@ -426,7 +478,9 @@ def _texte_change(browser: Browser, chemin: str, ancien: str, nouveau: str) -> B
 def _capturer(browser: Browser, base_url: str, dossier: Path, nom: str) -> Path:
     """Capture one screenshot alone (the journey stops right after it)."""
     resultats = capturer_parcours(
-        browser, base_url, Reglages(dossier, VIEWPORTS["desktop"], captures=choisir([nom])),
+        browser,
+        base_url,
+        Reglages(dossier, VIEWPORTS["desktop"], captures=choisir([nom])),
         reinitialiser=True,
     )
     (fichier,) = [r.fichier for r in resultats if r.capture.nom == nom]
@@ -449,17 +503,31 @@ def test_un_texte_change_a_l_ecran_fait_echouer_la_comparaison_en_nommant_la_cap
     """A heading of the home reworded: `--compare` reports etape-1-code-postal as changed."""
     references = tmp_path / "docs"
     _capturer(browser, mock_des_captures, references, "etape-1-code-postal")
-    arguments = cli.analyseur().parse_args([
-        "--compare", "--output", str(references), "--results", str(tmp_path / "results"),
-        "--only", "etape-1-code-postal",
-    ])
+    arguments = cli.analyseur().parse_args(
+        [
+            "--compare",
+            "--output",
+            str(references),
+            "--results",
+            str(tmp_path / "results"),
+            "--only",
+            "etape-1-code-postal",
+        ]
+    )
     assert isinstance(arguments, argparse.Namespace)
     # A text no page object nor test expects: only the pixels tell it changed.
-    autre_texte = _texte_change(browser, "/", "Rembourser, informer, prévenir",
-                                "Rembourser, informer, protéger")
+    autre_texte = _texte_change(
+        browser, "/", "Rembourser, informer, prévenir", "Rembourser, informer, protéger"
+    )
 
-    (change,) = cli.comparer(autre_texte, mock_des_captures, VIEWPORTS["desktop"],
-                             choisir(arguments.only), arguments, reinitialiser=True)
+    (change,) = cli.comparer(
+        autre_texte,
+        mock_des_captures,
+        VIEWPORTS["desktop"],
+        choisir(arguments.only),
+        arguments,
+        reinitialiser=True,
+    )
 
     assert change.nom == "etape-1-code-postal"
     assert change.diff == tmp_path / "results" / "desktop" / "diff" / "etape-1-code-postal-diff.png"
@@ -471,9 +539,13 @@ def test_un_titre_d_ecran_que_le_module_des_textes_n_attend_pas_arrete_la_captur
     browser: Browser, mock_des_captures: str, tmp_path: Path
 ) -> None:
     """Screen 5's heading changed in the page only: the run stops there, naming both texts."""
-    autre_titre = _texte_change(browser, "/compte/identite", IDENTITE.titre,
-                                "Accédez à votre compte")
+    autre_titre = _texte_change(
+        browser, "/compte/identite", IDENTITE.titre, "Accédez à votre compte"
+    )
     with pytest.raises(TexteInattendu) as erreur:
         _capturer(autre_titre, mock_des_captures, tmp_path, "etape-5-identite")
     assert (erreur.value.textes, erreur.value.attendu, erreur.value.trouve) == (
-        IDENTITE, IDENTITE.titre, "Accédez à votre compte")
+        IDENTITE,
+        IDENTITE.titre,
+        "Accédez à votre compte",
+    )

@@ -117,9 +117,18 @@ def test_un_term_envoye_a_make_arrete_le_serveur_et_libere_le_port(
     """`make serve` / `serve-prod` `exec` the server: the TERM make hands its child stops it."""
     fichier = tmp_path / "mock.url"
     make = subprocess.Popen(
-        ["make", "--no-print-directory", cible, "PORT=0", "MOCK_MODE=test",
-         f"MOCK_PORT_FILE={fichier}", "GUNICORN_WORKERS=2"],
-        cwd=RACINE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            "make",
+            "--no-print-directory",
+            cible,
+            "PORT=0",
+            "MOCK_MODE=test",
+            f"MOCK_PORT_FILE={fichier}",
+            "GUNICORN_WORKERS=2",
+        ],
+        cwd=RACINE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "MOCK_DATABASE": str(tmp_path / "mock.sqlite")},
         # A group of its own: whatever make leaves behind is found (and cleaned up) by it.
         start_new_session=True,
@@ -145,21 +154,30 @@ def test_des_comptes_crees_en_meme_temps_ne_se_perdent_ni_ne_se_melangent(
     """Concurrent journeys over several workers: one account, one mail, one link each."""
     depart = threading.Barrier(CLIENTS_EN_PARALLELE, timeout=60)
     with ThreadPoolExecutor(max_workers=CLIENTS_EN_PARALLELE) as executeur:
-        taches = [executeur.submit(_parcours, mock_partage.url, numero, depart)
-                  for numero in range(CLIENTS_EN_PARALLELE)]
+        taches = [
+            executeur.submit(_parcours, mock_partage.url, numero, depart)
+            for numero in range(CLIENTS_EN_PARALLELE)
+        ]
         comptes = [tache.result(timeout=DELAI_PARCOURS_S) for tache in taches]
 
     base = mock_partage.base
-    enregistres = {nir: (email, statut, empreinte) for nir, email, statut, empreinte in _lignes(
-        base, "SELECT nir, email, statut, empreinte_code FROM comptes")}
+    enregistres = {
+        nir: (email, statut, empreinte)
+        for nir, email, statut, empreinte in _lignes(
+            base, "SELECT nir, email, statut, empreinte_code FROM comptes"
+        )
+    }
     assert set(enregistres) == {compte.nir for compte in comptes}
     for compte in comptes:
         email, statut, empreinte = enregistres[compte.nir]
         assert (email, statut) == (compte.email, "actif")
         # The stored hash is Werkzeug's: checked with Werkzeug, not with the mock's code.
         assert check_password_hash(empreinte, compte.code)
-        assert not [autre for autre in comptes
-                    if autre is not compte and check_password_hash(empreinte, autre.code)]
+        assert not [
+            autre
+            for autre in comptes
+            if autre is not compte and check_password_hash(empreinte, autre.code)
+        ]
     jetons = _lignes(base, "SELECT nir, email FROM jetons")
     assert sorted(jetons) == sorted((compte.nir, compte.email) for compte in comptes)
     mails = _lignes(base, "SELECT destinataire FROM mails")
@@ -229,13 +247,32 @@ def test_la_suite_contre_un_mock_en_production_s_arrete_sur_une_phrase(
     mock_en_production: ServeurMock, tmp_path: Path
 ) -> None:
     """`pytest e2e --base-url <production mock>`: the first test says why, the run stops."""
-    environnement = {cle: valeur for cle, valeur in os.environ.items()
-                     if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))}
+    environnement = {
+        cle: valeur
+        for cle, valeur in os.environ.items()
+        if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))
+    }
     execution = subprocess.run(
-        [sys.executable, "-m", "pytest", "e2e/test_identite.py", "-p", "no:randomly",
-         "-p", "no:cacheprovider", "-n", "0", f"--base-url={mock_en_production.url}",
-         f"--alluredir={tmp_path / 'allure'}", f"--basetemp={tmp_path / 'basetemp'}"],
-        cwd=RACINE, env=environnement, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "e2e/test_identite.py",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            "0",
+            f"--base-url={mock_en_production.url}",
+            f"--alluredir={tmp_path / 'allure'}",
+            f"--basetemp={tmp_path / 'basetemp'}",
+        ],
+        cwd=RACINE,
+        env=environnement,
+        capture_output=True,
+        text=True,
+        timeout=300,
         check=False,
     )
     sortie = execution.stdout

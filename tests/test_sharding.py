@@ -43,13 +43,30 @@ class Element:
 def _collecte(*options: str) -> list[str]:
     """The node ids a pytest run with these options would run (`--collect-only`)."""
     # The collection must not inherit this run's options, its xdist identity or its order.
-    environnement = {cle: valeur for cle, valeur in os.environ.items()
-                     if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))}
+    environnement = {
+        cle: valeur
+        for cle, valeur in os.environ.items()
+        if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))
+    }
     fini = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-         "-p", "no:randomly", *options],
-        cwd=RACINE, env=environnement, capture_output=True, text=True,
-        timeout=DELAI_COLLECTE_S, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:randomly",
+            *options,
+        ],
+        cwd=RACINE,
+        env=environnement,
+        capture_output=True,
+        text=True,
+        timeout=DELAI_COLLECTE_S,
+        check=False,
     )
     assert fini.returncode == pytest.ExitCode.OK, fini.stdout[-3000:] + fini.stderr[-3000:]
     return [ligne for ligne in fini.stdout.splitlines() if "::" in ligne]
@@ -59,14 +76,18 @@ def test_chaque_test_tourne_dans_exactement_une_tranche() -> None:
     """The shards of `--splits 3` are disjoint, non-empty, and together the whole suite."""
     with ThreadPoolExecutor(max_workers=2) as executeur:
         tout = executeur.submit(_collecte)
-        collecte = executeur.submit(_collecte, "--splits", str(SHARDS),
-                                    "--group", str(GROUPE_COLLECTE))
+        collecte = executeur.submit(
+            _collecte, "--splits", str(SHARDS), "--group", str(GROUPE_COLLECTE)
+        )
         collection = tout.result()
         groupe_collecte = collecte.result()
     durees = json.loads((RACINE / ".test_durations").read_text(encoding="utf-8"))
-    groupes = [[element.nodeid for element in groupe.selected]
-               for groupe in Algorithms[ALGORITHME].value(
-                   SHARDS, [Element(nodeid) for nodeid in collection], durees)]
+    groupes = [
+        [element.nodeid for element in groupe.selected]
+        for groupe in Algorithms[ALGORITHME].value(
+            SHARDS, [Element(nodeid) for nodeid in collection], durees
+        )
+    ]
 
     assert groupes[GROUPE_COLLECTE - 1] == groupe_collecte
     assert all(groupes), [len(groupe) for groupe in groupes]

@@ -129,8 +129,11 @@ def commencer_connexion(url_retour: str) -> str:
     etat, nonce, verificateur = generate_token(32), generate_token(32), generate_token(64)
     with _session_oauth(url_retour) as oauth:
         url, _ = oauth.create_authorization_url(
-            metadonnees["authorization_endpoint"], state=etat, nonce=nonce,
-            code_verifier=verificateur, acr_values=ACR,
+            metadonnees["authorization_endpoint"],
+            state=etat,
+            nonce=nonce,
+            code_verifier=verificateur,
+            acr_values=ACR,
         )
     session[CLE_SESSION] = {
         "state": etat,
@@ -180,8 +183,9 @@ def _decoder(jeton: str, cles: dict[str, Any]) -> jwt.Token:
     return jwt.decode(jeton, _cles_de_verification(cles), algorithms=ALGORITHMES)
 
 
-def verifier_id_token(jeton: Mapping[str, Any], cles: dict[str, Any],
-                      attente: Mapping[str, str]) -> dict[str, Any]:
+def verifier_id_token(
+    jeton: Mapping[str, Any], cles: dict[str, Any], attente: Mapping[str, str]
+) -> dict[str, Any]:
     """The id_token's claims once its signature, issuer, audience, dates and nonce are right."""
     id_token = jeton.get("id_token")
     if not isinstance(id_token, str):
@@ -191,11 +195,16 @@ def verifier_id_token(jeton: Mapping[str, Any], cles: dict[str, Any],
         claims = CodeIDToken(
             decode.claims,
             decode.header,
-            {"iss": {"essential": True, "value": attente["issuer"]},
-             "aud": {"essential": True, "value": reglages.client_id()},
-             "sub": {"essential": True}},
-            {"nonce": attente["nonce"], "client_id": reglages.client_id(),
-             "access_token": jeton.get("access_token")},
+            {
+                "iss": {"essential": True, "value": attente["issuer"]},
+                "aud": {"essential": True, "value": reglages.client_id()},
+                "sub": {"essential": True},
+            },
+            {
+                "nonce": attente["nonce"],
+                "client_id": reglages.client_id(),
+                "access_token": jeton.get("access_token"),
+            },
         )
         claims.validate(leeway=TOLERANCE_HORLOGE_S)
     except (JoseError, ValueError, TypeError, KeyError) as exc:
@@ -203,8 +212,9 @@ def verifier_id_token(jeton: Mapping[str, Any], cles: dict[str, Any],
     return dict(claims)
 
 
-def verifier_userinfo(reponse: requests.Response, cles: dict[str, Any],
-                      attente: Mapping[str, str], sujet: str) -> dict[str, Any]:
+def verifier_userinfo(
+    reponse: requests.Response, cles: dict[str, Any], attente: Mapping[str, str], sujet: str
+) -> dict[str, Any]:
     """The identity of a userinfo answer: a JWT signed by FranceConnect, for ameli, on `sub`."""
     if reponse.status_code != 200:
         raise EchecFranceConnect(MESSAGE_ECHEC, f"userinfo : HTTP {reponse.status_code}")
@@ -235,21 +245,27 @@ def terminer_connexion(arguments: Mapping[str, str]) -> tuple[dict[str, Any], di
         raise EchecFranceConnect(MESSAGE_ECHEC, "retour sans code")
     with _session_oauth(attente["redirect_uri"]) as oauth:
         try:
-            jeton = oauth.fetch_token(attente["token_endpoint"], code=code,
-                                      grant_type="authorization_code",
-                                      code_verifier=attente["code_verifier"])
+            jeton = oauth.fetch_token(
+                attente["token_endpoint"],
+                code=code,
+                grant_type="authorization_code",
+                code_verifier=attente["code_verifier"],
+            )
             cles = _json(oauth.get(attente["jwks_uri"], withhold_token=True), "JWKS")
             claims = verifier_id_token(jeton, cles, attente)
-            identite = verifier_userinfo(oauth.get(attente["userinfo_endpoint"]), cles,
-                                         attente, str(claims["sub"]))
+            identite = verifier_userinfo(
+                oauth.get(attente["userinfo_endpoint"]), cles, attente, str(claims["sub"])
+            )
         except OAuthError as exc:
             raise EchecFranceConnect(MESSAGE_ECHEC, f"jeton refusé : {exc.error}") from None
         except ValueError as exc:  # before RequestException: a bad JSON body is both
             raise EchecFranceConnect(MESSAGE_ECHEC, f"réponse illisible : {exc}") from None
         except requests.RequestException as exc:
             raise EchecFranceConnect(MESSAGE_INDISPONIBLE, f"échange : {exc}") from None
-    return identite, {"id_token": str(jeton["id_token"]),
-                      "end_session_endpoint": attente["end_session_endpoint"]}
+    return identite, {
+        "id_token": str(jeton["id_token"]),
+        "end_session_endpoint": attente["end_session_endpoint"],
+    }
 
 
 def commencer_deconnexion(session_fc: Mapping[str, str], url_retour: str) -> str | None:
@@ -260,8 +276,7 @@ def commencer_deconnexion(session_fc: Mapping[str, str], url_retour: str) -> str
         return None
     etat = generate_token(32)
     session[CLE_DECONNEXION] = etat
-    parametres = {"id_token_hint": id_token, "state": etat,
-                  "post_logout_redirect_uri": url_retour}
+    parametres = {"id_token_hint": id_token, "state": etat, "post_logout_redirect_uri": url_retour}
     return f"{adresse}?{urlencode(parametres)}"
 
 
@@ -269,5 +284,8 @@ def terminer_deconnexion(arguments: Mapping[str, str]) -> bool:
     """Whether FranceConnect sent back the state of the logout ameli asked for (kept once)."""
     attendu = session.pop(CLE_DECONNEXION, None)
     etat = arguments.get("state", "")
-    return (isinstance(attendu, str) and bool(etat)
-            and hmac.compare_digest(etat.encode(), attendu.encode()))
+    return (
+        isinstance(attendu, str)
+        and bool(etat)
+        and hmac.compare_digest(etat.encode(), attendu.encode())
+    )

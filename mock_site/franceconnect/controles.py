@@ -25,11 +25,19 @@ from urllib.parse import urlsplit
 
 LONGUEUR_MIN_NONCE = 22
 PROMPTS_PERMIS = frozenset({"login", "consent"})
-PARAMETRES_REQUIS = ("acr_values", "client_id", "nonce", "redirect_uri", "response_type",
-                     "scope", "state")
+PARAMETRES_REQUIS = (
+    "acr_values",
+    "client_id",
+    "nonce",
+    "redirect_uri",
+    "response_type",
+    "scope",
+    "state",
+)
 
-MESSAGE_TECHNIQUE = ("Une erreur technique est survenue, fermez l’onglet de votre navigateur "
-                     "et reconnectez-vous.")
+MESSAGE_TECHNIQUE = (
+    "Une erreur technique est survenue, fermez l’onglet de votre navigateur et reconnectez-vous."
+)
 
 
 @dataclass(frozen=True)
@@ -87,18 +95,21 @@ def erreur_de_redirection(arguments: Mapping[str, str]) -> RedirectionErreur | N
     if types != ["code"]:
         # A response type with a token is answered in the fragment (OAuth 2.0 Multiple
         # Response Types, section 5), as FranceConnect does.
-        return RedirectionErreur("unsupported_response_type",
-                                 "unsupported response_type requested",
-                                 fragment=any(t in ("token", "id_token") for t in types))
+        return RedirectionErreur(
+            "unsupported_response_type",
+            "unsupported response_type requested",
+            fragment=any(t in ("token", "id_token") for t in types),
+        )
     if "openid" not in arguments["scope"].split():
         return RedirectionErreur(
-            "invalid_request", "openid scope must be requested when using the acr_values parameter")
+            "invalid_request", "openid scope must be requested when using the acr_values parameter"
+        )
     return None
 
 
 def controler_autorisation(
-        arguments: Mapping[str, str],
-        redirect_uris_du_client: Callable[[str], tuple[str, ...] | None],
+    arguments: Mapping[str, str],
+    redirect_uris_du_client: Callable[[str], tuple[str, ...] | None],
 ) -> PageErreur | RedirectionErreur | None:
     """What FranceConnect answers to this authorization request, or None if it goes on.
 

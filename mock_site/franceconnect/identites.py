@@ -46,11 +46,24 @@ FOURNISSEURS = {
 # FranceConnect v2 (fcp-low): each scope and the claims it gives.
 SCOPES: dict[str, tuple[str, ...]] = {
     "openid": ("sub",),
-    "profile": ("given_name", "given_name_array", "family_name", "birthdate", "gender",
-                "preferred_username"),
+    "profile": (
+        "given_name",
+        "given_name_array",
+        "family_name",
+        "birthdate",
+        "gender",
+        "preferred_username",
+    ),
     "birth": ("birthplace", "birthcountry"),
-    "identite_pivot": ("given_name", "given_name_array", "family_name", "birthdate", "gender",
-                       "birthplace", "birthcountry"),
+    "identite_pivot": (
+        "given_name",
+        "given_name_array",
+        "family_name",
+        "birthdate",
+        "gender",
+        "birthplace",
+        "birthcountry",
+    ),
     "gender": ("gender",),
     "birthdate": ("birthdate",),
     "birthcountry": ("birthcountry",),
@@ -112,9 +125,11 @@ class Identite:
 
     def donnees_affichees(self, scope: str) -> list[tuple[str, str]]:
         """(label, value) of each transmitted claim, as the consent screen lists them."""
-        return [(DONNEES[nom], _valeur_affichee(nom, valeur))
-                for nom, valeur in self.claims(scope).items()
-                if DONNEES[nom] and isinstance(valeur, str)]
+        return [
+            (DONNEES[nom], _valeur_affichee(nom, valeur))
+            for nom, valeur in self.claims(scope).items()
+            if DONNEES[nom] and isinstance(valeur, str)
+        ]
 
 
 def _valeur_affichee(nom: str, valeur: str) -> str:
@@ -134,23 +149,52 @@ def _valeur_affichee(nom: str, valeur: str) -> str:
 
 
 IDENTITE_DEMO = Identite(
-    identifiant=IDENTIFIANT_DEMO, given_name="Angela Claire Louise", family_name="DUBOIS",
-    birthdate="1962-08-24", gender="female", birthplace="75107", birthcountry=PAYS_FRANCE,
+    identifiant=IDENTIFIANT_DEMO,
+    given_name="Angela Claire Louise",
+    family_name="DUBOIS",
+    birthdate="1962-08-24",
+    gender="female",
+    birthplace="75107",
+    birthcountry=PAYS_FRANCE,
     email="wossewodda-3728@yopmail.com",
 )
-IDENTITES_DE_TEST = {identite.identifiant: identite for identite in (
-    IDENTITE_DEMO,
-    Identite(identifiant="naissance_Algérie", given_name="Vincent Guillaume",
-             family_name="MARTIN", birthdate="1963-12-05", gender="male", birthplace="",
-             birthcountry="99352", email="senossammab-2430@yopmail.com"),
-    Identite(identifiant="étranger_présumé_né_jour_et_mois", given_name="Jean",
-             family_name="TARGE", birthdate="1992-01-01", idp_birthdate="1992-00-00",
-             gender="male", birthplace="", birthcountry="99217",
-             email="jean-targe@yopmail.com"),
-    Identite(identifiant="genre_indéfini", given_name="Camille", family_name="LAFORGE",
-             birthdate="1954-08-07", gender="unspecified", birthplace="75119",
-             birthcountry=PAYS_FRANCE, email="xagreureufadda-6730@yopmail.com"),
-)}
+IDENTITES_DE_TEST = {
+    identite.identifiant: identite
+    for identite in (
+        IDENTITE_DEMO,
+        Identite(
+            identifiant="naissance_Algérie",
+            given_name="Vincent Guillaume",
+            family_name="MARTIN",
+            birthdate="1963-12-05",
+            gender="male",
+            birthplace="",
+            birthcountry="99352",
+            email="senossammab-2430@yopmail.com",
+        ),
+        Identite(
+            identifiant="étranger_présumé_né_jour_et_mois",
+            given_name="Jean",
+            family_name="TARGE",
+            birthdate="1992-01-01",
+            idp_birthdate="1992-00-00",
+            gender="male",
+            birthplace="",
+            birthcountry="99217",
+            email="jean-targe@yopmail.com",
+        ),
+        Identite(
+            identifiant="genre_indéfini",
+            given_name="Camille",
+            family_name="LAFORGE",
+            birthdate="1954-08-07",
+            gender="unspecified",
+            birthplace="75119",
+            birthcountry=PAYS_FRANCE,
+            email="xagreureufadda-6730@yopmail.com",
+        ),
+    )
+}
 
 
 def _email(prenoms: str, nom: str) -> str:

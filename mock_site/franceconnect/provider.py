@@ -74,9 +74,20 @@ CREATE TABLE IF NOT EXISTS fc_cle (
 DUREE_CODE_S = 30
 DUREE_JETON_S = 60
 # Parameters of the authorization request that are kept between its screens.
-PARAMETRES_DEMANDE = ("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
-                      "code_challenge", "code_challenge_method", "prompt", "acr_values",
-                      "ui_locales", "idp_hint")
+PARAMETRES_DEMANDE = (
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "nonce",
+    "code_challenge",
+    "code_challenge_method",
+    "prompt",
+    "acr_values",
+    "ui_locales",
+    "idp_hint",
+)
 LONGUEUR_MAX_PARAMETRE = 1024
 # What RFC 6749 allows in an error description: printable ASCII but '"' and '\\'.
 _CARACTERES_PERMIS = re.compile(r"[\x20\x21\x23-\x5B\x5D-\x7E]*")
@@ -247,6 +258,7 @@ def redirect_uris_du_client(client_id: str) -> tuple[str, ...] | None:
 
 # Keys -----------------------------------------------------------------------------------------
 
+
 def _nouvelles_cles() -> KeySet:
     courbe = ECKey.generate_key("P-256", parameters={"use": "sig", "alg": "ES256"})
     rsa = RSAKey.generate_key(2048, parameters={"use": "sig", "alg": "RS256"})
@@ -299,8 +311,11 @@ def entete(client: ClientFranceConnect) -> dict[str, str]:
     """The JWS header: the algorithm, and the key's id for asymmetric keys."""
     if client.algorithme == "HS256":
         return {"alg": "HS256", "typ": "JWT"}
-    return {"alg": client.algorithme, "typ": "JWT",
-            "kid": str(_cle_publique(client.algorithme).kid)}
+    return {
+        "alg": client.algorithme,
+        "typ": "JWT",
+        "kid": str(_cle_publique(client.algorithme).kid),
+    }
 
 
 def signer(claims: dict[str, Any], client: ClientFranceConnect) -> str:
@@ -320,9 +335,15 @@ def enregistrer_jeton(jeton: dict[str, Any], demande: OAuth2Request) -> None:
         connection.execute(
             "INSERT INTO fc_jetons (access_token, client_id, identifiant, scope, code, emis_le, "
             "expire_dans) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (jeton["access_token"], demande.client.get_client_id(), demande.user.identifiant,
-             jeton.get("scope", ""), code.code if code else None, int(time.time()),
-             int(jeton.get("expires_in", DUREE_JETON_S))),
+            (
+                jeton["access_token"],
+                demande.client.get_client_id(),
+                demande.user.identifiant,
+                jeton.get("scope", ""),
+                code.code if code else None,
+                int(time.time()),
+                int(jeton.get("expires_in", DUREE_JETON_S)),
+            ),
         )
 
 
@@ -340,14 +361,22 @@ class GrantCode(grants.AuthorizationCodeGrant):  # type: ignore[misc]
                 "INSERT INTO fc_codes (code, client_id, redirect_uri, scope, identifiant, nonce, "
                 "code_challenge, code_challenge_method, auth_time) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (code, request.client.get_client_id(), request.payload.redirect_uri,
-                 request.scope, identite.identifiant, donnees.get("nonce"),
-                 donnees.get("code_challenge"), donnees.get("code_challenge_method"),
-                 int(time.time())),
+                (
+                    code,
+                    request.client.get_client_id(),
+                    request.payload.redirect_uri,
+                    request.scope,
+                    identite.identifiant,
+                    donnees.get("nonce"),
+                    donnees.get("code_challenge"),
+                    donnees.get("code_challenge_method"),
+                    int(time.time()),
+                ),
             )
 
-    def query_authorization_code(self, code: str,
-                                 client: ClientFranceConnect) -> CodeAutorisation | None:
+    def query_authorization_code(
+        self, code: str, client: ClientFranceConnect
+    ) -> CodeAutorisation | None:
         """Take a code: it is marked used at once, so it can never be exchanged twice.
 
         A code presented again revokes the tokens issued for it (RFC 6749, section 4.1.2):
@@ -365,10 +394,15 @@ class GrantCode(grants.AuthorizationCodeGrant):  # type: ignore[misc]
         if time.time() > row["auth_time"] + DUREE_CODE_S:
             return None
         return CodeAutorisation(
-            code=row["code"], client_id=row["client_id"], redirect_uri=row["redirect_uri"],
-            scope=row["scope"], identifiant=row["identifiant"], nonce=row["nonce"],
+            code=row["code"],
+            client_id=row["client_id"],
+            redirect_uri=row["redirect_uri"],
+            scope=row["scope"],
+            identifiant=row["identifiant"],
+            nonce=row["nonce"],
             code_challenge=row["code_challenge"],
-            code_challenge_method=row["code_challenge_method"], auth_time=row["auth_time"],
+            code_challenge_method=row["code_challenge_method"],
+            auth_time=row["auth_time"],
         )
 
     def delete_authorization_code(self, authorization_code: CodeAutorisation) -> None:
@@ -401,11 +435,14 @@ class OpenIDFranceConnect(OpenIDCode):  # type: ignore[misc]
     def get_client_claims(self, client: ClientFranceConnect) -> dict[str, Any]:
         """Issuer, audience and a one-minute lifetime."""
         maintenant = int(time.time())
-        return {"iss": reglages.emetteur(), "aud": client.get_client_id(),
-                "iat": maintenant, "exp": maintenant + DUREE_JETON_S}
+        return {
+            "iss": reglages.emetteur(),
+            "aud": client.get_client_id(),
+            "iat": maintenant,
+            "exp": maintenant + DUREE_JETON_S,
+        }
 
-    def get_authorization_code_claims(self, authorization_code: CodeAutorisation
-                                      ) -> dict[str, Any]:
+    def get_authorization_code_claims(self, authorization_code: CodeAutorisation) -> dict[str, Any]:
         """nonce, auth_time, acr, amr, and the subject as this client knows the person."""
         claims: dict[str, Any] = super().get_authorization_code_claims(authorization_code)
         identite = identites.identite(authorization_code.identifiant)
@@ -429,8 +466,12 @@ class InfosUtilisateur(UserInfoEndpoint):  # type: ignore[misc]
         if client is None or user is None:
             # The service or the person is gone since the token was issued.
             raise InvalidTokenError()
-        claims = {"sub": identites.sujet(user, client.client_id), **user.claims(token.scope),
-                  "iss": reglages.emetteur(), "aud": client.client_id}
+        claims = {
+            "sub": identites.sujet(user, client.client_id),
+            **user.claims(token.scope),
+            "iss": reglages.emetteur(),
+            "aud": client.client_id,
+        }
         return 200, signer(claims, client), [("Content-Type", "application/jwt")]
 
 
@@ -441,14 +482,21 @@ class ValidateurJeton(BearerTokenValidator):  # type: ignore[misc]
         """The stored token with that value."""
         if not token_string.isascii() or len(token_string) > LONGUEUR_MAX_PARAMETRE:
             return None  # never one of ours, and not worth a query
-        row = store.db().execute("SELECT * FROM fc_jetons WHERE access_token = ?",
-                                 (token_string,)).fetchone()
+        row = (
+            store.db()
+            .execute("SELECT * FROM fc_jetons WHERE access_token = ?", (token_string,))
+            .fetchone()
+        )
         if row is None:
             return None
         return JetonAcces(
-            access_token=row["access_token"], client_id=row["client_id"],
-            identifiant=row["identifiant"], scope=row["scope"], emis_le=row["emis_le"],
-            expire_dans=row["expire_dans"], revoque=bool(row["revoque"]),
+            access_token=row["access_token"],
+            client_id=row["client_id"],
+            identifiant=row["identifiant"],
+            scope=row["scope"],
+            emis_le=row["emis_le"],
+            expire_dans=row["expire_dans"],
+            revoque=bool(row["revoque"]),
         )
 
 
@@ -481,8 +529,10 @@ def parametres_a_garder(arguments: dict[str, str]) -> dict[str, str] | None:
     characters, so anything else, or anything oversized, is refused here first.
     """
     gardes = {nom: arguments[nom] for nom in PARAMETRES_DEMANDE if nom in arguments}
-    if any(len(valeur) > LONGUEUR_MAX_PARAMETRE or not _CARACTERES_PERMIS.fullmatch(valeur)
-           for valeur in gardes.values()):
+    if any(
+        len(valeur) > LONGUEUR_MAX_PARAMETRE or not _CARACTERES_PERMIS.fullmatch(valeur)
+        for valeur in gardes.values()
+    ):
         return None
     return gardes
 
@@ -530,6 +580,7 @@ def _charge_utile(jeton: str) -> str:
 
 def metadonnees() -> dict[str, Any]:
     """The discovery document, with what FranceConnect v2 (fcp-low) lists."""
+
     def adresse(endpoint: str) -> str:
         chemin = url_for(endpoint).removeprefix(reglages.PREFIXE + reglages.PREFIXE_API)
         return reglages.emetteur() + chemin
@@ -551,8 +602,14 @@ def metadonnees() -> dict[str, Any]:
         "token_endpoint_auth_methods_supported": ["client_secret_post"],
         "code_challenge_methods_supported": ["S256"],
         "scopes_supported": scopes,
-        "claims_supported": ["sub", "acr", "amr", "auth_time", "iss",
-                             *(nom for nom in identites.DONNEES)],
+        "claims_supported": [
+            "sub",
+            "acr",
+            "amr",
+            "auth_time",
+            "iss",
+            *(nom for nom in identites.DONNEES),
+        ],
         "acr_values_supported": [identites.ACR],
         "claims_parameter_supported": False,
         "request_parameter_supported": False,
@@ -576,8 +633,9 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("OAUTH2_TOKEN_EXPIRES_IN", {"authorization_code": DUREE_JETON_S})
     instance = ServeurFranceConnect(query_client=client_par_id, save_token=enregistrer_jeton)
     instance.init_app(app)
-    instance.register_grant(GrantCode, [CodeChallenge(required=False),
-                                        OpenIDFranceConnect(require_nonce=True)])
+    instance.register_grant(
+        GrantCode, [CodeChallenge(required=False), OpenIDFranceConnect(require_nonce=True)]
+    )
     protecteur = ResourceProtector()
     protecteur.register_token_validator(ValidateurJeton())
     instance.register_endpoint(InfosUtilisateur(resource_protector=protecteur))

@@ -32,11 +32,13 @@ def _concorde(personne: dict[str, Any], identite: Mapping[str, Any]) -> bool:
         connue = identite_de_l_assure(personne)
     except NirInvalide:
         return False
-    return (noms_identiques(connue.family_name, str(identite.get("family_name", "")))
-            and noms_identiques(connue.given_name, str(identite.get("given_name", "")))
-            and connue.gender == identite.get("gender")
-            and connue.birthplace == identite.get("birthplace")
-            and connue.birthcountry == identite.get("birthcountry"))
+    return (
+        noms_identiques(connue.family_name, str(identite.get("family_name", "")))
+        and noms_identiques(connue.given_name, str(identite.get("given_name", "")))
+        and connue.gender == identite.get("gender")
+        and connue.birthplace == identite.get("birthplace")
+        and connue.birthcountry == identite.get("birthcountry")
+    )
 
 
 def assure_de_l_identite(identite: Mapping[str, Any]) -> Rapprochement:
@@ -44,12 +46,19 @@ def assure_de_l_identite(identite: Mapping[str, Any]) -> Rapprochement:
     naissance = identite.get("birthdate")
     if not isinstance(naissance, str):
         return Rapprochement(None, "inconnue")
-    rows = store.db().execute(
-        "SELECT donnees FROM assures WHERE json_extract(donnees, '$.date_naissance') = ?",
-        (naissance,),
-    ).fetchall()
-    candidates = [personne for personne in (store.from_json(row["donnees"]) for row in rows)
-                  if _concorde(personne, identite)]
+    rows = (
+        store.db()
+        .execute(
+            "SELECT donnees FROM assures WHERE json_extract(donnees, '$.date_naissance') = ?",
+            (naissance,),
+        )
+        .fetchall()
+    )
+    candidates = [
+        personne
+        for personne in (store.from_json(row["donnees"]) for row in rows)
+        if _concorde(personne, identite)
+    ]
     if not candidates:
         return Rapprochement(None, "inconnue")
     if len(candidates) > 1:

@@ -66,8 +66,9 @@ def csp_formulaires_vers(url: str) -> str:
     origine = _origine(url)
     if origine == _origine(request.url_root):
         return security.CONTENT_SECURITY_POLICY
-    return security.CONTENT_SECURITY_POLICY.replace("form-action 'self'",
-                                                    f"form-action 'self' {origine}")
+    return security.CONTENT_SECURITY_POLICY.replace(
+        "form-action 'self'", f"form-action 'self' {origine}"
+    )
 
 
 @bp.after_app_request
@@ -87,15 +88,17 @@ def _vers_le_formulaire(message: str, categorie: str = CATEGORIE_MESSAGE) -> Res
 
 @bp.get("/qu-est-ce-que-franceconnect")
 def explication() -> str:
-    """"Qu'est-ce que FranceConnect ?": the explanation page."""
-    return render_template("franceconnect/explication.html",
-                           donnees=list(identites.DONNEES.values()),
-                           fournisseurs=list(identites.FOURNISSEURS.values()))
+    """ "Qu'est-ce que FranceConnect ?": the explanation page."""
+    return render_template(
+        "franceconnect/explication.html",
+        donnees=list(identites.DONNEES.values()),
+        fournisseurs=list(identites.FOURNISSEURS.values()),
+    )
 
 
 @bp.post("/connexion")
 def connexion() -> Response:
-    """"S'identifier avec FranceConnect": off to FranceConnect's authorization endpoint."""
+    """ "S'identifier avec FranceConnect": off to FranceConnect's authorization endpoint."""
     try:
         adresse = client.commencer_connexion(url_for(".retour", _external=True))
     except client.EchecFranceConnect as echec:
@@ -136,8 +139,9 @@ def retour() -> Page:
     except nir.NirInvalide:
         numero = None
     if personne is None or numero is None:
-        return _vers_le_formulaire(MESSAGE_IDENTITE_AMBIGUE if trouve.motif == "ambigue"
-                                   else MESSAGE_IDENTITE_INCONNUE)
+        return _vers_le_formulaire(
+            MESSAGE_IDENTITE_AMBIGUE if trouve.motif == "ambigue" else MESSAGE_IDENTITE_INCONNUE
+        )
     # The same rules as screen 4. An identity established by FranceConnect needs no IBAN or
     # Vitale check, so screen 5 (and its lock after three failures) is skipped.
     if (motif := eligibilite.motif_ineligibilite(personne["regime"], numero)) is not None:
@@ -154,12 +158,15 @@ def retour() -> Page:
     if suivi.nir != numero.valeur:
         suivi.donnees = {}
     suivi.nir = numero.valeur
-    suivi.garder("creation", {
-        "nom": personne["nom"],
-        "nir": numero.valeur,
-        "date_naissance": "/".join(reversed(personne["date_naissance"].split("-"))),
-        "code_postal": personne["code_postal"],
-    })
+    suivi.garder(
+        "creation",
+        {
+            "nom": personne["nom"],
+            "nir": numero.valeur,
+            "date_naissance": "/".join(reversed(personne["date_naissance"].split("-"))),
+            "code_postal": personne["code_postal"],
+        },
+    )
     suivi.garder("franceconnect", {"sub": str(identite.get("sub", ""))})
     suivi.atteindre("conditions")
     parcours.enregistrer(suivi)
@@ -171,9 +178,11 @@ def deconnexion() -> Response:
     """« Me déconnecter » after a FranceConnect login: ameli, then FranceConnect's session/end."""
     session.pop(compte.CLE_CONNEXION, None)
     session_fc = session.pop(CLE_SESSION_FC, None)
-    adresse = (client.commencer_deconnexion(session_fc, url_for(".retour_deconnexion",
-                                                                _external=True))
-               if isinstance(session_fc, dict) else None)
+    adresse = (
+        client.commencer_deconnexion(session_fc, url_for(".retour_deconnexion", _external=True))
+        if isinstance(session_fc, dict)
+        else None
+    )
     if adresse is None:
         return redirect(url_for("compte.portail"))
     return redirect(adresse)
@@ -214,8 +223,9 @@ IDENTIFIANTS_INCORRECTS = "Identifiant ou mot de passe incorrect."
 
 def _page_erreur(erreur: controles.PageErreur) -> tuple[str, int]:
     """FranceConnect's error page: its code and message, no link back to the service."""
-    return render_template("franceconnect/erreur.html", code=erreur.code,
-                           message=erreur.message), erreur.statut
+    return render_template(
+        "franceconnect/erreur.html", code=erreur.code, message=erreur.message
+    ), erreur.statut
 
 
 def _erreur_fc(message: str, statut: int = 400) -> tuple[str, int]:
@@ -231,7 +241,8 @@ def _avec_emetteur(reponse: Response) -> Response:
     """FranceConnect names itself (`iss`, RFC 9207) in every answer to the redirect URI."""
     if reponse.location and "iss=" not in reponse.location:
         reponse.location += ("&" if "?" in reponse.location else "?") + urlencode(
-            {"iss": reglages.emetteur()})
+            {"iss": reglages.emetteur()}
+        )
     return reponse
 
 
@@ -273,8 +284,10 @@ def autoriser() -> Page:
         retour = {"error": verdict.error, "error_description": verdict.description}
         if "state" in arguments:
             retour["state"] = arguments["state"]
-        return redirect(provider.url_de_retour(arguments["redirect_uri"], retour,
-                                               fragment=verdict.fragment), 303)
+        return redirect(
+            provider.url_de_retour(arguments["redirect_uri"], retour, fragment=verdict.fragment),
+            303,
+        )
     parametres = provider.parametres_a_garder(arguments)
     if parametres is None:
         return _page_erreur(controles.ERREUR_PARAMETRES)
@@ -284,8 +297,9 @@ def autoriser() -> Page:
         return _reponse_erreur(erreur)
     _oublier_demande()
     session[CLE_DEMANDE] = parametres
-    return render_template("franceconnect/choix.html", fournisseurs=identites.FOURNISSEURS,
-                           **_contexte())
+    return render_template(
+        "franceconnect/choix.html", fournisseurs=identites.FOURNISSEURS, **_contexte()
+    )
 
 
 @fournisseur.route("/fournisseur/<code>", methods=["GET", "POST"])
@@ -298,21 +312,25 @@ def connexion_fournisseur(code: str) -> Page:
         return _erreur_fc(AUCUNE_DEMANDE)
     contexte = {"fournisseur": nom, "code": code, **_contexte()}
     if request.method == "GET":
-        return render_template("franceconnect/connexion.html", erreurs={}, valeurs={},
-                               **contexte)
+        return render_template("franceconnect/connexion.html", erreurs={}, valeurs={}, **contexte)
     valeurs = champs("identifiant", "mot_de_passe")
     erreurs = trop_longs(valeurs)
     if not valeurs["identifiant"]:
         erreurs.setdefault("identifiant", "Saisissez votre identifiant.")
     if not valeurs["mot_de_passe"]:
         erreurs.setdefault("mot_de_passe", "Saisissez votre mot de passe.")
-    identite = None if erreurs else identites.authentifier(valeurs["identifiant"],
-                                                           valeurs["mot_de_passe"])
+    identite = (
+        None if erreurs else identites.authentifier(valeurs["identifiant"], valeurs["mot_de_passe"])
+    )
     if identite is None:
         if not erreurs:
             erreurs["formulaire"] = IDENTIFIANTS_INCORRECTS
-        return render_template("franceconnect/connexion.html", erreurs=erreurs,
-                               valeurs={"identifiant": valeurs["identifiant"]}, **contexte), 422
+        return render_template(
+            "franceconnect/connexion.html",
+            erreurs=erreurs,
+            valeurs={"identifiant": valeurs["identifiant"]},
+            **contexte,
+        ), 422
     session[CLE_UTILISATEUR] = identite.identifiant
     session[CLE_FOURNISSEUR] = code
     return redirect(url_for(".consentement"))
@@ -336,23 +354,29 @@ def consentement() -> Page:
     if request.method == "GET":
         code_fournisseur = str(session.get(CLE_FOURNISSEUR, ""))
         page = render_template(
-            "franceconnect/consentement.html", identite=identite,
+            "franceconnect/consentement.html",
+            identite=identite,
             donnees=identite.donnees_affichees(demande.scope),
-            fournisseur=identites.FOURNISSEURS.get(code_fournisseur, ""), **_contexte(),
+            fournisseur=identites.FOURNISSEURS.get(code_fournisseur, ""),
+            **_contexte(),
         )
         # The consent form's answer redirects to the service, wherever it runs.
-        return Response(page, mimetype="text/html", headers={
-            "Content-Security-Policy": csp_formulaires_vers(grant.redirect_uri)})
+        return Response(
+            page,
+            mimetype="text/html",
+            headers={"Content-Security-Policy": csp_formulaires_vers(grant.redirect_uri)},
+        )
     accepte = request.form.get("decision") == "continuer"
     reponse: Response = serveur.create_authorization_response(
-        request=demande, grant_user=identite if accepte else None, grant=grant)
+        request=demande, grant_user=identite if accepte else None, grant=grant
+    )
     _oublier_demande()
     return _avec_emetteur(reponse)
 
 
 @fournisseur.get("/annuler")
 def annuler() -> Page:
-    """"Annuler": back to the service, which hears that the person left."""
+    """ "Annuler": back to the service, which hears that the person left."""
     parametres = _demande_en_cours()
     if parametres is None:
         return _erreur_fc(AUCUNE_DEMANDE)

@@ -16,8 +16,12 @@ from mock_site.rules import code_personnel, contact, identite, nir
 LONGUEUR_MAX = 254
 MESSAGE_TROP_LONG = "Cette valeur est trop longue."
 
-CONSENTEMENTS = ("consent_email", "consent_portable_tel", "consent_portable_sms",
-                 "consent_fixe_tel")
+CONSENTEMENTS = (
+    "consent_email",
+    "consent_portable_tel",
+    "consent_portable_sms",
+    "consent_fixe_tel",
+)
 
 MESSAGES_CONNEXION = {
     "nir": "Saisissez votre numéro de sécurité sociale.",
@@ -30,21 +34,21 @@ MESSAGES_CREATION = {
     "code_postal": "Saisissez votre code postal.",
 }
 MESSAGE_CODE_POSTAL = "Le code postal doit comporter 5 chiffres."
-MESSAGE_NIR_NAISSANCE = ("Le numéro de sécurité sociale ne correspond pas à la date de "
-                         "naissance saisie.")
+MESSAGE_NIR_NAISSANCE = (
+    "Le numéro de sécurité sociale ne correspond pas à la date de naissance saisie."
+)
 MESSAGE_IBAN_VIDE = "Saisissez les 7 derniers chiffres de votre IBAN."
 MESSAGE_IBAN_FORMAT = "Saisissez exactement les 7 derniers caractères de votre IBAN."
-MESSAGE_VITALE_VIDE = ("Saisissez les 11 derniers chiffres du numéro de série de votre "
-                       "carte Vitale.")
+MESSAGE_VITALE_VIDE = "Saisissez les 11 derniers chiffres du numéro de série de votre carte Vitale."
 MESSAGE_VITALE_FORMAT = "Le numéro de série de la carte Vitale se termine par 11 chiffres."
-MESSAGE_CONDITIONS = ("Vous devez indiquer si vous acceptez les conditions d'utilisation pour "
-                      "continuer.")
+MESSAGE_CONDITIONS = (
+    "Vous devez indiquer si vous acceptez les conditions d'utilisation pour continuer."
+)
 
 
 def trop_longs(valeurs: dict[str, str]) -> dict[str, str]:
     """An error for each value longer than any field of the site accepts."""
-    return {nom: MESSAGE_TROP_LONG for nom, valeur in valeurs.items()
-            if len(valeur) > LONGUEUR_MAX}
+    return {nom: MESSAGE_TROP_LONG for nom, valeur in valeurs.items() if len(valeur) > LONGUEUR_MAX}
 
 
 def _chiffres_ascii(texte: str, longueur: int) -> bool:
@@ -52,6 +56,7 @@ def _chiffres_ascii(texte: str, longueur: int) -> bool:
 
 
 # Screen 3: the portal's login -------------------------------------------------------------------
+
 
 def erreurs_connexion(valeurs: dict[str, str]) -> dict[str, str]:
     """The login form (`nir`, `code`): both required."""
@@ -63,6 +68,7 @@ def erreurs_connexion(valeurs: dict[str, str]) -> dict[str, str]:
 
 
 # Screen 4: name, NIR, birth date, postal code ---------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Creation:
@@ -100,6 +106,7 @@ def lire_creation(valeurs: dict[str, str], aujourd_hui: date) -> Creation:
 
 # Screen 5: the IBAN's and the Vitale serial's last digits ---------------------------------------
 
+
 def normaliser_identite(valeurs: dict[str, str]) -> dict[str, str]:
     """The digits as compared: without spaces, letters in capitals."""
     return {nom: valeur.replace(" ", "").upper() for nom, valeur in valeurs.items()}
@@ -122,11 +129,14 @@ def erreurs_identite(valeurs: dict[str, str]) -> dict[str, str]:
 
 def message_essais_restants(restants: int) -> str:
     """What screen 5 says after wrong digits, while attempts remain."""
-    return ("Les informations saisies ne correspondent pas à celles de votre dossier. "
-            f"Il vous reste {restants} essai{'s' if restants > 1 else ''}.")
+    return (
+        "Les informations saisies ne correspondent pas à celles de votre dossier. "
+        f"Il vous reste {restants} essai{'s' if restants > 1 else ''}."
+    )
 
 
 # Screen 6: the terms of use ---------------------------------------------------------------------
+
 
 def erreurs_conditions(valeurs: dict[str, str]) -> dict[str, str]:
     """Screen 6: "oui" or "non" must be chosen."""
@@ -137,6 +147,7 @@ def erreurs_conditions(valeurs: dict[str, str]) -> dict[str, str]:
 
 # Screen 7: the personal code --------------------------------------------------------------------
 
+
 def erreurs_code(valeurs: dict[str, str], naissance: date) -> dict[str, str]:
     """Screen 7 (`code`, `confirmation`): the personal code's rules, typed twice."""
     return trop_longs(valeurs) or code_personnel.erreurs_code_personnel(
@@ -146,17 +157,21 @@ def erreurs_code(valeurs: dict[str, str], naissance: date) -> dict[str, str]:
 
 # Screen 8: email, phones, consents --------------------------------------------------------------
 
+
 def normaliser_coordonnees(valeurs: dict[str, str]) -> dict[str, str]:
     """Every consent "oui" or "non": anything but "oui" (unsent, unexpected) counts as "non"."""
-    return {nom: ("oui" if valeur == "oui" else "non") if nom in CONSENTEMENTS else valeur
-            for nom, valeur in valeurs.items()}
+    return {
+        nom: ("oui" if valeur == "oui" else "non") if nom in CONSENTEMENTS else valeur
+        for nom, valeur in valeurs.items()
+    }
 
 
 def erreurs_coordonnees(valeurs: dict[str, str]) -> dict[str, str]:
     """Screen 8: the email typed twice, the optional French phones."""
     erreurs = trop_longs(valeurs)
-    for champ, message in contact.erreurs_email(valeurs["email"],
-                                                valeurs["email_confirmation"]).items():
+    for champ, message in contact.erreurs_email(
+        valeurs["email"], valeurs["email_confirmation"]
+    ).items():
         erreurs["email" if champ == "email" else "email_confirmation"] = message
     for telephone in ("portable", "fixe"):
         if (message_tel := contact.erreur_telephone(valeurs[telephone], telephone)) is not None:

@@ -38,22 +38,26 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
     """The mock in test mode on its own SQLite file, CSRF off for the form-level tests."""
-    return create_app({
-        "MODE": "test",
-        "DATABASE": str(tmp_path / "mock.sqlite"),
-        "SECRET_KEY": "cle-de-test",
-        "WTF_CSRF_ENABLED": False,
-    })
+    return create_app(
+        {
+            "MODE": "test",
+            "DATABASE": str(tmp_path / "mock.sqlite"),
+            "SECRET_KEY": "cle-de-test",
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
 
 
 @pytest.fixture
 def app_protegee(tmp_path: Path) -> Flask:
     """The mock in test mode with CSRF protection on, as it runs for real."""
-    return create_app({
-        "MODE": "test",
-        "DATABASE": str(tmp_path / "mock.sqlite"),
-        "SECRET_KEY": "test",
-    })
+    return create_app(
+        {
+            "MODE": "test",
+            "DATABASE": str(tmp_path / "mock.sqlite"),
+            "SECRET_KEY": "test",
+        }
+    )
 
 
 @pytest.fixture

@@ -51,14 +51,22 @@ def date_fr(personne: Mapping[str, Any]) -> str:
 
 def champs_creation(personne: Mapping[str, Any]) -> dict[str, str]:
     """Screen 4's fields filled with the person's identity."""
-    return {"nom": personne["nom"], "nir": personne["nir"], "date_naissance": date_fr(personne),
-            "code_postal": personne["code_postal"], "action": "continuer"}
+    return {
+        "nom": personne["nom"],
+        "nir": personne["nir"],
+        "date_naissance": date_fr(personne),
+        "code_postal": personne["code_postal"],
+        "action": "continuer",
+    }
 
 
 def champs_identite(personne: Mapping[str, Any]) -> dict[str, str]:
     """Screen 5's fields filled with the right IBAN and Vitale digits."""
-    return {"iban7": str(personne["iban"]).replace(" ", "")[-7:],
-            "vitale11": str(personne["numero_serie_vitale"])[-11:], "action": "valider"}
+    return {
+        "iban7": str(personne["iban"]).replace(" ", "")[-7:],
+        "vitale11": str(personne["numero_serie_vitale"])[-11:],
+        "action": "valider",
+    }
 
 
 def _suivre(reponse: TestResponse, attendu: str) -> None:
@@ -74,18 +82,28 @@ def jusqu_a_identite(client: FlaskClient, personne: Mapping[str, Any]) -> None:
     _suivre(poster(client, "/compte/creation", champs_creation(personne)), "/compte/identite")
 
 
-def creer_compte(client: FlaskClient, personne: Mapping[str, Any], email: str,
-                 code: str = CODE_PERSONNEL) -> None:
+def creer_compte(
+    client: FlaskClient, personne: Mapping[str, Any], email: str, code: str = CODE_PERSONNEL
+) -> None:
     """Walk screens 4 to 8: the account exists, waiting for its email validation."""
     jusqu_a_identite(client, personne)
     _suivre(poster(client, "/compte/identite", champs_identite(personne)), "/compte/conditions")
-    _suivre(poster(client, "/compte/conditions", {"conditions": "oui", "action": "continuer"}),
-            "/compte/code")
-    _suivre(poster(client, "/compte/code", {"code": code, "confirmation": code,
-                                            "action": "continuer"}), "/compte/coordonnees")
-    _suivre(poster(client, "/compte/coordonnees", {"email": email, "email_confirmation": email,
-                                                   "action": "continuer"}),
-            "/compte/confirmation")
+    _suivre(
+        poster(client, "/compte/conditions", {"conditions": "oui", "action": "continuer"}),
+        "/compte/code",
+    )
+    _suivre(
+        poster(client, "/compte/code", {"code": code, "confirmation": code, "action": "continuer"}),
+        "/compte/coordonnees",
+    )
+    _suivre(
+        poster(
+            client,
+            "/compte/coordonnees",
+            {"email": email, "email_confirmation": email, "action": "continuer"},
+        ),
+        "/compte/confirmation",
+    )
 
 
 def lien_validation(client: FlaskClient, email: str) -> str:
@@ -112,11 +130,16 @@ def instantane(base: str, tables: tuple[str, ...] | None = None) -> Lignes:
     connexion = sqlite3.connect(base)
     try:
         if tables is None:
-            tables = tuple(ligne[0] for ligne in connexion.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"))
+            tables = tuple(
+                ligne[0]
+                for ligne in connexion.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            )
         return {
-            table: sorted((tuple(ligne) for ligne in connexion.execute(f"SELECT * FROM {table}")),
-                          key=repr)
+            table: sorted(
+                (tuple(ligne) for ligne in connexion.execute(f"SELECT * FROM {table}")), key=repr
+            )
             for table in tables
         }
     finally:

@@ -27,6 +27,11 @@ def test_refuse_de_charger_faker_en_production(tmp_path: Path) -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'faker'"
         " or m in ('mock_site.personnes', 'mock_site.views.testing', 'mock_site.demo')))\n"
     )
-    sortie = subprocess.run([sys.executable, "-c", programme], capture_output=True, text=True,
-                            check=True, cwd=PAQUET.parent)
+    sortie = subprocess.run(
+        [sys.executable, "-c", programme],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PAQUET.parent,
+    )
     assert sortie.stdout.strip() == "[]"

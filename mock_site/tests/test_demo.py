@@ -31,8 +31,14 @@ def _personne_imprimee(ligne: str) -> dict[str, Any]:
     mots = identite.split()
     nom = " ".join(mot for mot in mots if mot.isupper())
     jour, mois, annee = naissance.split("/")
-    return {"nom": nom, "nir": numero, "date_naissance": f"{annee}-{mois}-{jour}",
-            "code_postal": code_postal, "iban": iban7, "numero_serie_vitale": vitale11}
+    return {
+        "nom": nom,
+        "nir": numero,
+        "date_naissance": f"{annee}-{mois}-{jour}",
+        "code_postal": code_postal,
+        "iban": iban7,
+        "numero_serie_vitale": vitale11,
+    }
 
 
 def test_imprime_les_memes_personnes_a_chaque_demarrage(tmp_path: Path) -> None:
@@ -53,10 +59,16 @@ def test_accepte_a_l_ecran_4_apres_redemarrage_une_personne_qui_a_cree_son_compt
     app, lignes = _demarrer(base)
     personne = _personne_imprimee(lignes[0])
     creer_compte(app.test_client(), personne, "demo@exemple.fr")
-    refus = poster(app.test_client(), "/compte/creation", {
-        "nom": personne["nom"], "nir": personne["nir"], "code_postal": personne["code_postal"],
-        "date_naissance": "/".join(reversed(personne["date_naissance"].split("-"))),
-    })
+    refus = poster(
+        app.test_client(),
+        "/compte/creation",
+        {
+            "nom": personne["nom"],
+            "nir": personne["nir"],
+            "code_postal": personne["code_postal"],
+            "date_naissance": "/".join(reversed(personne["date_naissance"].split("-"))),
+        },
+    )
     assert refus.status_code == 422
     assert "Un compte ameli existe déjà" in refus.get_data(as_text=True)
 
@@ -82,8 +94,14 @@ def test_accepte_a_l_ecran_5_apres_redemarrage_une_personne_bloquee_par_ses_essa
     app, _ = _demarrer(base)
     client = app.test_client()
     jusqu_a_identite(client, personne)
-    reponse = poster(client, "/compte/identite", {
-        "iban7": personne["iban"], "vitale11": personne["numero_serie_vitale"],
-        "action": "valider"})
+    reponse = poster(
+        client,
+        "/compte/identite",
+        {
+            "iban7": personne["iban"],
+            "vitale11": personne["numero_serie_vitale"],
+            "action": "valider",
+        },
+    )
     assert reponse.status_code == 302
     assert reponse.headers["Location"].endswith("/compte/conditions")

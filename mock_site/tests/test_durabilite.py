@@ -146,8 +146,9 @@ def test_accepte_des_serveurs_demarrant_ensemble_sur_un_nouveau_fichier(tmp_path
             assert connexion.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
-def _parcours_complet(base: Path, personne: dict[str, Any], numero: int,
-                      depart: threading.Barrier) -> tuple[str, str, str]:
+def _parcours_complet(
+    base: Path, personne: dict[str, Any], numero: int, depart: threading.Barrier
+) -> tuple[str, str, str]:
     """One browser's whole journey against its own server instance; (nir, email, code)."""
     try:
         client: FlaskClient = _demarrer(base).test_client()
@@ -173,8 +174,10 @@ def test_ne_melange_jamais_des_comptes_crees_en_meme_temps(tmp_path: Path) -> No
     personnes = [creer_personne(preparation) for _ in range(PERSONNES_EN_PARALLELE)]
     depart = threading.Barrier(PERSONNES_EN_PARALLELE, timeout=60)
     with ThreadPoolExecutor(max_workers=PERSONNES_EN_PARALLELE) as executeur:
-        taches = [executeur.submit(_parcours_complet, base, personne, numero, depart)
-                  for numero, personne in enumerate(personnes)]
+        taches = [
+            executeur.submit(_parcours_complet, base, personne, numero, depart)
+            for numero, personne in enumerate(personnes)
+        ]
         resultats = [tache.result(timeout=120) for tache in taches]
 
     tables = instantane(str(base), ("comptes", "jetons", "mails"))
@@ -188,5 +191,6 @@ def test_ne_melange_jamais_des_comptes_crees_en_meme_temps(tmp_path: Path) -> No
         autres_codes = [autre for _, _, autre in resultats if autre != code]
         assert not any(check_password_hash(empreinte, autre) for autre in autres_codes)
         assert [(ligne[1], ligne[2]) for ligne in tables["jetons"] if ligne[1] == nir] == [
-            (nir, email)]
+            (nir, email)
+        ]
         assert [ligne[1] for ligne in tables["mails"] if ligne[1] == email] == [email]

@@ -53,7 +53,7 @@ CHARGES_HTML = (
     '" autofocus onfocus="alert(1)',
     "</textarea></title><script>alert(1)</script>",
     "<iframe src=javascript:alert(1)></iframe>",
-    "<a href=\"javascript:alert(1)\">clic</a>",
+    '<a href="javascript:alert(1)">clic</a>',
     "<!--<script>-->alert(1)",
 )
 CHARGES_SQL = (
@@ -65,10 +65,31 @@ CHARGES_SQL = (
     "\\'; ATTACH DATABASE '/tmp/x' AS x; --",
 )
 CHARGES_DIVERSES = (
-    "{{ 7*7 }}", "{% debug %}", "${7*7}", "%s%s%s%n", "../../../../etc/passwd",
-    "\x00", "\u202e\u2066", "\ufeff", "\r\nSet-Cookie: ameli_session=x", "𝔸𝕞𝕖𝕝𝕚", "²³",
-    "١٢٣٤٥٦٧٨", "Ǆǅǆ", "ﬃ", "0" * 13, "1850575123456", "75001", "01/01/1980", "2A", "NaN",
-    "-1", "1e309", "null", "[]", "{}",
+    "{{ 7*7 }}",
+    "{% debug %}",
+    "${7*7}",
+    "%s%s%s%n",
+    "../../../../etc/passwd",
+    "\x00",
+    "\u202e\u2066",
+    "\ufeff",
+    "\r\nSet-Cookie: ameli_session=x",
+    "𝔸𝕞𝕖𝕝𝕚",
+    "²³",
+    "١٢٣٤٥٦٧٨",
+    "Ǆǅǆ",
+    "ﬃ",
+    "0" * 13,
+    "1850575123456",
+    "75001",
+    "01/01/1980",
+    "2A",
+    "NaN",
+    "-1",
+    "1e309",
+    "null",
+    "[]",
+    "{}",
 )
 CHARGES = CHARGES_HTML + CHARGES_SQL + CHARGES_DIVERSES
 
@@ -78,13 +99,17 @@ texte_hostile = st.one_of(
     st.text(max_size=80),
     st.text(alphabet=FORMATS, max_size=30),
     st.sampled_from(CHARGES),
-    st.builds("".join, st.lists(st.one_of(st.sampled_from(CHARGES), st.text(max_size=8)),
-                                max_size=6)),
+    st.builds(
+        "".join, st.lists(st.one_of(st.sampled_from(CHARGES), st.text(max_size=8)), max_size=6)
+    ),
     st.text(alphabet="0123456789 ", max_size=16),
     st.emails(),
     # Longer than any field (254), some longer than the request limit (64 KiB).
-    st.builds(lambda charge, fois: charge * fois, st.sampled_from(CHARGES),
-              st.integers(min_value=10, max_value=3_000)),
+    st.builds(
+        lambda charge, fois: charge * fois,
+        st.sampled_from(CHARGES),
+        st.integers(min_value=10, max_value=3_000),
+    ),
 )
 
 
@@ -94,16 +119,19 @@ def formulaire(*noms: str) -> st.SearchStrategy[list[tuple[str, str]]]:
     connus = st.fixed_dictionaries({nom: occurrences for nom in noms})
     inconnus = st.lists(st.tuples(st.text(max_size=12), texte_hostile), max_size=2)
     return st.builds(
-        lambda champs, autres: [(nom, valeur) for nom, valeurs in champs.items()
-                                for valeur in valeurs] + autres,
-        connus, inconnus,
+        lambda champs, autres: (
+            [(nom, valeur) for nom, valeurs in champs.items() for valeur in valeurs] + autres
+        ),
+        connus,
+        inconnus,
     )
 
 
 def _conteneurs_json(enfants: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """JSON arrays and objects of `enfants`, for `st.recursive`."""
-    return st.one_of(st.lists(enfants, max_size=3),
-                     st.dictionaries(st.text(max_size=10), enfants, max_size=3))
+    return st.one_of(
+        st.lists(enfants, max_size=3), st.dictionaries(st.text(max_size=10), enfants, max_size=3)
+    )
 
 
 json_hostile = st.recursive(
@@ -115,15 +143,28 @@ json_hostile = st.recursive(
 
 def objet_json(*cles: str) -> st.SearchStrategy[dict[str, Any]]:
     """A JSON object with any subset of the known keys, hostile values, and unknown keys."""
-    return st.builds(lambda connues, autres: {**autres, **connues},
-                     st.fixed_dictionaries({}, optional={cle: json_hostile for cle in cles}),
-                     st.dictionaries(st.text(max_size=10), json_hostile, max_size=2))
+    return st.builds(
+        lambda connues, autres: {**autres, **connues},
+        st.fixed_dictionaries({}, optional={cle: json_hostile for cle in cles}),
+        st.dictionaries(st.text(max_size=10), json_hostile, max_size=2),
+    )
 
 
 # What a response may and may not contain -------------------------------------------------------
 
-ELEMENTS_INTERDITS = {"iframe", "object", "embed", "svg", "math", "base", "frame", "frameset",
-                      "applet", "template", "textarea"}
+ELEMENTS_INTERDITS = {
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "base",
+    "frame",
+    "frameset",
+    "applet",
+    "template",
+    "textarea",
+}
 
 
 class _Inspecteur(HTMLParser):
@@ -142,8 +183,9 @@ class _Inspecteur(HTMLParser):
         for nom, valeur in attrs:
             if nom.startswith("on") or nom in {"formaction", "srcdoc"}:
                 self.problemes.append(f"attribut {nom} sur <{tag}>")
-            if nom in {"href", "src", "action"} and re.match(r"\s*(javascript|data|vbscript):",
-                                                             valeur or "", re.I):
+            if nom in {"href", "src", "action"} and re.match(
+                r"\s*(javascript|data|vbscript):", valeur or "", re.I
+            ):
                 self.problemes.append(f"{nom}={valeur!r} sur <{tag}>")
 
 
@@ -151,13 +193,17 @@ def _valeurs(envoi: Sequence[tuple[str, str]] | dict[str, Any] | str) -> list[st
     if isinstance(envoi, str):
         return [envoi]
     if isinstance(envoi, dict):
-        return [json.dumps(envoi, ensure_ascii=False), *map(str, envoi), *(
-            str(valeur) for valeur in envoi.values())]
+        return [
+            json.dumps(envoi, ensure_ascii=False),
+            *map(str, envoi),
+            *(str(valeur) for valeur in envoi.values()),
+        ]
     return [texte for paire in envoi for texte in paire]
 
 
-def verifier_reponse(reponse: TestResponse, envoi: Sequence[tuple[str, str]] | dict[str, Any]
-                     | str) -> None:
+def verifier_reponse(
+    reponse: TestResponse, envoi: Sequence[tuple[str, str]] | dict[str, Any] | str
+) -> None:
     """No 5xx; HTML is a French page with no injected markup; the test API answers JSON."""
     corps = reponse.get_data(as_text=True)
     assert reponse.status_code < 500, f"{reponse.status_code} : {corps[:500]}"
@@ -181,6 +227,7 @@ def verifier_reponse(reponse: TestResponse, envoi: Sequence[tuple[str, str]] | d
 
 # The application and the state each example starts from -----------------------------------
 
+
 @pytest.fixture(scope="module")
 def app_hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """One mock for the whole module (Hypothesis runs many examples per test), CSRF off.
@@ -189,11 +236,13 @@ def app_hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     is real HTTP between ameli and the mock provider.
     """
     base = tmp_path_factory.mktemp("hostile") / "mock.sqlite"
-    app = create_app({"MODE": "test", "DATABASE": str(base), "SECRET_KEY": "test",
-                      "WTF_CSRF_ENABLED": False})
+    app = create_app(
+        {"MODE": "test", "DATABASE": str(base), "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False}
+    )
     serveur = make_server("127.0.0.1", 0, app, threaded=True)
-    fil = threading.Thread(target=serveur.serve_forever, kwargs={"poll_interval": 0.05},
-                           daemon=True)
+    fil = threading.Thread(
+        target=serveur.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     fil.start()
     app.config["FRANCECONNECT_URL"] = f"http://127.0.0.1:{serveur.server_port}/franceconnect"
     yield app
@@ -227,29 +276,33 @@ class Postes:
             elif etape.startswith("fc-"):
                 _chez_franceconnect(client, personne, etape)
             else:
-                reponse = client.post("/_test/parcours",
-                                      json={"nir": personne["nir"], "etape": etape})
+                reponse = client.post(
+                    "/_test/parcours", json={"nir": personne["nir"], "etape": etape}
+                )
                 assert reponse.status_code == 200, reponse.get_data(as_text=True)
             self._places[etape] = client
         return self._places[etape]
 
     def rendre(self, etape: str | None, reponse: TestResponse) -> None:
         """Keep the client for the next example only if its request was refused."""
-        if etape is not None and not (400 <= reponse.status_code < 500
-                                      and not _echec_compte(reponse)):
+        if etape is not None and not (
+            400 <= reponse.status_code < 500 and not _echec_compte(reponse)
+        ):
             self._places.pop(etape, None)
 
 
 def _chez_franceconnect(client: FlaskClient, personne: dict[str, Any], etape: str) -> None:
-    """"S'identifier avec FranceConnect", then the provider's login form (`fc-fournisseur`)
+    """ "S'identifier avec FranceConnect", then the provider's login form (`fc-fournisseur`)
     or, logged in there, the consent screen (`fc-consentement`)."""
     depart = client.post("/franceconnect/connexion")
     assert depart.status_code == 302, depart.get_data(as_text=True)[:300]
     autorisation = urlsplit(depart.location)
     assert client.get(f"{autorisation.path}?{autorisation.query}").status_code == 200
     if etape == "fc-consentement":
-        connexion = client.post("/franceconnect/fournisseur/impots",
-                                data={"identifiant": personne["nir"], "mot_de_passe": "123"})
+        connexion = client.post(
+            "/franceconnect/fournisseur/impots",
+            data={"identifiant": personne["nir"], "mot_de_passe": "123"},
+        )
         assert connexion.status_code == 302, connexion.get_data(as_text=True)[:300]
 
 
@@ -286,8 +339,12 @@ def etat_inchange_si_refus(app: Flask) -> Iterator[list[TestResponse]]:
 
 # Forms of the journey ---------------------------------------------------------------------
 
-CONSENTEMENTS = ("consent_email", "consent_portable_tel", "consent_portable_sms",
-                 "consent_fixe_tel")
+CONSENTEMENTS = (
+    "consent_email",
+    "consent_portable_tel",
+    "consent_portable_sms",
+    "consent_fixe_tel",
+)
 
 
 @dataclass(frozen=True)
@@ -308,21 +365,25 @@ FORMULAIRES = (
     Formulaire("/compte/code-provisoire", ("action",), "identite"),
     Formulaire("/compte/conditions", ("conditions", "action"), "conditions"),
     Formulaire("/compte/code", ("code", "confirmation", "action"), "code"),
-    Formulaire("/compte/coordonnees", ("email", "email_confirmation", "portable", "fixe",
-                                       *CONSENTEMENTS, "action"), "coordonnees"),
+    Formulaire(
+        "/compte/coordonnees",
+        ("email", "email_confirmation", "portable", "fixe", *CONSENTEMENTS, "action"),
+        "coordonnees",
+    ),
     Formulaire("/compte/validation/nouveau-lien", ("jeton",)),
     Formulaire("/franceconnect/connexion", ()),
-    Formulaire("/franceconnect/fournisseur/impots", ("identifiant", "mot_de_passe"),
-               "fc-fournisseur"),
+    Formulaire(
+        "/franceconnect/fournisseur/impots", ("identifiant", "mot_de_passe"), "fc-fournisseur"
+    ),
     Formulaire("/franceconnect/consentement", ("decision",), "fc-consentement"),
 )
 
 
 @pytest.mark.parametrize("cible", FORMULAIRES, ids=[f.chemin for f in FORMULAIRES])
 @given(donnees=st.data())
-def test_resiste_aux_valeurs_hostiles_dans_chaque_formulaire(app_hostile: Flask, postes: Postes,
-                                                             cible: Formulaire,
-                                                             donnees: st.DataObject) -> None:
+def test_resiste_aux_valeurs_hostiles_dans_chaque_formulaire(
+    app_hostile: Flask, postes: Postes, cible: Formulaire, donnees: st.DataObject
+) -> None:
     """Any value in any field: a French answer, nothing injected, nothing changed if refused."""
     champs = donnees.draw(formulaire(*cible.champs), label="champs")
     client = postes.client(cible.etape)
@@ -338,8 +399,11 @@ def test_resiste_aux_codes_postaux_hostiles_sur_l_accueil(
     app_hostile: Flask, code_postal: str | None, autre: str | None
 ) -> None:
     """The home page's GET form (postal code) never breaks nor reflects markup."""
-    parametres = {nom: valeur for nom, valeur in (("code_postal", code_postal),
-                                                  ("autre", autre)) if valeur is not None}
+    parametres = {
+        nom: valeur
+        for nom, valeur in (("code_postal", code_postal), ("autre", autre))
+        if valeur is not None
+    }
     client = app_hostile.test_client()
     # A cookie is at most 4 kB: 200 characters stay under it once quoted.
     client.set_cookie("caisse", (code_postal or "75")[:200])
@@ -349,17 +413,16 @@ def test_resiste_aux_codes_postaux_hostiles_sur_l_accueil(
 
 
 @given(adresse=texte_hostile)
-def test_resiste_aux_adresses_hostiles_dans_la_messagerie(app_hostile: Flask,
-                                                          adresse: str) -> None:
+def test_resiste_aux_adresses_hostiles_dans_la_messagerie(app_hostile: Flask, adresse: str) -> None:
     """`/messagerie?to=…` shows any address escaped."""
     reponse = app_hostile.test_client().get("/messagerie", query_string={"to": adresse})
     verifier_reponse(reponse, [("to", adresse)])
 
 
 @given(parametres=formulaire("code", "state", "error", "error_description", "iss"))
-def test_resiste_aux_retours_hostiles_de_franceconnect(app_hostile: Flask, postes: Postes,
-                                                       parametres: list[tuple[str, str]]
-                                                       ) -> None:
+def test_resiste_aux_retours_hostiles_de_franceconnect(
+    app_hostile: Flask, postes: Postes, parametres: list[tuple[str, str]]
+) -> None:
     """ameli's callback, with a FranceConnect exchange in progress, takes any query."""
     client = postes.client("fc-fournisseur")
     with etat_inchange_si_refus(app_hostile) as reponses:
@@ -374,59 +437,93 @@ METHODES = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
 
 
 def _routes(app: Flask) -> list[str]:
-    return sorted({regle.rule for regle in app.url_map.iter_rules()
-                   if regle.endpoint != "static" and regle.rule != "/_test/reset"})
+    return sorted(
+        {
+            regle.rule
+            for regle in app.url_map.iter_rules()
+            if regle.endpoint != "static" and regle.rule != "/_test/reset"
+        }
+    )
 
 
 def _segment(converti: str, donnees: st.DataObject) -> str:
     """A hostile value for a path variable, URL-quoted the way a browser sends it."""
     if converti.startswith("<int:"):
-        return str(donnees.draw(st.one_of(st.integers(min_value=0, max_value=10**40),
-                                          st.integers(min_value=2**63 - 2, max_value=2**64)),
-                                label="entier"))
+        return str(
+            donnees.draw(
+                st.one_of(
+                    st.integers(min_value=0, max_value=10**40),
+                    st.integers(min_value=2**63 - 2, max_value=2**64),
+                ),
+                label="entier",
+            )
+        )
     valeur = donnees.draw(texte_hostile.filter(bool), label="segment")
     return quote(valeur[:2000], safe="")
 
 
 @given(donnees=st.data())
-def test_resiste_a_toute_methode_et_tout_corps_sur_chaque_route(app_hostile: Flask, postes: Postes,
-                                                                donnees: st.DataObject) -> None:
+def test_resiste_a_toute_methode_et_tout_corps_sur_chaque_route(
+    app_hostile: Flask, postes: Postes, donnees: st.DataObject
+) -> None:
     """Every route with any method, hostile path variables, query and body: never a 5xx."""
     route = donnees.draw(st.sampled_from(_routes(app_hostile)), label="route")
     chemin = re.sub(r"<[^>]+>", lambda m: _segment(m.group(0), donnees), route)
     methode = donnees.draw(st.sampled_from(METHODES), label="méthode")
     requete = donnees.draw(formulaire(), label="requête")
-    corps = donnees.draw(st.one_of(
-        formulaire("code", "nir", "email", "jeton", "state", "nonce", "code_verifier"),
-        st.binary(max_size=300),
-        json_hostile.map(lambda valeur: json.dumps(valeur).encode()),
-    ), label="corps")
-    type_contenu = donnees.draw(st.sampled_from((
-        "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz",
-        "application/json", "text/plain", "application/x-www-form-urlencoded; charset=latin-1",
-    )), label="type")
+    corps = donnees.draw(
+        st.one_of(
+            formulaire("code", "nir", "email", "jeton", "state", "nonce", "code_verifier"),
+            st.binary(max_size=300),
+            json_hostile.map(lambda valeur: json.dumps(valeur).encode()),
+        ),
+        label="corps",
+    )
+    type_contenu = donnees.draw(
+        st.sampled_from(
+            (
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=xyz",
+                "application/json",
+                "text/plain",
+                "application/x-www-form-urlencoded; charset=latin-1",
+            )
+        ),
+        label="type",
+    )
     etape = donnees.draw(st.sampled_from((None, "identite", "coordonnees")), label="étape")
     client = postes.client(etape)
     with etat_inchange_si_refus(app_hostile) as reponses:
         if isinstance(corps, bytes):
-            reponse = client.open(chemin, method=methode, query_string=MultiDict(requete),
-                                  data=corps, content_type=type_contenu)
+            reponse = client.open(
+                chemin,
+                method=methode,
+                query_string=MultiDict(requete),
+                data=corps,
+                content_type=type_contenu,
+            )
         else:
-            reponse = client.open(chemin, method=methode, query_string=MultiDict(requete),
-                                  data=MultiDict(corps))
+            reponse = client.open(
+                chemin, method=methode, query_string=MultiDict(requete), data=MultiDict(corps)
+            )
         reponses.append(reponse)
     postes.rendre(etape, reponse)
     verifier_reponse(reponse, requete + (corps if isinstance(corps, list) else []))
 
 
-ROUTES_A_VARIABLE = ("/messagerie/<int:identifiant>", "/compte/validation/<jeton>",
-                     "/franceconnect/fournisseur/<code>", "/static/<path:fichier>")
+ROUTES_A_VARIABLE = (
+    "/messagerie/<int:identifiant>",
+    "/compte/validation/<jeton>",
+    "/franceconnect/fournisseur/<code>",
+    "/static/<path:fichier>",
+)
 
 
 @pytest.mark.parametrize("route", ROUTES_A_VARIABLE)
 @given(donnees=st.data())
-def test_resiste_aux_segments_de_chemin_hostiles(app_hostile: Flask, route: str,
-                                                 donnees: st.DataObject) -> None:
+def test_resiste_aux_segments_de_chemin_hostiles(
+    app_hostile: Flask, route: str, donnees: st.DataObject
+) -> None:
     """Any value where a URL takes a variable: huge numbers, markup, dots, slashes."""
     chemin = re.sub(r"<[^>]+>", lambda m: _segment(m.group(0), donnees), route)
     with etat_inchange_si_refus(app_hostile) as reponses:
@@ -442,10 +539,13 @@ def app_protegee_hostile(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     return create_app({"MODE": "test", "DATABASE": str(base), "SECRET_KEY": "test"})
 
 
-@given(taille=st.integers(min_value=65 * 1024, max_value=400 * 1024),
-       chemin=st.sampled_from([f.chemin for f in FORMULAIRES] + ["/_test/assures"]))
-def test_refuse_les_requetes_trop_grosses(app_protegee_hostile: Flask, taille: int,
-                                          chemin: str) -> None:
+@given(
+    taille=st.integers(min_value=65 * 1024, max_value=400 * 1024),
+    chemin=st.sampled_from([f.chemin for f in FORMULAIRES] + ["/_test/assures"]),
+)
+def test_refuse_les_requetes_trop_grosses(
+    app_protegee_hostile: Flask, taille: int, chemin: str
+) -> None:
     """A body over the limit is refused with the French 413 page, and stores nothing."""
     client = app_protegee_hostile.test_client()
     with etat_inchange_si_refus(app_protegee_hostile) as reponses:
@@ -458,23 +558,38 @@ def test_refuse_les_requetes_trop_grosses(app_protegee_hostile: Flask, taille: i
 
 
 @given(champs=st.integers(min_value=101, max_value=400))
-def test_refuse_les_formulaires_aux_champs_trop_nombreux(app_protegee_hostile: Flask,
-                                                         champs: int) -> None:
+def test_refuse_les_formulaires_aux_champs_trop_nombreux(
+    app_protegee_hostile: Flask, champs: int
+) -> None:
     """More form parts than any form has is refused, not parsed."""
     envoi = MultiDict([("nom", str(numero)) for numero in range(champs)])
     client = app_protegee_hostile.test_client()
     with etat_inchange_si_refus(app_protegee_hostile) as reponses:
-        reponses.append(client.post("/compte/creation", data=envoi,
-                                    content_type="multipart/form-data"))
+        reponses.append(
+            client.post("/compte/creation", data=envoi, content_type="multipart/form-data")
+        )
     assert reponses[0].status_code == 413
     verifier_reponse(reponses[0], [])
 
 
 # The test-data API ----------------------------------------------------------------------------
 
-CHAMPS_ASSURE = ("nom", "prenoms", "sexe", "date_naissance", "nir", "cle_nir", "code_postal",
-                 "departement", "caisse", "regime", "iban", "numero_serie_vitale", "seed",
-                 "aujourd_hui")
+CHAMPS_ASSURE = (
+    "nom",
+    "prenoms",
+    "sexe",
+    "date_naissance",
+    "nir",
+    "cle_nir",
+    "code_postal",
+    "departement",
+    "caisse",
+    "regime",
+    "iban",
+    "numero_serie_vitale",
+    "seed",
+    "aujourd_hui",
+)
 
 
 @dataclass(frozen=True)
@@ -494,8 +609,9 @@ APPELS_API = (
 
 @pytest.mark.parametrize("appel", APPELS_API, ids=[a.chemin for a in APPELS_API])
 @given(donnees=st.data())
-def test_resiste_au_json_hostile_dans_l_api_de_test(app_hostile: Flask, appel: AppelApi,
-                                                    donnees: st.DataObject) -> None:
+def test_resiste_au_json_hostile_dans_l_api_de_test(
+    app_hostile: Flask, appel: AppelApi, donnees: st.DataObject
+) -> None:
     """Any JSON object: a JSON answer, a 4xx when refused, and then nothing stored."""
     corps = donnees.draw(objet_json(*appel.cles), label="json")
     client = app_hostile.test_client()
@@ -505,36 +621,52 @@ def test_resiste_au_json_hostile_dans_l_api_de_test(app_hostile: Flask, appel: A
 
 
 @pytest.mark.parametrize("chemin", [a.chemin for a in APPELS_API] + ["/_test/reset"])
-@given(corps=st.one_of(
-    st.binary(max_size=500),
-    st.integers(min_value=2, max_value=30_000).map(lambda n: b"[" * n + b"]" * n),
-    st.integers(min_value=2, max_value=20_000).map(lambda n: b'{"a":' * n + b"1" + b"}" * n),
-    st.sampled_from((b"NaN", b"Infinity", b'{"days": 1e999}', b'{"days": -0.0}',
-                     b'{"nir": "\\ud800"}', b"\xef\xbb\xbf{}", b'"texte"', b"1")),
-))
-def test_resiste_aux_corps_json_malformes(app_hostile: Flask, chemin: str,
-                                          corps: bytes) -> None:
+@given(
+    corps=st.one_of(
+        st.binary(max_size=500),
+        st.integers(min_value=2, max_value=30_000).map(lambda n: b"[" * n + b"]" * n),
+        st.integers(min_value=2, max_value=20_000).map(lambda n: b'{"a":' * n + b"1" + b"}" * n),
+        st.sampled_from(
+            (
+                b"NaN",
+                b"Infinity",
+                b'{"days": 1e999}',
+                b'{"days": -0.0}',
+                b'{"nir": "\\ud800"}',
+                b"\xef\xbb\xbf{}",
+                b'"texte"',
+                b"1",
+            )
+        ),
+    )
+)
+def test_resiste_aux_corps_json_malformes(app_hostile: Flask, chemin: str, corps: bytes) -> None:
     """Bytes that are not the JSON object the API expects: never a 5xx."""
     reponse = app_hostile.test_client().post(chemin, data=corps, content_type="application/json")
     verifier_reponse(reponse, [])
 
 
-@given(parametre=st.sampled_from(("/_test/mails?to=", "/_test/courriers?nir=")),
-       valeur=texte_hostile)
-def test_resiste_aux_requetes_hostiles_dans_l_api_de_test(app_hostile: Flask, parametre: str,
-                                                          valeur: str) -> None:
+@given(
+    parametre=st.sampled_from(("/_test/mails?to=", "/_test/courriers?nir=")), valeur=texte_hostile
+)
+def test_resiste_aux_requetes_hostiles_dans_l_api_de_test(
+    app_hostile: Flask, parametre: str, valeur: str
+) -> None:
     """The API's lookups take any text and answer JSON."""
     reponse = app_hostile.test_client().get(parametre + quote(valeur[:5000], safe=""))
     verifier_reponse(reponse, [("q", valeur)])
 
 
 @pytest.mark.parametrize("pour_tous", [False, True], ids=["session", "global"])
-def test_refuse_d_avancer_l_horloge_au_dela_des_dates_representables(client: FlaskClient,
-                                                                     pour_tous: bool) -> None:
+def test_refuse_d_avancer_l_horloge_au_dela_des_dates_representables(
+    client: FlaskClient, pour_tous: bool
+) -> None:
     """Moving the clock again and again stops with a 400; pages keep working afterwards."""
     client.get("/compte")  # a browser session, for the session-scoped moves
-    statuts = [client.post("/_test/clock", json={"days": 3650, "global": pour_tous}).status_code
-               for _ in range(12)]
+    statuts = [
+        client.post("/_test/clock", json={"days": 3650, "global": pour_tous}).status_code
+        for _ in range(12)
+    ]
     assert statuts == [200] * 10 + [400] * 2
     for chemin in ("/", "/compte", "/compte/creation"):
         assert client.get(chemin).status_code == 200
@@ -542,10 +674,14 @@ def test_refuse_d_avancer_l_horloge_au_dela_des_dates_representables(client: Fla
 
 # CSRF token itself ------------------------------------------------------------------------
 
-@given(jetons=st.lists(texte_hostile, max_size=3),
-       chemin=st.sampled_from([f.chemin for f in FORMULAIRES]))
-def test_refuse_tout_jeton_csrf_forge(app_protegee_hostile: Flask, jetons: list[str],
-                                      chemin: str) -> None:
+
+@given(
+    jetons=st.lists(texte_hostile, max_size=3),
+    chemin=st.sampled_from([f.chemin for f in FORMULAIRES]),
+)
+def test_refuse_tout_jeton_csrf_forge(
+    app_protegee_hostile: Flask, jetons: list[str], chemin: str
+) -> None:
     """Missing, duplicated or made-up tokens: refused (400, or 413 past the size limit)."""
     client = app_protegee_hostile.test_client()
     client.get("/compte")
@@ -558,8 +694,12 @@ def test_refuse_tout_jeton_csrf_forge(app_protegee_hostile: Flask, jetons: list[
 
 def test_inspecte_les_pages_a_la_recherche_de_balises_injectees() -> None:
     """The checker itself spots what an injection would add (so a pass means something)."""
-    for page in ('<p><script>alert(1)</script></p>', '<input value="" autofocus onfocus="x">',
-                 '<a href="javascript:alert(1)">x</a>', "<svg/onload=alert(1)>"):
+    for page in (
+        "<p><script>alert(1)</script></p>",
+        '<input value="" autofocus onfocus="x">',
+        '<a href="javascript:alert(1)">x</a>',
+        "<svg/onload=alert(1)>",
+    ):
         inspecteur = _Inspecteur()
         inspecteur.feed(page)
         assert inspecteur.problemes, page

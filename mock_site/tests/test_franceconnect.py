@@ -59,23 +59,37 @@ DEMANDE: dict[str, str] = {
     "client_id": FS_ID,
     "redirect_uri": FS_CALLBACK,
     "scope": "openid given_name family_name birthdate gender preferred_username birthcountry "
-             "birthplace email",
+    "birthplace email",
     "state": "37098dd31af91b8d4e2684f7dfcd7f3a0b68f3615db783cada58463cdbb93449",
     "nonce": "nonceatleastthirtytwocharacterss",
     "acr_values": "eidas1",
     "prompt": "login consent",
 }
-MESSAGE_TECHNIQUE = ("Une erreur technique est survenue, fermez l’onglet de votre navigateur "
-                     "et reconnectez-vous.")
+MESSAGE_TECHNIQUE = (
+    "Une erreur technique est survenue, fermez l’onglet de votre navigateur et reconnectez-vous."
+)
 
 # fcp-low.scopes.ts: the claims each scope gives (sub, in every answer, left out).
 CLAIMS_PAR_SCOPE = {
     "openid": set(),
-    "profile": {"given_name", "given_name_array", "family_name", "birthdate", "gender",
-                "preferred_username"},
+    "profile": {
+        "given_name",
+        "given_name_array",
+        "family_name",
+        "birthdate",
+        "gender",
+        "preferred_username",
+    },
     "birth": {"birthplace", "birthcountry"},
-    "identite_pivot": {"given_name", "given_name_array", "family_name", "birthdate", "gender",
-                       "birthplace", "birthcountry"},
+    "identite_pivot": {
+        "given_name",
+        "given_name_array",
+        "family_name",
+        "birthdate",
+        "gender",
+        "birthplace",
+        "birthcountry",
+    },
     "gender": {"gender"},
     "birthdate": {"birthdate"},
     "birthcountry": {"birthcountry"},
@@ -88,16 +102,28 @@ CLAIMS_PAR_SCOPE = {
 }
 
 # base.csv of FranceConnect's fcp-low identity provider mock.
-ANGELA = {"given_name": "Angela Claire Louise", "family_name": "DUBOIS",
-          "birthdate": "1962-08-24", "gender": "female", "birthplace": "75107",
-          "birthcountry": "99100", "email": "wossewodda-3728@yopmail.com",
-          "preferred_username": ""}
+ANGELA = {
+    "given_name": "Angela Claire Louise",
+    "family_name": "DUBOIS",
+    "birthdate": "1962-08-24",
+    "gender": "female",
+    "birthplace": "75107",
+    "birthcountry": "99100",
+    "email": "wossewodda-3728@yopmail.com",
+    "preferred_username": "",
+}
 
 
 def _fs(algorithme: str = "ES256") -> dict[str, dict[str, Any]]:
-    return {FS_ID: {"client_secret": FS_SECRET, "nom": "Service de test",
-                    "redirect_uris": [FS_CALLBACK], "post_logout_redirect_uris": [FS_FIN],
-                    "algorithme": algorithme}}
+    return {
+        FS_ID: {
+            "client_secret": FS_SECRET,
+            "nom": "Service de test",
+            "redirect_uris": [FS_CALLBACK],
+            "post_logout_redirect_uris": [FS_FIN],
+            "algorithme": algorithme,
+        }
+    }
 
 
 @pytest.fixture
@@ -111,8 +137,9 @@ def fc(app: Flask) -> FlaskClient:
 def franceconnect(app: Flask) -> Iterator[str]:
     """The application also served over HTTP; its URL is FranceConnect's base."""
     serveur = make_server("127.0.0.1", 0, app, threaded=True)
-    fil = threading.Thread(target=serveur.serve_forever, kwargs={"poll_interval": 0.05},
-                           daemon=True)
+    fil = threading.Thread(
+        target=serveur.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     fil.start()
     url = f"http://127.0.0.1:{serveur.server_port}/franceconnect"
     app.config["FRANCECONNECT_URL"] = url
@@ -132,6 +159,7 @@ def personne(client: FlaskClient) -> dict[str, Any]:
 
 
 # Helpers ---------------------------------------------------------------------------------------
+
 
 def _chemin(url: str) -> str:
     parties = urlsplit(url)
@@ -167,8 +195,10 @@ def _authorize(fc: FlaskClient, **changements: str | None) -> TestResponse:
 
 def _connecter(fc: FlaskClient, identifiant: str = "test") -> None:
     """Log in at an identity provider once the authorization request was accepted."""
-    reponse = fc.post("/franceconnect/fournisseur/impots",
-                      data={"identifiant": identifiant, "mot_de_passe": MOT_DE_PASSE})
+    reponse = fc.post(
+        "/franceconnect/fournisseur/impots",
+        data={"identifiant": identifiant, "mot_de_passe": MOT_DE_PASSE},
+    )
     assert reponse.status_code == 302, _page(reponse)
 
 
@@ -184,28 +214,38 @@ def _code(fc: FlaskClient, identifiant: str = "test", **changements: str | None)
 
 def _jeton(fc: FlaskClient, code: str, secret: str = FS_SECRET) -> TestResponse:
     """The service's call to the token endpoint (client_secret_post)."""
-    return fc.post(f"{BASE_API}/token", data={
-        "grant_type": "authorization_code", "code": code, "redirect_uri": FS_CALLBACK,
-        "client_id": FS_ID, "client_secret": secret,
-    })
+    return fc.post(
+        f"{BASE_API}/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": FS_CALLBACK,
+            "client_id": FS_ID,
+            "client_secret": secret,
+        },
+    )
 
 
 def _jeu_de_cles(fc: FlaskClient) -> KeySet:
     return KeySet.import_key_set(fc.get(f"{BASE_API}/jwks").get_json())
 
 
-def _userinfo(fc: FlaskClient, identifiant: str = "test", **changements: str | None
-              ) -> TestResponse:
+def _userinfo(
+    fc: FlaskClient, identifiant: str = "test", **changements: str | None
+) -> TestResponse:
     jeton = _jeton(fc, _code(fc, identifiant, **changements)).get_json()
-    return fc.get(f"{BASE_API}/userinfo",
-                  headers={"Authorization": f"Bearer {jeton['access_token']}"})
+    return fc.get(
+        f"{BASE_API}/userinfo", headers={"Authorization": f"Bearer {jeton['access_token']}"}
+    )
 
 
 # authorize: api-authorize.feature --------------------------------------------------------------
 
+
 @pytest.mark.parametrize("prompt", ["login", "consent", "login consent", "consent login", None])
-def test_authorize_accepte_les_prompts_de_franceconnect(fc: FlaskClient, prompt: str | None
-                                                        ) -> None:
+def test_authorize_accepte_les_prompts_de_franceconnect(
+    fc: FlaskClient, prompt: str | None
+) -> None:
     """Cas nominal prompt=<prompt> (and without prompt): the identity-provider choice."""
     reponse = _authorize(fc, prompt=prompt)
 
@@ -214,10 +254,13 @@ def test_authorize_accepte_les_prompts_de_franceconnect(fc: FlaskClient, prompt:
     assert "Je choisis un compte pour me connecter" in _page(reponse)
 
 
-@pytest.mark.parametrize("nonce", [
-    "nonceatleastthirtytwocharacterss",
-    "nonceatleastsixtyfourcharacterss@#&nonceatleastsixtyfourcharacterss",
-])
+@pytest.mark.parametrize(
+    "nonce",
+    [
+        "nonceatleastthirtytwocharacterss",
+        "nonceatleastsixtyfourcharacterss@#&nonceatleastsixtyfourcharacterss",
+    ],
+)
 def test_authorize_accepte_un_nonce_assez_long(fc: FlaskClient, nonce: str) -> None:
     """Cas nominal nonce=<nonce>."""
     assert _authorize(fc, nonce=nonce).status_code == 200
@@ -246,16 +289,21 @@ PAGES_D_ERREUR = [
     ("client_id", "inconnu", 500, "Y030106", "invalid_client"),
     ("client_id", "my-service-provider-deactivated", 500, "Y030106", "invalid_client"),
     ("redirect_uri", "", 400, "Y030007", MESSAGE_TECHNIQUE),
-    ("redirect_uri", "https://my-malicious-url.fr/callback", 500, "Y030118",
-     "invalid_redirect_uri"),
+    (
+        "redirect_uri",
+        "https://my-malicious-url.fr/callback",
+        500,
+        "Y030118",
+        "invalid_redirect_uri",
+    ),
     ("redirect_uri", "example.com", 400, "Y030007", MESSAGE_TECHNIQUE),
 ]
 
 
 @pytest.mark.parametrize(("parametre", "valeur", "statut", "code", "message"), PAGES_D_ERREUR)
 def test_authorize_refuse_par_la_page_d_erreur_de_franceconnect(
-        fc: FlaskClient, parametre: str, valeur: str | None, statut: int, code: str,
-        message: str) -> None:
+    fc: FlaskClient, parametre: str, valeur: str | None, statut: int, code: str, message: str
+) -> None:
     """The technical error page: its status, Y-code and message, and no link back."""
     reponse = _authorize(fc, **{parametre: valeur})
 
@@ -270,8 +318,13 @@ def test_authorize_refuse_par_la_page_d_erreur_de_franceconnect(
 
 def test_aucun_code_n_est_livre_a_une_redirect_uri_non_enregistree(fc: FlaskClient) -> None:
     """Same path, other host, a query or a trailing slash: an error page, never a redirection."""
-    for variante in ("https://my-malicious-url.fr/callback", "http://fs.exemple.test/callback",
-                     FS_CALLBACK + "/", FS_CALLBACK + "?x=1", FS_CALLBACK.upper()):
+    for variante in (
+        "https://my-malicious-url.fr/callback",
+        "http://fs.exemple.test/callback",
+        FS_CALLBACK + "/",
+        FS_CALLBACK + "?x=1",
+        FS_CALLBACK.upper(),
+    ):
         reponse = _authorize(fc, redirect_uri=variante)
         assert reponse.status_code == 500, variante
         assert "Location" not in reponse.headers
@@ -281,28 +334,64 @@ def test_aucun_code_n_est_livre_a_une_redirect_uri_non_enregistree(fc: FlaskClie
 # (changed parameter, value, error, error_description, in the fragment)
 REDIRECTIONS_D_ERREUR = [
     ("response_type", "", "invalid_request", "missing required parameter 'response_type'", False),
-    ("response_type", "inconnu", "unsupported_response_type",
-     "unsupported response_type requested", False),
-    ("response_type", "id_token", "unsupported_response_type",
-     "unsupported response_type requested", True),
-    ("response_type", "id_token token", "unsupported_response_type",
-     "unsupported response_type requested", True),
-    ("response_type", "code id_token", "unsupported_response_type",
-     "unsupported response_type requested", True),
-    ("response_type", "code token", "unsupported_response_type",
-     "unsupported response_type requested", True),
-    ("scope", "", "invalid_request",
-     "openid scope must be requested when using the acr_values parameter", False),
-    ("scope", "profile", "invalid_request",
-     "openid scope must be requested when using the acr_values parameter", False),
+    (
+        "response_type",
+        "inconnu",
+        "unsupported_response_type",
+        "unsupported response_type requested",
+        False,
+    ),
+    (
+        "response_type",
+        "id_token",
+        "unsupported_response_type",
+        "unsupported response_type requested",
+        True,
+    ),
+    (
+        "response_type",
+        "id_token token",
+        "unsupported_response_type",
+        "unsupported response_type requested",
+        True,
+    ),
+    (
+        "response_type",
+        "code id_token",
+        "unsupported_response_type",
+        "unsupported response_type requested",
+        True,
+    ),
+    (
+        "response_type",
+        "code token",
+        "unsupported_response_type",
+        "unsupported response_type requested",
+        True,
+    ),
+    (
+        "scope",
+        "",
+        "invalid_request",
+        "openid scope must be requested when using the acr_values parameter",
+        False,
+    ),
+    (
+        "scope",
+        "profile",
+        "invalid_request",
+        "openid scope must be requested when using the acr_values parameter",
+        False,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("parametre", "valeur", "erreur", "description", "fragment"),
-                         REDIRECTIONS_D_ERREUR)
-def test_authorize_renvoie_l_erreur_au_service(fc: FlaskClient, parametre: str, valeur: str,
-                                               erreur: str, description: str,
-                                               fragment: bool) -> None:
+@pytest.mark.parametrize(
+    ("parametre", "valeur", "erreur", "description", "fragment"), REDIRECTIONS_D_ERREUR
+)
+def test_authorize_renvoie_l_erreur_au_service(
+    fc: FlaskClient, parametre: str, valeur: str, erreur: str, description: str, fragment: bool
+) -> None:
     """A 303 to the registered callback with error, error_description and state."""
     reponse = _authorize(fc, **{parametre: valeur})
 
@@ -345,6 +434,7 @@ def test_le_code_revient_avec_le_state_et_l_emetteur(fc: FlaskClient) -> None:
 
 # token: api-token.feature ----------------------------------------------------------------------
 
+
 def test_token_repond_exactement_comme_franceconnect(fc: FlaskClient) -> None:
     """Cas nominal: 200, JSON, no cookie, five properties, expires_in 60, Bearer."""
     reponse = _jeton(fc, _code(fc))
@@ -373,8 +463,11 @@ def test_token_refuse_un_mauvais_secret(fc: FlaskClient) -> None:
 
 def test_token_refuse_le_secret_en_authentification_basic(fc: FlaskClient) -> None:
     """FranceConnect's services authenticate with client_secret_post only."""
-    reponse = fc.post(f"{BASE_API}/token", auth=(FS_ID, FS_SECRET), data={
-        "grant_type": "authorization_code", "code": _code(fc), "redirect_uri": FS_CALLBACK})
+    reponse = fc.post(
+        f"{BASE_API}/token",
+        auth=(FS_ID, FS_SECRET),
+        data={"grant_type": "authorization_code", "code": _code(fc), "redirect_uri": FS_CALLBACK},
+    )
 
     assert reponse.status_code == 401
     assert reponse.get_json()["error"] == "invalid_client"
@@ -391,8 +484,7 @@ def test_un_code_ne_sert_qu_une_fois(fc: FlaskClient) -> None:
     assert reponse.get_json()["error"] == "invalid_grant"
 
 
-def test_un_code_expire_apres_30_secondes(fc: FlaskClient,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_un_code_expire_apres_30_secondes(fc: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
     """fcp-low's oidc-provider ttl: AuthorizationCode 30 seconds."""
     code = _code(fc)
     maintenant = time.time()
@@ -423,13 +515,15 @@ def test_l_id_token_porte_les_claims_de_franceconnect(fc: FlaskClient) -> None:
 
 @pytest.mark.parametrize("algorithme", ["ES256", "RS256", "HS256"])
 def test_id_token_et_userinfo_sont_signes_avec_l_algorithme_du_client(
-        app: Flask, fc: FlaskClient, algorithme: str) -> None:
+    app: Flask, fc: FlaskClient, algorithme: str
+) -> None:
     """The algorithm registered for the client (FranceConnect offers HS256 ES256 RS256)."""
     app.config["FRANCECONNECT_CLIENTS"] = _fs(algorithme)
-    cle = (OctKey.import_key(FS_SECRET) if algorithme == "HS256" else _jeu_de_cles(fc))
+    cle = OctKey.import_key(FS_SECRET) if algorithme == "HS256" else _jeu_de_cles(fc)
     jeton = _jeton(fc, _code(fc)).get_json()
-    userinfo = fc.get(f"{BASE_API}/userinfo",
-                      headers={"Authorization": f"Bearer {jeton['access_token']}"})
+    userinfo = fc.get(
+        f"{BASE_API}/userinfo", headers={"Authorization": f"Bearer {jeton['access_token']}"}
+    )
 
     for signe in (jeton["id_token"], userinfo.get_data(as_text=True)):
         decode = jwt.decode(signe, cle, algorithms=[algorithme])
@@ -439,6 +533,7 @@ def test_id_token_et_userinfo_sont_signes_avec_l_algorithme_du_client(
 
 # userinfo: api-userinfo.feature ----------------------------------------------------------------
 
+
 def test_userinfo_repond_un_jwt_signe(fc: FlaskClient) -> None:
     """Cas nominal - FCP Low: application/jwt, no cookie, the claims asked, iss, no acr."""
     reponse = _userinfo(fc)
@@ -446,12 +541,22 @@ def test_userinfo_repond_un_jwt_signe(fc: FlaskClient) -> None:
     assert reponse.status_code == 200
     assert reponse.mimetype == "application/jwt"
     assert "Set-Cookie" not in reponse.headers
-    claims = jwt.decode(reponse.get_data(as_text=True), _jeu_de_cles(fc),
-                        algorithms=["ES256"]).claims
+    claims = jwt.decode(
+        reponse.get_data(as_text=True), _jeu_de_cles(fc), algorithms=["ES256"]
+    ).claims
     for absente in ("acr", "amr", "nonce"):
         assert absente not in claims
-    for presente in ("sub", "given_name", "family_name", "birthdate", "gender",
-                     "preferred_username", "birthcountry", "birthplace", "email"):
+    for presente in (
+        "sub",
+        "given_name",
+        "family_name",
+        "birthdate",
+        "gender",
+        "preferred_username",
+        "birthcountry",
+        "birthplace",
+        "email",
+    ):
         assert presente in claims
     assert claims["iss"] == EMETTEUR
     assert claims["aud"] == FS_ID
@@ -459,8 +564,9 @@ def test_userinfo_repond_un_jwt_signe(fc: FlaskClient) -> None:
 
 def test_l_identite_de_demonstration_est_celle_de_franceconnect(fc: FlaskClient) -> None:
     """Login `test`: Angela Claire Louise DUBOIS, with her email."""
-    claims = jwt.decode(_userinfo(fc).get_data(as_text=True), _jeu_de_cles(fc),
-                        algorithms=["ES256"]).claims
+    claims = jwt.decode(
+        _userinfo(fc).get_data(as_text=True), _jeu_de_cles(fc), algorithms=["ES256"]
+    ).claims
 
     assert {nom: claims[nom] for nom in ANGELA} == ANGELA
 
@@ -470,8 +576,9 @@ def test_chaque_scope_donne_ses_claims(fc: FlaskClient, scope: str, attendus: se
     """fcp-low's scopes table: `openid <scope>` gives exactly that scope's claims."""
     reponse = _userinfo(fc, scope=f"openid {scope}")
 
-    claims = jwt.decode(reponse.get_data(as_text=True), _jeu_de_cles(fc),
-                        algorithms=["ES256"]).claims
+    claims = jwt.decode(
+        reponse.get_data(as_text=True), _jeu_de_cles(fc), algorithms=["ES256"]
+    ).claims
     assert set(claims) - {"sub", "iss", "aud"} == attendus
 
 
@@ -479,19 +586,22 @@ def test_une_personne_nee_a_l_etranger_n_a_pas_de_lieu_de_naissance(fc: FlaskCli
     """base.csv `naissance_Algérie`: birthcountry 99352, birthplace empty."""
     reponse = _userinfo(fc, "naissance_Algérie", scope="openid identite_pivot")
 
-    claims = jwt.decode(reponse.get_data(as_text=True), _jeu_de_cles(fc),
-                        algorithms=["ES256"]).claims
+    claims = jwt.decode(
+        reponse.get_data(as_text=True), _jeu_de_cles(fc), algorithms=["ES256"]
+    ).claims
     assert claims["birthcountry"] == "99352"
     assert claims["birthplace"] == ""
 
 
 def test_une_date_de_naissance_presumee_est_completee(fc: FlaskClient) -> None:
     """base.csv 1992-00-00: birthdate completed with 01, idp_birthdate as the provider has it."""
-    reponse = _userinfo(fc, "étranger_présumé_né_jour_et_mois",
-                        scope="openid birthdate idp_birthdate")
+    reponse = _userinfo(
+        fc, "étranger_présumé_né_jour_et_mois", scope="openid birthdate idp_birthdate"
+    )
 
-    claims = jwt.decode(reponse.get_data(as_text=True), _jeu_de_cles(fc),
-                        algorithms=["ES256"]).claims
+    claims = jwt.decode(
+        reponse.get_data(as_text=True), _jeu_de_cles(fc), algorithms=["ES256"]
+    ).claims
     assert claims["birthdate"] == "1992-01-01"
     assert claims["idp_birthdate"] == "1992-00-00"
 
@@ -500,8 +610,9 @@ def test_un_genre_non_precise_est_transmis_tel_quel(fc: FlaskClient) -> None:
     """base.csv `genre_indéfini`: gender `unspecified`."""
     reponse = _userinfo(fc, "genre_indéfini", scope="openid gender")
 
-    claims = jwt.decode(reponse.get_data(as_text=True), _jeu_de_cles(fc),
-                        algorithms=["ES256"]).claims
+    claims = jwt.decode(
+        reponse.get_data(as_text=True), _jeu_de_cles(fc), algorithms=["ES256"]
+    ).claims
     assert claims["gender"] == "unspecified"
 
 
@@ -514,6 +625,7 @@ def test_userinfo_exige_le_jeton_d_acces(fc: FlaskClient) -> None:
 
 # discovery: api-discovery.feature -------------------------------------------------------------
 
+
 def test_la_decouverte_est_celle_de_fcp_low(fc: FlaskClient) -> None:
     """API discovery - fcp-low, plus the endpoints a client needs."""
     reponse = fc.get(f"{BASE_API}/.well-known/openid-configuration")
@@ -524,23 +636,31 @@ def test_la_decouverte_est_celle_de_fcp_low(fc: FlaskClient) -> None:
     configuration = reponse.get_json()
     assert configuration["acr_values_supported"] == ["eidas1"]
     assert {"openid", "profile", "preferred_username", "idp_birthdate"} <= set(
-        configuration["scopes_supported"])
+        configuration["scopes_supported"]
+    )
     assert "offline_access" not in configuration["scopes_supported"]
     assert {"sub", "given_name", "given_name_array", "amr", "acr"} <= set(
-        configuration["claims_supported"])
-    for cle in ("id_token_signing_alg_values_supported",
-                "userinfo_signing_alg_values_supported"):
+        configuration["claims_supported"]
+    )
+    for cle in ("id_token_signing_alg_values_supported", "userinfo_signing_alg_values_supported"):
         assert sorted(configuration[cle]) == ["ES256", "HS256", "RS256"]
-    for absente in ("id_token_encryption_alg_values_supported",
-                    "id_token_encryption_enc_values_supported",
-                    "userinfo_encryption_alg_values_supported",
-                    "userinfo_encryption_enc_values_supported",
-                    "backchannel_logout_supported", "backchannel_logout_session_supported"):
+    for absente in (
+        "id_token_encryption_alg_values_supported",
+        "id_token_encryption_enc_values_supported",
+        "userinfo_encryption_alg_values_supported",
+        "userinfo_encryption_enc_values_supported",
+        "backchannel_logout_supported",
+        "backchannel_logout_session_supported",
+    ):
         assert absente not in configuration
     assert configuration["issuer"] == EMETTEUR
-    for cle, chemin in (("authorization_endpoint", "/authorize"), ("token_endpoint", "/token"),
-                        ("userinfo_endpoint", "/userinfo"), ("jwks_uri", "/jwks"),
-                        ("end_session_endpoint", "/session/end")):
+    for cle, chemin in (
+        ("authorization_endpoint", "/authorize"),
+        ("token_endpoint", "/token"),
+        ("userinfo_endpoint", "/userinfo"),
+        ("jwks_uri", "/jwks"),
+        ("end_session_endpoint", "/session/end"),
+    ):
         assert configuration[cle] == EMETTEUR + chemin
 
 
@@ -555,6 +675,7 @@ def test_les_cles_publiques_ne_revelent_rien_de_prive(fc: FlaskClient) -> None:
 
 # session/end -----------------------------------------------------------------------------------
 
+
 def _id_token(fc: FlaskClient) -> str:
     id_token: str = _jeton(fc, _code(fc)).get_json()["id_token"]
     return id_token
@@ -562,22 +683,33 @@ def _id_token(fc: FlaskClient) -> str:
 
 def test_la_deconnexion_revient_au_service_avec_son_state(fc: FlaskClient) -> None:
     """id_token_hint, state and a registered post_logout_redirect_uri: back with the state."""
-    reponse = fc.get(f"{BASE_API}/session/end?" + urlencode({
-        "id_token_hint": _id_token(fc), "state": "etat-de-deconnexion-0123456789",
-        "post_logout_redirect_uri": FS_FIN}))
+    reponse = fc.get(
+        f"{BASE_API}/session/end?"
+        + urlencode(
+            {
+                "id_token_hint": _id_token(fc),
+                "state": "etat-de-deconnexion-0123456789",
+                "post_logout_redirect_uri": FS_FIN,
+            }
+        )
+    )
 
     assert reponse.status_code == 302
     assert reponse.location == f"{FS_FIN}?state=etat-de-deconnexion-0123456789"
 
 
-@pytest.mark.parametrize(("indice", "adresse"), [
-    (None, FS_FIN),
-    ("pas-un-jeton", FS_FIN),
-    ("jeton", "https://my-malicious-url.fr/au-revoir"),
-    ("jeton", FS_CALLBACK),
-])
-def test_la_deconnexion_refuse_une_demande_invalide(fc: FlaskClient, indice: str | None,
-                                                    adresse: str) -> None:
+@pytest.mark.parametrize(
+    ("indice", "adresse"),
+    [
+        (None, FS_FIN),
+        ("pas-un-jeton", FS_FIN),
+        ("jeton", "https://my-malicious-url.fr/au-revoir"),
+        ("jeton", FS_CALLBACK),
+    ],
+)
+def test_la_deconnexion_refuse_une_demande_invalide(
+    fc: FlaskClient, indice: str | None, adresse: str
+) -> None:
     """No token, a forged one, or an unregistered post-logout URI: an error page."""
     parametres = {"state": "etat", "post_logout_redirect_uri": adresse}
     if indice is not None:
@@ -592,11 +724,16 @@ def test_la_deconnexion_refuse_une_demande_invalide(fc: FlaskClient, indice: str
 
 def test_la_deconnexion_refuse_un_jeton_signe_par_un_autre(fc: FlaskClient) -> None:
     """An id_token_hint signed with another key is not one of FranceConnect's."""
-    faux = jwt.encode({"alg": "HS256"}, {"iss": EMETTEUR, "aud": FS_ID, "sub": "x"},
-                      OctKey.import_key("une-autre-cle-de-signature-bien-longue-0123456789"))
+    faux = jwt.encode(
+        {"alg": "HS256"},
+        {"iss": EMETTEUR, "aud": FS_ID, "sub": "x"},
+        OctKey.import_key("une-autre-cle-de-signature-bien-longue-0123456789"),
+    )
 
-    reponse = fc.get(f"{BASE_API}/session/end?" + urlencode({
-        "id_token_hint": faux, "state": "etat", "post_logout_redirect_uri": FS_FIN}))
+    reponse = fc.get(
+        f"{BASE_API}/session/end?"
+        + urlencode({"id_token_hint": faux, "state": "etat", "post_logout_redirect_uri": FS_FIN})
+    )
 
     assert reponse.status_code == 400
 
@@ -613,19 +750,25 @@ def _partie_de_confiance(decouverte: str) -> tuple[Flask, Any]:
     rp.secret_key = "secret-de-la-partie-de-confiance"
     oauth = OAuth(rp)
     fournisseur = oauth.register(
-        "franceconnect", client_id=FS_ID, client_secret=FS_SECRET,
+        "franceconnect",
+        client_id=FS_ID,
+        client_secret=FS_SECRET,
         server_metadata_url=decouverte,
         # FranceConnect's access token lives 60 s: Authlib's default 60 s margin would
         # count it as expired on arrival.
-        client_kwargs={"scope": "openid identite_pivot email",
-                       "token_endpoint_auth_method": "client_secret_post", "leeway": 0},
+        client_kwargs={
+            "scope": "openid identite_pivot email",
+            "token_endpoint_auth_method": "client_secret_post",
+            "leeway": 0,
+        },
     )
 
     @rp.get("/connexion")
     def connexion() -> Any:
         # FranceConnect wants acr_values and a nonce of 22 characters or more.
-        return fournisseur.authorize_redirect(RP_CALLBACK, nonce=generate_token(32),
-                                              acr_values="eidas1")
+        return fournisseur.authorize_redirect(
+            RP_CALLBACK, nonce=generate_token(32), acr_values="eidas1"
+        )
 
     @rp.get("/callback")
     def retour() -> dict[str, Any]:
@@ -633,38 +776,59 @@ def _partie_de_confiance(decouverte: str) -> tuple[Flask, Any]:
         metadonnees = fournisseur.load_server_metadata()
         reponse = fournisseur.get(metadonnees["userinfo_endpoint"], token=jeton)
         cles = KeySet.import_key_set(requests.get(metadonnees["jwks_uri"], timeout=10).json())
-        identite = jwt.decode(reponse.text, cles,
-                              algorithms=metadonnees["userinfo_signing_alg_values_supported"])
+        identite = jwt.decode(
+            reponse.text, cles, algorithms=metadonnees["userinfo_signing_alg_values_supported"]
+        )
         session["id_token"] = jeton["id_token"]
-        return {"type": reponse.headers["Content-Type"], "id_token": dict(jeton["userinfo"]),
-                "userinfo": dict(identite.claims), "iss": metadonnees["issuer"]}
+        return {
+            "type": reponse.headers["Content-Type"],
+            "id_token": dict(jeton["userinfo"]),
+            "userinfo": dict(identite.claims),
+            "iss": metadonnees["issuer"],
+        }
 
     @rp.get("/deconnexion")
     def deconnexion() -> Any:
         metadonnees = fournisseur.load_server_metadata()
-        parametres = {"id_token_hint": session.pop("id_token"), "state": "etat-de-la-rp-0123",
-                      "post_logout_redirect_uri": RP_FIN}
+        parametres = {
+            "id_token_hint": session.pop("id_token"),
+            "state": "etat-de-la-rp-0123",
+            "post_logout_redirect_uri": RP_FIN,
+        }
         return {"url": f"{metadonnees['end_session_endpoint']}?{urlencode(parametres)}"}
 
     return rp, fournisseur
 
 
 def test_une_partie_de_confiance_authlib_se_connecte_lit_userinfo_et_se_deconnecte(
-        app: Flask, franceconnect: str) -> None:
+    app: Flask, franceconnect: str
+) -> None:
     """Login, a verified userinfo JWT (against /jwks) and logout, from discovery alone."""
-    app.config["FRANCECONNECT_CLIENTS"] = {FS_ID: {
-        "client_secret": FS_SECRET, "nom": "Service Authlib", "redirect_uris": [RP_CALLBACK],
-        "post_logout_redirect_uris": [RP_FIN]}}
+    app.config["FRANCECONNECT_CLIENTS"] = {
+        FS_ID: {
+            "client_secret": FS_SECRET,
+            "nom": "Service Authlib",
+            "redirect_uris": [RP_CALLBACK],
+            "post_logout_redirect_uris": [RP_FIN],
+        }
+    }
     rp, _ = _partie_de_confiance(f"{franceconnect}/api/v2/.well-known/openid-configuration")
     navigateur_rp = rp.test_client()
     navigateur_fc = requests.Session()
 
     autorisation = navigateur_rp.get("/connexion").location
     assert navigateur_fc.get(autorisation, timeout=10).status_code == 200
-    navigateur_fc.post(f"{franceconnect}/fournisseur/impots", timeout=10,
-                       data={"identifiant": "test", "mot_de_passe": MOT_DE_PASSE})
-    consentement = navigateur_fc.post(f"{franceconnect}/consentement", timeout=10,
-                                      data={"decision": "continuer"}, allow_redirects=False)
+    navigateur_fc.post(
+        f"{franceconnect}/fournisseur/impots",
+        timeout=10,
+        data={"identifiant": "test", "mot_de_passe": MOT_DE_PASSE},
+    )
+    consentement = navigateur_fc.post(
+        f"{franceconnect}/consentement",
+        timeout=10,
+        data={"decision": "continuer"},
+        allow_redirects=False,
+    )
     assert consentement.headers["Location"].startswith(RP_CALLBACK + "?")
     connecte = navigateur_rp.get(_chemin(consentement.headers["Location"]))
 
@@ -686,8 +850,9 @@ def test_une_partie_de_confiance_authlib_se_connecte_lit_userinfo_et_se_deconnec
 # ameli's side ----------------------------------------------------------------------------------
 
 AMELI_CALLBACK = "http://localhost/franceconnect/retour"
-IDENTITE_INCONNUE = ("L'identité transmise par FranceConnect ne correspond à aucun assuré de "
-                     "l'Assurance Maladie.")
+IDENTITE_INCONNUE = (
+    "L'identité transmise par FranceConnect ne correspond à aucun assuré de l'Assurance Maladie."
+)
 IDENTITE_AMBIGUE = "L'identité transmise par FranceConnect correspond à plusieurs assurés"
 ANNULATION = "Vous avez annulé la connexion avec FranceConnect."
 REFUS = "Vous avez refusé la transmission de vos informations à ameli.fr"
@@ -703,8 +868,9 @@ def _cliquer_franceconnect(client: FlaskClient) -> str:
     return reponse.location
 
 
-def _retour_de_franceconnect(client: FlaskClient, identifiant: str,
-                             decision: str = "continuer") -> str:
+def _retour_de_franceconnect(
+    client: FlaskClient, identifiant: str, decision: str = "continuer"
+) -> str:
     """Provider choice, login and consent: the URL FranceConnect sends the browser back to."""
     assert client.get(_chemin(_cliquer_franceconnect(client))).status_code == 200
     _connecter(client, identifiant)
@@ -741,8 +907,9 @@ def test_la_redirect_uri_d_ameli_est_enregistree_par_defaut(client: FlaskClient)
 
 
 @pytest.mark.usefixtures("franceconnect")
-def test_un_assure_connu_va_droit_aux_conditions(client: FlaskClient,
-                                                 personne: dict[str, Any]) -> None:
+def test_un_assure_connu_va_droit_aux_conditions(
+    client: FlaskClient, personne: dict[str, Any]
+) -> None:
     """Identité pivot matched: screen 6, screens 4 and 5 skipped."""
     retour = client.get(_chemin(_retour_de_franceconnect(client, personne["nir"])))
 
@@ -753,8 +920,9 @@ def test_un_assure_connu_va_droit_aux_conditions(client: FlaskClient,
 @pytest.mark.usefixtures("franceconnect")
 def test_un_assure_ne_a_l_etranger_est_reconnu(client: FlaskClient) -> None:
     """Born in Algeria (NIR département 99, country 352): no birthplace, still matched."""
-    personne = client.post("/_test/assures", json={
-        "nir": "1631299352017", "sexe": "1", "date_naissance": "1963-12-05"}).get_json()
+    personne = client.post(
+        "/_test/assures", json={"nir": "1631299352017", "sexe": "1", "date_naissance": "1963-12-05"}
+    ).get_json()
     assert personne["nir"] == "1631299352017", personne
 
     retour = client.get(_chemin(_retour_de_franceconnect(client, personne["nir"])))
@@ -771,11 +939,12 @@ def test_une_identite_inconnue_a_son_message(client: FlaskClient) -> None:
 
 
 @pytest.mark.usefixtures("franceconnect")
-def test_une_identite_ambigue_a_son_message(client: FlaskClient,
-                                            personne: dict[str, Any]) -> None:
+def test_une_identite_ambigue_a_son_message(client: FlaskClient, personne: dict[str, Any]) -> None:
     """Two persons with the same identité pivot (same commune, another order number)."""
-    jumeau = {cle: personne[cle] for cle in ("nom", "prenoms", "sexe", "date_naissance",
-                                             "code_postal", "regime")}
+    jumeau = {
+        cle: personne[cle]
+        for cle in ("nom", "prenoms", "sexe", "date_naissance", "code_postal", "regime")
+    }
     ordre = (int(personne["nir"][10:13]) % 998) + 1
     jumeau["nir"] = f"{personne['nir'][:10]}{ordre:03d}"
     assert client.post("/_test/assures", json=jumeau).status_code == 201
@@ -789,9 +958,9 @@ def test_une_identite_ambigue_a_son_message(client: FlaskClient,
 
 @pytest.mark.usefixtures("franceconnect")
 @pytest.mark.parametrize(("decision", "message"), [("refuser", REFUS)])
-def test_un_consentement_refuse_revient_a_l_ecran_4(client: FlaskClient,
-                                                   personne: dict[str, Any], decision: str,
-                                                   message: str) -> None:
+def test_un_consentement_refuse_revient_a_l_ecran_4(
+    client: FlaskClient, personne: dict[str, Any], decision: str, message: str
+) -> None:
     """Refuser: back to screen 4 with its explanation."""
     retour = client.get(_chemin(_retour_de_franceconnect(client, personne["nir"], decision)))
 
@@ -809,8 +978,9 @@ def test_une_annulation_revient_a_l_ecran_4(client: FlaskClient) -> None:
 
 @pytest.mark.usefixtures("franceconnect")
 @pytest.mark.parametrize("etat", ["autre-etat", None])
-def test_un_retour_sans_le_bon_state_est_refuse(client: FlaskClient, personne: dict[str, Any],
-                                                etat: str | None) -> None:
+def test_un_retour_sans_le_bon_state_est_refuse(
+    client: FlaskClient, personne: dict[str, Any], etat: str | None
+) -> None:
     """A return whose state is not the one sent (or has none) logs nobody in."""
     retour = _parametres(_retour_de_franceconnect(client, personne["nir"]))
     retour.pop("state")
@@ -821,13 +991,16 @@ def test_un_retour_sans_le_bon_state_est_refuse(client: FlaskClient, personne: d
 
 
 @pytest.mark.usefixtures("franceconnect")
-def test_un_id_token_d_un_autre_nonce_est_refuse(client: FlaskClient,
-                                                 personne: dict[str, Any]) -> None:
+def test_un_id_token_d_un_autre_nonce_est_refuse(
+    client: FlaskClient, personne: dict[str, Any]
+) -> None:
     """An id_token whose nonce is not the one ameli sent is refused."""
     url = _retour_de_franceconnect(client, personne["nir"])
     with client.session_transaction() as etat:
-        etat["franceconnect_attente"] = {**etat["franceconnect_attente"],
-                                         "nonce": "un-autre-nonce-que-celui-envoye"}
+        etat["franceconnect_attente"] = {
+            **etat["franceconnect_attente"],
+            "nonce": "un-autre-nonce-que-celui-envoye",
+        }
 
     assert ECHEC in _ecran_4(client, client.get(_chemin(url)))
 
@@ -845,16 +1018,24 @@ def test_les_regles_d_eligibilite_s_appliquent(client: FlaskClient) -> None:
 
 def _compte_actif(app: Flask, personne: dict[str, Any]) -> None:
     with app.app_context():
-        coordonnees = {"portable": "", "fixe": "", "consentements": {
-            "consent_email": False, "consent_portable_tel": False,
-            "consent_portable_sms": False, "consent_fixe_tel": False}}
+        coordonnees = {
+            "portable": "",
+            "fixe": "",
+            "consentements": {
+                "consent_email": False,
+                "consent_portable_tel": False,
+                "consent_portable_sms": False,
+                "consent_fixe_tel": False,
+            },
+        }
         assert registre.creer_compte(personne["nir"], "empreinte", "a@exemple.fr", coordonnees)
         registre.activer_compte(personne["nir"])
 
 
 @pytest.mark.usefixtures("franceconnect")
 def test_un_compte_actif_est_connecte_puis_deconnecte_par_franceconnect(
-        app: Flask, client: FlaskClient, personne: dict[str, Any]) -> None:
+    app: Flask, client: FlaskClient, personne: dict[str, Any]
+) -> None:
     """Logged in by FranceConnect; « Me déconnecter » goes through session/end and back."""
     _compte_actif(app, personne)
     connecte = client.get(_chemin(_retour_de_franceconnect(client, personne["nir"])))
@@ -867,7 +1048,9 @@ def test_un_compte_actif_est_connecte_puis_deconnecte_par_franceconnect(
     fin = urlsplit(depart.location)
     assert fin.path == "/franceconnect/api/v2/session/end"
     demande = _parametres(depart.location)
-    assert demande["post_logout_redirect_uri"] == "http://localhost/franceconnect/deconnexion/retour"
+    assert (
+        demande["post_logout_redirect_uri"] == "http://localhost/franceconnect/deconnexion/retour"
+    )
     assert demande["id_token_hint"]
     retour = client.get(_chemin(depart.location))
     assert retour.status_code == 302
@@ -892,8 +1075,9 @@ def test_franceconnect_injoignable_est_annonce(app: Flask, client: FlaskClient) 
     assert INDISPONIBLE in _ecran_4(client, client.post("/franceconnect/connexion"))
 
 
-def test_l_ecran_4_peut_mener_a_un_franceconnect_ailleurs(client: FlaskClient,
-                                                         franceconnect: str) -> None:
+def test_l_ecran_4_peut_mener_a_un_franceconnect_ailleurs(
+    client: FlaskClient, franceconnect: str
+) -> None:
     """Browsers check `form-action` on a form's redirections: FranceConnect's origin is listed."""
     origine = franceconnect.removesuffix("/franceconnect")
 

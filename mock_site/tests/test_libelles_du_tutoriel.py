@@ -130,10 +130,12 @@ def _page(client: FlaskClient, chemin: str) -> str:
     return reponse.get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("chemin", "attendus"), [("/", ACCUEIL), ("/compte", PORTAIL),
-                                                   ("/compte/creation", CREATION)])
+@pytest.mark.parametrize(
+    ("chemin", "attendus"), [("/", ACCUEIL), ("/compte", PORTAIL), ("/compte/creation", CREATION)]
+)
 def test_affiche_les_mots_du_tutoriel_sur_les_ecrans_publics(
-        client: FlaskClient, chemin: str, attendus: list[str]) -> None:
+    client: FlaskClient, chemin: str, attendus: list[str]
+) -> None:
     """Screens 1, 3 and 4 carry the tutorial's texts."""
     assert _manquants(_page(client, chemin), attendus) == []
 
@@ -144,10 +146,13 @@ def test_affiche_les_mots_du_tutoriel_sur_l_ecran_d_identite(client: FlaskClient
     assert _manquants(_page(client, "/compte/identite"), IDENTITE) == []
 
 
-@pytest.mark.parametrize(("etape", "attendus"), [("conditions", CONDITIONS), ("code", CODE),
-                                                 ("coordonnees", COORDONNEES)])
+@pytest.mark.parametrize(
+    ("etape", "attendus"),
+    [("conditions", CONDITIONS), ("code", CODE), ("coordonnees", COORDONNEES)],
+)
 def test_affiche_les_mots_du_tutoriel_sur_les_etapes_1_a_3(
-        client: FlaskClient, etape: str, attendus: list[str]) -> None:
+    client: FlaskClient, etape: str, attendus: list[str]
+) -> None:
     """Screens 6, 7 and 8 carry the tutorial's texts."""
     personne = creer_personne(client)
     reponse = client.post("/_test/parcours", json={"nir": personne["nir"], "etape": etape})

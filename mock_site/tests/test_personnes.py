@@ -16,8 +16,20 @@ from stdnum.fr import nir as stdnum_nir
 
 pytestmark = pytest.mark.unit
 
-CHAMPS_API = {"nom", "prenoms", "sexe", "date_naissance", "nir", "cle_nir", "code_postal",
-              "departement", "caisse", "regime", "iban", "numero_serie_vitale"}
+CHAMPS_API = {
+    "nom",
+    "prenoms",
+    "sexe",
+    "date_naissance",
+    "nir",
+    "cle_nir",
+    "code_postal",
+    "departement",
+    "caisse",
+    "regime",
+    "iban",
+    "numero_serie_vitale",
+}
 # A few postal codes and what the tutorial's home page proposes for them.
 CAISSES = {
     "75011": ("75", "CPAM de Paris"),
@@ -112,15 +124,30 @@ def test_deduit_sexe_et_naissance_d_un_nir_impose(client: FlaskClient) -> None:
 
 def test_garde_telles_quelles_les_valeurs_imposees(client: FlaskClient) -> None:
     """Imposed values, even inconsistent ones, are kept as given."""
-    imposees = {"nom": "DUPONT", "prenoms": "Jean", "regime": "MSA", "caisse": "Autre",
-                "cle_nir": "00", "departement": "13", "code_postal": "75011"}
+    imposees = {
+        "nom": "DUPONT",
+        "prenoms": "Jean",
+        "regime": "MSA",
+        "caisse": "Autre",
+        "cle_nir": "00",
+        "departement": "13",
+        "code_postal": "75011",
+    }
     personne = _creer(client, seed=5, **imposees)
     assert {cle: personne[cle] for cle in imposees} == imposees
 
 
-@pytest.mark.parametrize("corps", [{"inconnu": "x"}, {"sexe": "3"}, {"nom": 12},
-                                   {"date_naissance": "hier"}, {"nir": "123"},
-                                   {"departement": "00"}])
+@pytest.mark.parametrize(
+    "corps",
+    [
+        {"inconnu": "x"},
+        {"sexe": "3"},
+        {"nom": 12},
+        {"date_naissance": "hier"},
+        {"nir": "123"},
+        {"departement": "00"},
+    ],
+)
 def test_refuse_une_surcharge_inconnue_ou_impossible(
     client: FlaskClient, corps: dict[str, Any]
 ) -> None:

@@ -43,10 +43,12 @@ def test_hache_le_code_personnel_par_defaut_avec_le_scrypt_de_werkzeug() -> None
 
 @pytest.mark.parametrize("mode", ["production", "demo"])
 def test_hache_le_code_personnel_avec_le_scrypt_de_werkzeug_hors_des_tests(
-        tmp_path: Path, mode: str) -> None:
+    tmp_path: Path, mode: str
+) -> None:
     """Outside test mode, the stored hash costs at least what Werkzeug's default does."""
-    app = create_app({"MODE": mode, "DATABASE": str(tmp_path / "mock.sqlite"),
-                      "SECRET_KEY": "test"})
+    app = create_app(
+        {"MODE": mode, "DATABASE": str(tmp_path / "mock.sqlite"), "SECRET_KEY": "test"}
+    )
     empreinte = generate_password_hash(CODE, method=app.config["CODE_PERSONNEL_HACHAGE"])
     nom, facteurs, sel = _parametres(empreinte)
     assert nom == "scrypt"
@@ -60,8 +62,15 @@ def test_hache_le_code_personnel_avec_la_methode_reglee(tmp_path: Path) -> None:
     """The stored hash is made with the configured method, whatever the rule's default."""
     methode = "scrypt:4096:8:1"
     base = str(tmp_path / "mock.sqlite")
-    app = create_app({"MODE": "test", "DATABASE": base, "SECRET_KEY": "test",
-                      "WTF_CSRF_ENABLED": False, "CODE_PERSONNEL_HACHAGE": methode})
+    app = create_app(
+        {
+            "MODE": "test",
+            "DATABASE": base,
+            "SECRET_KEY": "test",
+            "WTF_CSRF_ENABLED": False,
+            "CODE_PERSONNEL_HACHAGE": methode,
+        }
+    )
     client = app.test_client()
     creer_compte(client, creer_personne(client), "reglage@exemple.fr", CODE_FORT)
     empreintes = [ligne[1] for ligne in instantane(base)["comptes"]]
@@ -84,23 +93,24 @@ LIMITE_CHAMPS = 100
 @pytest.fixture
 def client_borne(tmp_path: Path) -> FlaskClient:
     """A client of the mock as it runs for real, CSRF on: refusals come before any form logic."""
-    return create_app({"MODE": "test", "DATABASE": str(tmp_path / "mock.sqlite"),
-                       "SECRET_KEY": "test"}).test_client()
+    return create_app(
+        {"MODE": "test", "DATABASE": str(tmp_path / "mock.sqlite"), "SECRET_KEY": "test"}
+    ).test_client()
 
 
-def test_accepte_64_kio_de_formulaire_et_refuse_un_octet_de_plus(
-        client_borne: FlaskClient) -> None:
+def test_accepte_64_kio_de_formulaire_et_refuse_un_octet_de_plus(client_borne: FlaskClient) -> None:
     for taille, trop_gros in ((LIMITE_OCTETS, False), (LIMITE_OCTETS + 1, True)):
         corps = b"nir=" + b"1" * (taille - len(b"nir="))
-        reponse = client_borne.post("/compte/connexion", data=corps,
-                                    content_type="application/x-www-form-urlencoded")
+        reponse = client_borne.post(
+            "/compte/connexion", data=corps, content_type="application/x-www-form-urlencoded"
+        )
         assert (reponse.status_code == 413) is trop_gros, (taille, reponse.status_code)
 
 
-def test_accepte_100_champs_de_formulaire_et_refuse_un_de_plus(
-        client_borne: FlaskClient) -> None:
+def test_accepte_100_champs_de_formulaire_et_refuse_un_de_plus(client_borne: FlaskClient) -> None:
     for champs, trop_nombreux in ((LIMITE_CHAMPS, False), (LIMITE_CHAMPS + 1, True)):
         envoi = MultiDict([("nom", "1") for _ in range(champs)])
-        reponse = client_borne.post("/compte/creation", data=envoi,
-                                    content_type="multipart/form-data")
+        reponse = client_borne.post(
+            "/compte/creation", data=envoi, content_type="multipart/form-data"
+        )
         assert (reponse.status_code == 413) is trop_nombreux, (champs, reponse.status_code)

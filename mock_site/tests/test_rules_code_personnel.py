@@ -96,9 +96,7 @@ def test_ne_cherche_pas_de_date_de_naissance_inconnue() -> None:
         ),
     ],
 )
-def test_verifie_la_confirmation(
-    code: str, confirmation: str, erreurs: dict[str, str]
-) -> None:
+def test_verifie_la_confirmation(code: str, confirmation: str, erreurs: dict[str, str]) -> None:
     assert erreurs_code_personnel(code, confirmation, NAISSANCE) == erreurs
 
 

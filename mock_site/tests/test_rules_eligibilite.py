@@ -77,9 +77,7 @@ def test_les_regimes_non_eligibles_connus_ne_recoupent_pas_les_partenaires() -> 
         ("MSA", NIR_PROVISOIRE, Ineligibilite.REGIME),
     ],
 )
-def test_donne_le_motif_d_ineligibilite(
-    regime: str, nir: Nir, motif: Ineligibilite | None
-) -> None:
+def test_donne_le_motif_d_ineligibilite(regime: str, nir: Nir, motif: Ineligibilite | None) -> None:
     assert motif_ineligibilite(regime, nir) is motif
 
 

@@ -31,9 +31,7 @@ IBAN_EXEMPLE = "FR7630006000011234567890189"
         ("00000", "00000", "00000000000", "97"),
     ],
 )
-def test_calcule_la_cle_rib_publiee(
-    banque: str, guichet: str, compte: str, cle: str
-) -> None:
+def test_calcule_la_cle_rib_publiee(banque: str, guichet: str, compte: str, cle: str) -> None:
     assert cle_rib(banque, guichet, compte) == cle
 
 
@@ -66,7 +64,8 @@ COMPTE = "Le numéro de compte comporte 11 chiffres ou lettres."
     ],
 )
 def test_refuse_un_rib_malforme_en_disant_quelle_partie(
-        banque: str, guichet: str, compte: str, message: str) -> None:
+    banque: str, guichet: str, compte: str, message: str
+) -> None:
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         cle_rib(banque, guichet, compte)
 
@@ -78,9 +77,7 @@ def test_refuse_un_rib_malforme_en_disant_quelle_partie(
         ("30006", "00001", "12345678901", IBAN_EXEMPLE),
     ],
 )
-def test_compose_l_iban_publie(
-    banque: str, guichet: str, compte: str, iban: str
-) -> None:
+def test_compose_l_iban_publie(banque: str, guichet: str, compte: str, iban: str) -> None:
     assert composer_iban_fr(banque, guichet, compte) == iban
     assert stdnum_iban.is_valid(iban)
 

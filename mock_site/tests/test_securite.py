@@ -49,22 +49,28 @@ _RESUME_ERREURS = re.compile(r'<div class="resume-erreurs".*?</div>', re.S)
 
 def _chemin_d_essai(regle: Rule) -> str:
     """A concrete path for a URL rule, its variables filled with harmless values."""
-    return re.sub(r"<(?:int:)?[^>]+>", lambda m: "1" if m.group(0).startswith("<int:") else "x",
-                  regle.rule)
+    return re.sub(
+        r"<(?:int:)?[^>]+>", lambda m: "1" if m.group(0).startswith("<int:") else "x", regle.rule
+    )
 
 
 def _est_exemptee(app: Flask, regle: Rule) -> bool:
     """True for views that CSRF protection deliberately skips (the test-data API)."""
     vue = app.view_functions[regle.endpoint]
     blueprint = app.blueprints.get(regle.endpoint.rpartition(".")[0])
-    return (blueprint in csrf._exempt_blueprints
-            or f"{vue.__module__}.{vue.__name__}" in csrf._exempt_views)
+    return (
+        blueprint in csrf._exempt_blueprints
+        or f"{vue.__module__}.{vue.__name__}" in csrf._exempt_views
+    )
 
 
 def _formulaires_post(app: Flask) -> list[str]:
     """Every path that accepts POST and is not exempted from CSRF protection."""
-    return sorted(_chemin_d_essai(regle) for regle in app.url_map.iter_rules()
-                  if "POST" in (regle.methods or ()) and not _est_exemptee(app, regle))
+    return sorted(
+        _chemin_d_essai(regle)
+        for regle in app.url_map.iter_rules()
+        if "POST" in (regle.methods or ()) and not _est_exemptee(app, regle)
+    )
 
 
 def _page_francaise(reponse: TestResponse) -> str:
@@ -83,24 +89,38 @@ def _resume_erreurs(reponse: TestResponse) -> str:
 
 # CSRF ----------------------------------------------------------------------------------------
 
+
 def test_couvre_chaque_formulaire_du_tutoriel_par_le_csrf(app_protegee: Flask) -> None:
     """Every form endpoint of the journey is among the CSRF-protected POST paths."""
     proteges = set(_formulaires_post(app_protegee))
-    assert {"/caisse", "/compte/connexion", "/compte/deconnexion", "/compte/creation",
-            "/compte/identite", "/compte/code-provisoire", "/compte/conditions", "/compte/code",
-            "/compte/coordonnees", "/compte/validation/nouveau-lien"} <= proteges
+    assert {
+        "/caisse",
+        "/compte/connexion",
+        "/compte/deconnexion",
+        "/compte/creation",
+        "/compte/identite",
+        "/compte/code-provisoire",
+        "/compte/conditions",
+        "/compte/code",
+        "/compte/coordonnees",
+        "/compte/validation/nouveau-lien",
+    } <= proteges
 
 
 def test_exempte_du_csrf_seulement_le_canal_arriere_et_l_api_de_test(app_protegee: Flask) -> None:
     """Only calls no browser form makes skip CSRF: the test-data API, OIDC token and userinfo."""
-    exemptes = {regle.rule for regle in app_protegee.url_map.iter_rules()
-                if "POST" in (regle.methods or ()) and _est_exemptee(app_protegee, regle)}
+    exemptes = {
+        regle.rule
+        for regle in app_protegee.url_map.iter_rules()
+        if "POST" in (regle.methods or ()) and _est_exemptee(app_protegee, regle)
+    }
     hors_api_de_test = {chemin for chemin in exemptes if not chemin.startswith("/_test/")}
     assert hors_api_de_test <= {"/franceconnect/api/v2/token", "/franceconnect/api/v2/userinfo"}
 
 
-def test_refuse_chaque_formulaire_poste_sans_son_jeton_csrf(app_protegee: Flask,
-                                                               client_protege: FlaskClient) -> None:
+def test_refuse_chaque_formulaire_poste_sans_son_jeton_csrf(
+    app_protegee: Flask, client_protege: FlaskClient
+) -> None:
     """A POST without a token gets the French 400 page and changes nothing."""
     base = app_protegee.config["DATABASE"]
     personne = creer_personne(client_protege)
@@ -112,14 +132,16 @@ def test_refuse_chaque_formulaire_poste_sans_son_jeton_csrf(app_protegee: Flask,
     assert instantane(base) == avant
 
 
-def test_refuse_un_jeton_d_une_autre_session(client_protege: FlaskClient,
-                                             app_protegee: Flask) -> None:
+def test_refuse_un_jeton_d_une_autre_session(
+    client_protege: FlaskClient, app_protegee: Flask
+) -> None:
     """A token stolen from someone else's session does not work in this one."""
     jeton_d_autrui = jeton_csrf(app_protegee.test_client())
     personne = creer_personne(client_protege)
     client_protege.get("/compte")
-    reponse = client_protege.post("/compte/creation",
-                                  data={**champs_creation(personne), "csrf_token": jeton_d_autrui})
+    reponse = client_protege.post(
+        "/compte/creation", data={**champs_creation(personne), "csrf_token": jeton_d_autrui}
+    )
     assert reponse.status_code == 400
     assert MESSAGE_CSRF in _page_francaise(reponse)
 
@@ -133,21 +155,39 @@ def test_accepte_un_formulaire_envoye_avec_son_jeton(client_protege: FlaskClient
 
 # Headers -------------------------------------------------------------------------------------
 
+
 def _chemins_get(app: Flask) -> list[str]:
-    chemins = {_chemin_d_essai(regle) for regle in app.url_map.iter_rules()
-               if "GET" in (regle.methods or ()) and regle.endpoint != "static"}
-    return sorted(chemins | {"/?code_postal=75001", "/?code_postal=abc", "/nexiste-pas",
-                             "/static/css/ameli.css", "/static/js/ameli.js",
-                             "/messagerie?to=a@exemple.fr", "/_test/mails?to=a@exemple.fr"})
+    chemins = {
+        _chemin_d_essai(regle)
+        for regle in app.url_map.iter_rules()
+        if "GET" in (regle.methods or ()) and regle.endpoint != "static"
+    }
+    return sorted(
+        chemins
+        | {
+            "/?code_postal=75001",
+            "/?code_postal=abc",
+            "/nexiste-pas",
+            "/static/css/ameli.css",
+            "/static/js/ameli.js",
+            "/messagerie?to=a@exemple.fr",
+            "/_test/mails?to=a@exemple.fr",
+        }
+    )
 
 
 def _directives_csp(entete: str) -> dict[str, list[str]]:
-    return {nom: valeurs for nom, *valeurs in
-            (directive.split() for directive in entete.split(";") if directive.strip())}
+    return {
+        nom: valeurs
+        for nom, *valeurs in (
+            directive.split() for directive in entete.split(";") if directive.strip()
+        )
+    }
 
 
-def test_envoie_les_en_tetes_de_securite_sur_chaque_reponse(app_protegee: Flask,
-                                                            client_protege: FlaskClient) -> None:
+def test_envoie_les_en_tetes_de_securite_sur_chaque_reponse(
+    app_protegee: Flask, client_protege: FlaskClient
+) -> None:
     """CSP without inline code, no sniffing, a referrer policy and no framing, everywhere."""
     for chemin in _chemins_get(app_protegee):
         reponse = client_protege.get(chemin)
@@ -160,22 +200,31 @@ def test_envoie_les_en_tetes_de_securite_sur_chaque_reponse(app_protegee: Flask,
         assert csp.get("object-src") == ["'none'"], chemin
         assert reponse.headers.get("X-Frame-Options") == "DENY", chemin
         assert reponse.headers.get("X-Content-Type-Options") == "nosniff", chemin
-        assert reponse.headers.get("Referrer-Policy") in {"same-origin", "no-referrer",
-                                                          "strict-origin-when-cross-origin"}, chemin
+        assert reponse.headers.get("Referrer-Policy") in {
+            "same-origin",
+            "no-referrer",
+            "strict-origin-when-cross-origin",
+        }, chemin
 
 
 def test_envoie_les_en_tetes_de_securite_sur_les_pages_d_erreur(
     client_protege: FlaskClient,
 ) -> None:
     """Error responses carry the same headers as pages."""
-    for reponse in (client_protege.get("/nexiste-pas"), client_protege.post("/caisse"),
-                    client_protege.put("/compte")):
+    for reponse in (
+        client_protege.get("/nexiste-pas"),
+        client_protege.post("/caisse"),
+        client_protege.put("/compte"),
+    ):
         assert "frame-ancestors 'none'" in reponse.headers["Content-Security-Policy"]
         assert reponse.headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("gabarit", sorted(TEMPLATES.rglob("*.html")),
-                         ids=lambda chemin: str(chemin.relative_to(TEMPLATES)))
+@pytest.mark.parametrize(
+    "gabarit",
+    sorted(TEMPLATES.rglob("*.html")),
+    ids=lambda chemin: str(chemin.relative_to(TEMPLATES)),
+)
 def test_refuse_scripts_et_styles_dans_les_gabarits(gabarit: Path) -> None:
     """No inline script, style block, style attribute or event handler (the CSP forbids them)."""
     texte = gabarit.read_text(encoding="utf-8")
@@ -187,9 +236,13 @@ def test_refuse_scripts_et_styles_dans_les_gabarits(gabarit: Path) -> None:
 
 # Session cookie ------------------------------------------------------------------------------
 
+
 def _cookie_de_session(reponse: TestResponse) -> str:
-    entetes = [valeur for valeur in reponse.headers.getlist("Set-Cookie")
-               if valeur.startswith("ameli_session=")]
+    entetes = [
+        valeur
+        for valeur in reponse.headers.getlist("Set-Cookie")
+        if valeur.startswith("ameli_session=")
+    ]
     assert entetes, "pas de cookie de session"
     return entetes[-1]
 
@@ -220,15 +273,17 @@ def test_ignore_un_cookie_de_session_altere(client_protege: FlaskClient) -> None
     assert reponse.headers["Location"].endswith("/compte/creation")
 
 
-def test_ignore_une_session_signee_avec_une_autre_cle(app_protegee: Flask,
-                                                      client_protege: FlaskClient) -> None:
+def test_ignore_une_session_signee_avec_une_autre_cle(
+    app_protegee: Flask, client_protege: FlaskClient
+) -> None:
     """A cookie forged with any other key than the server's is ignored."""
     personne = creer_personne(client_protege)
     jusqu_a_identite(client_protege, personne)
     with client_protege.session_transaction() as session:
         contenu = dict(session)
-    faussaire = create_app({"MODE": "test", "DATABASE": app_protegee.config["DATABASE"],
-                            "SECRET_KEY": "une-autre-cle"})
+    faussaire = create_app(
+        {"MODE": "test", "DATABASE": app_protegee.config["DATABASE"], "SECRET_KEY": "une-autre-cle"}
+    )
     serialiseur = faussaire.session_interface.get_signing_serializer(faussaire)  # type: ignore[attr-defined]
     assert serialiseur is not None
     client_protege.set_cookie("ameli_session", serialiseur.dumps(contenu))
@@ -249,6 +304,7 @@ def _erreur_interne() -> NoReturn:
 def _refus(code: int) -> Callable[[], NoReturn]:
     def vue() -> NoReturn:
         abort(code)
+
     vue.__name__ = f"refus_{code}"
     return vue
 
@@ -272,43 +328,64 @@ def app_avec_erreurs(app_protegee: Flask) -> Flask:
         (lambda c: c.get("/messagerie/999999"), 404, "Page introuvable"),
         (lambda c: c.get("/caisse"), 405, "Action non autorisée"),
         (lambda c: c.delete("/compte/creation"), 405, "Action non autorisée"),
-        (lambda c: c.post("/compte/connexion", data={"code": "1" * 70_000}), 413,
-         "Envoi trop volumineux"),
+        (
+            lambda c: c.post("/compte/connexion", data={"code": "1" * 70_000}),
+            413,
+            "Envoi trop volumineux",
+        ),
         (lambda c: c.get("/_essai/erreur-interne"), 500, "Service momentanément indisponible"),
     ],
     ids=["400", "400-csrf", "403", "404", "404-message", "405", "405-delete", "413", "500"],
 )
 def test_affiche_une_page_d_erreur_en_francais_sans_detail_interne(
-    app_avec_erreurs: Flask, requete: Callable[[FlaskClient], TestResponse], statut: int,
+    app_avec_erreurs: Flask,
+    requete: Callable[[FlaskClient], TestResponse],
+    statut: int,
     titre: str,
 ) -> None:
     """Each HTTP error has its French page; nothing of the code or the exception shows."""
     reponse = requete(app_avec_erreurs.test_client())
     assert reponse.status_code == statut
     page = _page_francaise(reponse)
-    assert f"<h1 id=\"titre-erreur\">{titre}</h1>" in page
-    for fuite in ("Traceback", "RuntimeError", SECRET_INTERNE, "werkzeug", "File \"",
-                  "Werkzeug Debugger", "mock_site"):
+    assert f'<h1 id="titre-erreur">{titre}</h1>' in page
+    for fuite in (
+        "Traceback",
+        "RuntimeError",
+        SECRET_INTERNE,
+        "werkzeug",
+        'File "',
+        "Werkzeug Debugger",
+        "mock_site",
+    ):
         assert fuite not in page
 
 
 # Test-data API off in production -----------------------------------------------------------
 
+
 @pytest.fixture
 def app_production(tmp_path: Path) -> Flask:
     """The mock in production mode."""
-    return create_app({"MODE": "production", "DATABASE": str(tmp_path / "mock.sqlite"),
-                       "SECRET_KEY": "test"})
+    return create_app(
+        {"MODE": "production", "DATABASE": str(tmp_path / "mock.sqlite"), "SECRET_KEY": "test"}
+    )
 
 
 @pytest.mark.parametrize(
     ("methode", "chemin"),
-    [("POST", "/_test/assures"), ("GET", "/_test/mails?to=a@exemple.fr"),
-     ("GET", "/_test/courriers?nir=1850575123456"), ("POST", "/_test/clock"),
-     ("POST", "/_test/reset"), ("POST", "/_test/parcours"), ("GET", "/_test/")],
+    [
+        ("POST", "/_test/assures"),
+        ("GET", "/_test/mails?to=a@exemple.fr"),
+        ("GET", "/_test/courriers?nir=1850575123456"),
+        ("POST", "/_test/clock"),
+        ("POST", "/_test/reset"),
+        ("POST", "/_test/parcours"),
+        ("GET", "/_test/"),
+    ],
 )
-def test_repond_404_a_l_api_de_test_en_production(app_production: Flask,
-                                                               methode: str, chemin: str) -> None:
+def test_repond_404_a_l_api_de_test_en_production(
+    app_production: Flask, methode: str, chemin: str
+) -> None:
     """In production mode `/_test/*` does not exist, whatever the method."""
     reponse = app_production.test_client().open(chemin, method=methode, json={"days": 30})
     assert reponse.status_code == 404
@@ -332,12 +409,14 @@ def test_refuse_un_mode_inconnu(tmp_path: Path) -> None:
 
 # Journey state: no skipping, no replay ------------------------------------------------------
 
+
 def _redirige_vers(reponse: TestResponse, chemin: str) -> bool:
     return reponse.status_code == 302 and reponse.headers["Location"].endswith(chemin)
 
 
-def test_refuse_un_code_personnel_avant_l_ecran_5(app_protegee: Flask,
-                                                  client_protege: FlaskClient) -> None:
+def test_refuse_un_code_personnel_avant_l_ecran_5(
+    app_protegee: Flask, client_protege: FlaskClient
+) -> None:
     """Posting screen 7 without having passed screens 4 and 5 leads back to where one is."""
     base = app_protegee.config["DATABASE"]
     avant = instantane(base)
@@ -347,8 +426,11 @@ def test_refuse_un_code_personnel_avant_l_ecran_5(app_protegee: Flask,
     jusqu_a_identite(client_protege, personne)
     assert _redirige_vers(poster(client_protege, "/compte/code", code), "/compte/identite")
     assert _redirige_vers(
-        poster(client_protege, "/compte/coordonnees",
-               {"email": "a@exemple.fr", "email_confirmation": "a@exemple.fr"}),
+        poster(
+            client_protege,
+            "/compte/coordonnees",
+            {"email": "a@exemple.fr", "email_confirmation": "a@exemple.fr"},
+        ),
         "/compte/identite",
     )
     assert _redirige_vers(client_protege.get("/compte/confirmation"), "/compte/identite")
@@ -362,8 +444,11 @@ def test_refuse_de_sauter_les_conditions_apres_l_ecran_5(client_protege: FlaskCl
     personne = creer_personne(client_protege)
     jusqu_a_identite(client_protege, personne)
     poster(client_protege, "/compte/identite", champs_identite(personne))
-    reponse = poster(client_protege, "/compte/coordonnees",
-                     {"email": "a@exemple.fr", "email_confirmation": "a@exemple.fr"})
+    reponse = poster(
+        client_protege,
+        "/compte/coordonnees",
+        {"email": "a@exemple.fr", "email_confirmation": "a@exemple.fr"},
+    )
     assert _redirige_vers(reponse, "/compte/conditions")
 
 
@@ -373,16 +458,20 @@ def test_refuse_un_second_compte_en_rejouant_l_ecran_8(
     """Posting the last step again, with another address, creates nothing and sends nothing."""
     personne = creer_personne(client_protege)
     creer_compte(client_protege, personne, "premier@exemple.fr")
-    reponse = poster(client_protege, "/compte/coordonnees",
-                     {"email": "second@exemple.fr", "email_confirmation": "second@exemple.fr"})
+    reponse = poster(
+        client_protege,
+        "/compte/coordonnees",
+        {"email": "second@exemple.fr", "email_confirmation": "second@exemple.fr"},
+    )
     assert reponse.status_code == 409
     tables = instantane(app_protegee.config["DATABASE"])
     assert [ligne[2] for ligne in tables["comptes"]] == ["premier@exemple.fr"]
     assert client_protege.get("/_test/mails?to=second@exemple.fr").get_json() == []
 
 
-def test_refuse_un_lien_de_validation_utilise_deux_fois(app_protegee: Flask,
-                                                        client_protege: FlaskClient) -> None:
+def test_refuse_un_lien_de_validation_utilise_deux_fois(
+    app_protegee: Flask, client_protege: FlaskClient
+) -> None:
     """The email's link works once; replaying it says so and changes nothing."""
     personne = creer_personne(client_protege)
     creer_compte(client_protege, personne, "lien@exemple.fr")
@@ -422,9 +511,15 @@ def test_envoie_un_jeton_different_a_chaque_fois(client_protege: FlaskClient) ->
 
 # Personal code stored only as a salted hash -------------------------------------------------
 
+
 def _cellules_texte(base: str) -> list[str]:
-    return [str(cellule) for lignes in instantane(base).values() for ligne in lignes
-            for cellule in ligne if cellule is not None]
+    return [
+        str(cellule)
+        for lignes in instantane(base).values()
+        for ligne in lignes
+        for cellule in ligne
+        if cellule is not None
+    ]
 
 
 def test_garde_le_code_personnel_seulement_en_empreinte_salee(app_protegee: Flask) -> None:
@@ -450,6 +545,7 @@ def test_garde_le_code_personnel_seulement_en_empreinte_salee(app_protegee: Flas
 
 
 # Identity attempts counted on the server ----------------------------------------------------
+
 
 def _mauvais_chiffres(personne: dict[str, Any]) -> dict[str, str]:
     champs = champs_identite(personne)
@@ -483,6 +579,7 @@ def test_compte_les_essais_d_identite_quels_que_soient_les_cookies(app_protegee:
 
 # No user enumeration -------------------------------------------------------------------------
 
+
 def _autre_nir(nir: str) -> str:
     """The same NIR with another order number: well formed, same birth date, unknown."""
     ordre = int(nir[-3:]) % 998 + 1
@@ -496,11 +593,14 @@ def test_repond_pareil_a_un_nir_inconnu_et_a_un_mauvais_nom(
     personne = creer_personne(client_protege)
     inconnu = {**champs_creation(personne), "nir": _autre_nir(personne["nir"])}
     mauvais_nom = {**champs_creation(personne), "nom": personne["nom"] + "X"}
-    mauvais_code_postal = {**champs_creation(personne),
-                           "code_postal": "75001" if personne["code_postal"] != "75001"
-                           else "13001"}
-    reponses = [poster(client_protege, "/compte/creation", champs)
-                for champs in (inconnu, mauvais_nom, mauvais_code_postal)]
+    mauvais_code_postal = {
+        **champs_creation(personne),
+        "code_postal": "75001" if personne["code_postal"] != "75001" else "13001",
+    }
+    reponses = [
+        poster(client_protege, "/compte/creation", champs)
+        for champs in (inconnu, mauvais_nom, mauvais_code_postal)
+    ]
     assert {reponse.status_code for reponse in reponses} == {422}
     resumes = {_resume_erreurs(reponse) for reponse in reponses}
     assert len(resumes) == 1
@@ -518,7 +618,9 @@ def compte_actif(app_protegee: Flask) -> dict[str, Any]:
 
 
 def test_repond_pareil_a_un_nir_inconnu_et_a_un_mauvais_code(
-    app_protegee: Flask, compte_actif: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
+    app_protegee: Flask,
+    compte_actif: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Login: same status and message, and the hash is checked in both cases."""
     verifications: list[str] = []
@@ -548,7 +650,8 @@ def app_hachage_production(app_protegee: Flask) -> Flask:
 
 
 def test_prend_un_temps_comparable_pour_un_nir_inconnu_et_un_mauvais_code(
-    app_hachage_production: Flask, compte_actif: dict[str, Any],
+    app_hachage_production: Flask,
+    compte_actif: dict[str, Any],
 ) -> None:
     """The login's timing does not tell an unknown NIR from a wrong code (generous bound)."""
     app_protegee = app_hachage_production
@@ -557,8 +660,9 @@ def test_prend_un_temps_comparable_pour_un_nir_inconnu_et_un_mauvais_code(
 
     def duree(nir: str) -> float:
         debut = time.perf_counter()
-        client.post("/compte/connexion", data={"csrf_token": jeton, "nir": nir,
-                                               "code": "905318274663"})
+        client.post(
+            "/compte/connexion", data={"csrf_token": jeton, "nir": nir, "code": "905318274663"}
+        )
         return time.perf_counter() - debut
 
     inconnu = statistics.median(duree(_autre_nir(compte_actif["nir"])) for _ in range(3))

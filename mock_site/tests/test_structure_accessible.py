@@ -26,8 +26,12 @@ from mock_site.tests.parcours import (
 )
 
 REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls")
-CONSENTEMENTS = ("consent_email", "consent_portable_tel", "consent_portable_sms",
-                 "consent_fixe_tel")
+CONSENTEMENTS = (
+    "consent_email",
+    "consent_portable_tel",
+    "consent_portable_sms",
+    "consent_fixe_tel",
+)
 
 
 class Elements(HTMLParser):
@@ -68,8 +72,11 @@ def _references_cassees(page: str) -> list[str]:
         if tag == "label" and "for" in attributs and attributs["for"] not in ids:
             cassees.append(f'<label for="{attributs["for"]}"> sans élément')
         for nom in REFERENCES:
-            cassees += [f'{nom}="{cible}" sans élément' for cible in attributs.get(nom, "").split()
-                        if cible not in ids]
+            cassees += [
+                f'{nom}="{cible}" sans élément'
+                for cible in attributs.get(nom, "").split()
+                if cible not in ids
+            ]
         ancre = attributs.get("href", "") if tag == "a" else ""
         if ancre.startswith("#") and len(ancre) > 1 and ancre[1:] not in ids:
             cassees.append(f'<a href="{ancre}"> sans élément')
@@ -79,14 +86,20 @@ def _references_cassees(page: str) -> list[str]:
 def _champs_sans_libelle(page: str) -> list[str]:
     elements = _elements(page)
     libelles = {a["for"] for tag, a in elements if tag == "label" and "for" in a}
-    return [a.get("name", "?") for tag, a in elements
-            if tag == "input" and a.get("type") not in ("hidden", "submit")
-            and a.get("id") not in libelles and "aria-label" not in a]
+    return [
+        a.get("name", "?")
+        for tag, a in elements
+        if tag == "input"
+        and a.get("type") not in ("hidden", "submit")
+        and a.get("id") not in libelles
+        and "aria-label" not in a
+    ]
 
 
 @pytest.mark.parametrize("chemin", ["/", "/compte", "/compte/creation"])
 def test_lie_chaque_libelle_et_chaque_reference_des_ecrans_publics(
-        client: FlaskClient, chemin: str) -> None:
+    client: FlaskClient, chemin: str
+) -> None:
     page = _page(client, chemin)
     assert _references_cassees(page) == []
     assert _champs_sans_libelle(page) == []
@@ -94,40 +107,46 @@ def test_lie_chaque_libelle_et_chaque_reference_des_ecrans_publics(
 
 @pytest.mark.parametrize("etape", ["conditions", "code", "coordonnees"])
 def test_lie_chaque_libelle_et_chaque_reference_des_etapes_1_a_3(
-        client: FlaskClient, etape: str) -> None:
+    client: FlaskClient, etape: str
+) -> None:
     page = _a_l_etape(client, etape)
     assert _references_cassees(page) == []
     assert _champs_sans_libelle(page) == []
 
 
-@pytest.mark.parametrize(("etape", "courante"), [("conditions", "Étape 1"),
-                                                 ("code", "Étape 2"),
-                                                 ("coordonnees", "Étape 3")])
-def test_marque_l_etape_courante_et_elle_seule(client: FlaskClient, etape: str,
-                                              courante: str) -> None:
+@pytest.mark.parametrize(
+    ("etape", "courante"),
+    [("conditions", "Étape 1"), ("code", "Étape 2"), ("coordonnees", "Étape 3")],
+)
+def test_marque_l_etape_courante_et_elle_seule(
+    client: FlaskClient, etape: str, courante: str
+) -> None:
     page = _a_l_etape(client, etape)
     marquees = page.count('aria-current="step"')
     assert marquees == 1
     debut = page.index('aria-current="step"')
-    assert page[debut:page.index("</li>", debut)].endswith(courante)
+    assert page[debut : page.index("</li>", debut)].endswith(courante)
 
 
 def test_n_a_aucune_reponse_choisie_aux_conditions_au_depart(client: FlaskClient) -> None:
     page = _a_l_etape(client, "conditions")
-    legende = re.search(r'<fieldset[^>]*id="conditions"[^>]*>\s*<legend[^>]*>(.*?)</legend>', page,
-                        flags=re.DOTALL)
+    legende = re.search(
+        r'<fieldset[^>]*id="conditions"[^>]*>\s*<legend[^>]*>(.*?)</legend>', page, flags=re.DOTALL
+    )
     assert legende is not None, "le choix des conditions n'a pas de légende"
     assert html.unescape(legende.group(1)).strip().endswith("conditions d'utilisation ?")
-    radios = [a for tag, a in _elements(page)
-              if tag == "input" and a.get("name") == "conditions"]
+    radios = [a for tag, a in _elements(page) if tag == "input" and a.get("name") == "conditions"]
     assert [a["value"] for a in radios] == ["oui", "non"]
     assert not [a for a in radios if "checked" in a]
 
 
 def test_repond_non_a_chaque_consentement_au_depart(client: FlaskClient) -> None:
     elements = _elements(_a_l_etape(client, "coordonnees"))
-    coches = {a["name"]: a["value"] for tag, a in elements
-              if tag == "input" and a.get("name") in CONSENTEMENTS and "checked" in a}
+    coches = {
+        a["name"]: a["value"]
+        for tag, a in elements
+        if tag == "input" and a.get("name") in CONSENTEMENTS and "checked" in a
+    }
     assert coches == dict.fromkeys(CONSENTEMENTS, "non")
 
 
@@ -142,16 +161,23 @@ def test_donne_au_script_le_resume_des_erreurs_a_mettre_au_point(client: FlaskCl
         script = fichier.get_data(as_text=True)
     trouve = re.search(r'resume = document\.getElementById\("([^"]+)"\)', script)
     assert trouve is not None, "ameli.js ne cherche plus le résumé des erreurs"
-    reponse = poster(client, "/compte/creation", {"nom": "", "nir": "", "date_naissance": "",
-                                                  "code_postal": "", "action": "continuer"})
-    resume = [a for _, a in _elements(reponse.get_data(as_text=True))
-              if a.get("id") == trouve.group(1)]
+    reponse = poster(
+        client,
+        "/compte/creation",
+        {"nom": "", "nir": "", "date_naissance": "", "code_postal": "", "action": "continuer"},
+    )
+    resume = [
+        a for _, a in _elements(reponse.get_data(as_text=True)) if a.get("id") == trouve.group(1)
+    ]
     assert [a.get("role") for a in resume] == ["alert"]
 
 
 def test_annonce_les_erreurs_et_les_lie_a_leur_champ(client: FlaskClient) -> None:
-    reponse = poster(client, "/compte/creation", {"nom": "", "nir": "", "date_naissance": "",
-                                                  "code_postal": "", "action": "continuer"})
+    reponse = poster(
+        client,
+        "/compte/creation",
+        {"nom": "", "nir": "", "date_naissance": "", "code_postal": "", "action": "continuer"},
+    )
     page = reponse.get_data(as_text=True)
     elements = _elements(page)
     assert [a for _, a in elements if a.get("role") == "alert"], "pas de résumé role=alert"
@@ -184,7 +210,8 @@ def test_nomme_et_relie_chaque_bouton_d_aide(client: FlaskClient) -> None:
 
 
 def test_cache_l_asterisque_des_champs_obligatoires_aux_lecteurs_d_ecran(
-        client: FlaskClient) -> None:
+    client: FlaskClient,
+) -> None:
     """The asterisk is for the eye; `aria-required` says it to a screen reader."""
     elements = _elements(_page(client, "/compte/creation"))
     asterisques = [a for tag, a in elements if tag == "span" and a.get("class") == "requis"]
@@ -198,30 +225,42 @@ def test_nomme_la_liste_des_etapes(client: FlaskClient) -> None:
     assert [bool(a.get("aria-label")) for a in listes] == [True]
 
 
-def test_nomme_les_consentements_telephoniques_par_leur_introduction(
-        client: FlaskClient) -> None:
+def test_nomme_les_consentements_telephoniques_par_leur_introduction(client: FlaskClient) -> None:
     """« Par Téléphone » alone is ambiguous: each group also reads the line it belongs to."""
     elements = _elements(_a_l_etape(client, "coordonnees"))
-    groupes = {a["id"]: a.get("aria-labelledby", "").split() for tag, a in elements
-               if tag == "fieldset" and a.get("id") in CONSENTEMENTS}
+    groupes = {
+        a["id"]: a.get("aria-labelledby", "").split()
+        for tag, a in elements
+        if tag == "fieldset" and a.get("id") in CONSENTEMENTS
+    }
     assert groupes["consent_portable_tel"][0] == groupes["consent_portable_sms"][0]
     assert groupes["consent_fixe_tel"][0] not in ("", groupes["consent_portable_tel"][0])
-    assert all(f"legende-{nom}" in ids for nom, ids in groupes.items()
-               if nom != "consent_email")
+    assert all(f"legende-{nom}" in ids for nom, ids in groupes.items() if nom != "consent_email")
     # Each phone number, with its consents, is a group named by the same line.
     telephones = [a.get("aria-labelledby") for _, a in elements if a.get("role") == "group"]
     assert telephones == [groupes["consent_portable_tel"][0], groupes["consent_fixe_tel"][0]]
 
 
-def test_garde_un_consentement_oui_quand_l_ecran_8_revient_en_erreur(
-        client: FlaskClient) -> None:
+def test_garde_un_consentement_oui_quand_l_ecran_8_revient_en_erreur(client: FlaskClient) -> None:
     """« Retour » or an error keeps what was chosen: an « Oui » stays checked."""
     _a_l_etape(client, "coordonnees")
-    reponse = poster(client, "/compte/coordonnees", {
-        "email": "a@exemple.fr", "email_confirmation": "b@exemple.fr", "portable": "",
-        "fixe": "", "consent_email": "oui", "action": "continuer"})
-    coches = {a["name"]: a["value"] for tag, a in _elements(reponse.get_data(as_text=True))
-              if tag == "input" and a.get("name") in CONSENTEMENTS and "checked" in a}
+    reponse = poster(
+        client,
+        "/compte/coordonnees",
+        {
+            "email": "a@exemple.fr",
+            "email_confirmation": "b@exemple.fr",
+            "portable": "",
+            "fixe": "",
+            "consent_email": "oui",
+            "action": "continuer",
+        },
+    )
+    coches = {
+        a["name"]: a["value"]
+        for tag, a in _elements(reponse.get_data(as_text=True))
+        if tag == "input" and a.get("name") in CONSENTEMENTS and "checked" in a
+    }
     assert coches == {**dict.fromkeys(CONSENTEMENTS, "non"), "consent_email": "oui"}
 
 
@@ -240,8 +279,10 @@ def _titres(page: str) -> tuple[list[str], str]:
     h1 = re.findall(r"<h1\b[^>]*>(.*?)</h1>", page, flags=re.DOTALL)
     titre = re.search(r"<title>(.*?)</title>", page, flags=re.DOTALL)
     assert titre is not None
-    return ([" ".join(html.unescape(t).split()) for t in h1],
-            " ".join(html.unescape(titre.group(1)).split()))
+    return (
+        [" ".join(html.unescape(t).split()) for t in h1],
+        " ".join(html.unescape(titre.group(1)).split()),
+    )
 
 
 def _page_de(client: FlaskClient, chemin: str) -> str:
@@ -275,9 +316,9 @@ def test_lie_chaque_reference_de_la_confirmation(client: FlaskClient) -> None:
     identifiant = re.search(r'<h1\b[^>]*id="([^"]+)"', page)
     assert identifiant is not None
     assert [a.get("aria-labelledby") for tag, a in _elements(page) if tag == "section"] == [
-        identifiant.group(1)]
-    assert [a.get("role") for tag, a in _elements(page)
-            if tag == "p" and "role" in a] == ["status"]
+        identifiant.group(1)
+    ]
+    assert [a.get("role") for tag, a in _elements(page) if tag == "p" and "role" in a] == ["status"]
 
 
 def test_garde_le_oui_aux_conditions_au_retour_de_l_etape_2(client: FlaskClient) -> None:
@@ -288,8 +329,11 @@ def test_garde_le_oui_aux_conditions_au_retour_de_l_etape_2(client: FlaskClient)
     poster(client, "/compte/conditions", {"conditions": "oui", "action": "continuer"})
     poster(client, "/compte/code", {"code": "", "confirmation": "", "action": "retour"})
     page = _page(client, "/compte/conditions")
-    radios = {a["value"]: "checked" in a for tag, a in _elements(page)
-              if tag == "input" and a.get("name") == "conditions"}
+    radios = {
+        a["value"]: "checked" in a
+        for tag, a in _elements(page)
+        if tag == "input" and a.get("name") == "conditions"
+    }
     assert radios == {"oui": True, "non": False}
 
 

@@ -71,6 +71,7 @@ def etape_requise(etape: str) -> Callable[[VueDEtape], Callable[[], Page]]:
     Without a journey the user goes to screen 4; before reaching `etape`, to the step they
     are at, so no step can be skipped by typing its address.
     """
+
     def garder(vue: VueDEtape) -> Callable[[], Page]:
         @wraps(vue)
         def vue_gardee() -> Page:
@@ -80,7 +81,9 @@ def etape_requise(etape: str) -> Callable[[VueDEtape], Callable[[], Page]]:
             if not suivi.peut_afficher(etape):
                 return redirect(url_for(f"compte.{suivi.etape}"))
             return vue(suivi)
+
         return vue_gardee
+
     return garder
 
 
@@ -101,13 +104,14 @@ def _passer(suivi: Parcours, etape: str, saisie: dict[str, Any], suivante: str) 
 
 
 def _revenir(suivi: Parcours, etape: str, saisie: dict[str, str], precedente: str) -> Response:
-    """"Retour": keep what was typed on the step, to show it again, and open the previous one."""
+    """ "Retour": keep what was typed on the step, to show it again, and open the previous one."""
     suivi.garder(etape, saisie)
     parcours.enregistrer(suivi)
     return redirect(url_for(f"compte.{precedente}"))
 
 
 # Screen 3 ------------------------------------------------------------------------------------
+
 
 @bp.get("")
 def portail() -> str:
@@ -123,8 +127,11 @@ def connexion() -> Page:
     if not erreurs:
         numero = nir.normaliser_nir(valeurs["nir"])[:13]
         compte = registre.compte(numero)
-        empreinte = (compte.empreinte_code if compte
-                     else _empreinte_leurre(current_app.config["CODE_PERSONNEL_HACHAGE"]))
+        empreinte = (
+            compte.empreinte_code
+            if compte
+            else _empreinte_leurre(current_app.config["CODE_PERSONNEL_HACHAGE"])
+        )
         bon_code = code_personnel.verifier_code(valeurs["code"], empreinte)
         if compte is None or not bon_code:
             erreurs["formulaire"] = CONNEXION_REFUSEE
@@ -137,8 +144,9 @@ def connexion() -> Page:
             session.clear()
             session[CLE_CONNEXION] = compte.nir
             return redirect(url_for("compte.espace"))
-    return render_template("compte/portail.html", erreurs=erreurs,
-                           valeurs={"nir": valeurs["nir"]}), 422
+    return render_template(
+        "compte/portail.html", erreurs=erreurs, valeurs={"nir": valeurs["nir"]}
+    ), 422
 
 
 @bp.get("/espace")
@@ -148,8 +156,9 @@ def espace() -> Page:
     personne = registre.assure(numero) if isinstance(numero, str) else None
     if personne is None:
         return redirect(url_for("compte.portail"))
-    return render_template("compte/espace.html", assure=personne,
-                           compte=registre.compte(personne["nir"]))
+    return render_template(
+        "compte/espace.html", assure=personne, compte=registre.compte(personne["nir"])
+    )
 
 
 @bp.post("/deconnexion")
@@ -160,6 +169,7 @@ def deconnexion() -> Response:
 
 
 # Screen 4 ------------------------------------------------------------------------------------
+
 
 def _refus_creation(valeurs: dict[str, str], saisie: saisies.Creation) -> Page | None:
     """Screen 4's answer when the typed identity cannot start an account, else None.
@@ -175,7 +185,8 @@ def _refus_creation(valeurs: dict[str, str], saisie: saisies.Creation) -> Page |
         ineligible: str | None = None
         if numero.temporaire:
             ineligible = eligibilite.message_ineligibilite(
-                eligibilite.Ineligibilite.NIR_TEMPORAIRE, "")
+                eligibilite.Ineligibilite.NIR_TEMPORAIRE, ""
+            )
         elif (
             personne is None
             or not identite.noms_identiques(personne["nom"], valeurs["nom"])
@@ -191,8 +202,12 @@ def _refus_creation(valeurs: dict[str, str], saisie: saisies.Creation) -> Page |
         if ineligible:
             return render_template("compte/ineligible.html", message=ineligible), 403
     if erreurs:
-        return render_template("compte/creation.html", erreurs=erreurs, valeurs=valeurs,
-                               compte_existant=compte_existant), 422
+        return render_template(
+            "compte/creation.html",
+            erreurs=erreurs,
+            valeurs=valeurs,
+            compte_existant=compte_existant,
+        ), 422
     return None
 
 
@@ -203,10 +218,12 @@ def creation() -> Page:
     if request.method == "GET":
         # A detour that failed (FranceConnect) comes back here with its message flashed.
         retours = cast(list[tuple[str, str]], get_flashed_messages(with_categories=True))
-        return render_template("compte/creation.html",
-                               erreurs={"formulaire": str(retours[-1][1])} if retours else {},
-                               valeurs=suivi.brouillon("creation") if suivi else {},
-                               compte_existant=any(c == "compte_existant" for c, _ in retours))
+        return render_template(
+            "compte/creation.html",
+            erreurs={"formulaire": str(retours[-1][1])} if retours else {},
+            valeurs=suivi.brouillon("creation") if suivi else {},
+            compte_existant=any(c == "compte_existant" for c, _ in retours),
+        )
     if action() == "retour":
         return redirect(url_for("compte.portail"))
     valeurs = champs("nom", "nir", "date_naissance", "code_postal")
@@ -223,8 +240,10 @@ def creation() -> Page:
 
 # Screen 5 ------------------------------------------------------------------------------------
 
-def _page_identite(suivi: Parcours, erreurs: dict[str, str], valeurs: dict[str, str],
-                   statut: int = 200) -> tuple[str, int]:
+
+def _page_identite(
+    suivi: Parcours, erreurs: dict[str, str], valeurs: dict[str, str], statut: int = 200
+) -> tuple[str, int]:
     personne = _assure_du_parcours(suivi)
     return render_template(
         "compte/identite.html",
@@ -238,16 +257,18 @@ def _page_identite(suivi: Parcours, erreurs: dict[str, str], valeurs: dict[str, 
 
 def _chiffres_justes(personne: dict[str, Any], valeurs: dict[str, str]) -> bool:
     """The digits typed are those of the person's IBAN and Vitale card."""
-    return (valeurs["iban7"] == iban.sept_derniers(personne["iban"])
-            and valeurs["vitale11"] == vitale.onze_derniers(personne["numero_serie_vitale"]))
+    return valeurs["iban7"] == iban.sept_derniers(personne["iban"]) and valeurs[
+        "vitale11"
+    ] == vitale.onze_derniers(personne["numero_serie_vitale"])
 
 
 def _echec_identite(suivi: Parcours, personne: dict[str, Any]) -> tuple[str, int]:
     """Count a wrong entry: screen 5 again with the attempts left, or locked at the third."""
     restants = registre.ESSAIS_IDENTITE - registre.compter_echec_identite(personne["nir"])
     if restants > 0:
-        return _page_identite(suivi, {"formulaire": saisies.message_essais_restants(restants)},
-                              {}, 422)
+        return _page_identite(
+            suivi, {"formulaire": saisies.message_essais_restants(restants)}, {}, 422
+        )
     return _page_identite(suivi, {}, {}, 423)
 
 
@@ -273,15 +294,16 @@ def identite_(suivi: Parcours) -> Page:
 @bp.route("/code-provisoire", methods=["GET", "POST"])
 @etape_requise("identite")
 def code_provisoire(suivi: Parcours) -> Page:
-    """"Je ne dispose pas du numéro de série de ma carte Vitale": a code sent by post."""
+    """ "Je ne dispose pas du numéro de série de ma carte Vitale": a code sent by post."""
     personne = _assure_du_parcours(suivi)
     if request.method == "GET":
         return render_template("compte/code_provisoire.html", envoye=False, assure=personne)
     courrier.enregistrer_courrier(
         personne["nir"],
         "Votre code provisoire pour le compte ameli",
-        render_template("messagerie/courrier_code_provisoire.txt", assure=personne,
-                        code=_code_provisoire()),
+        render_template(
+            "messagerie/courrier_code_provisoire.txt", assure=personne, code=_code_provisoire()
+        ),
     )
     parcours.terminer()
     return render_template("compte/code_provisoire.html", envoye=True, assure=personne)
@@ -289,13 +311,15 @@ def code_provisoire(suivi: Parcours) -> Page:
 
 # Screen 6 ------------------------------------------------------------------------------------
 
+
 @bp.route("/conditions", methods=["GET", "POST"])
 @etape_requise("conditions")
 def conditions(suivi: Parcours) -> Page:
     """Screen 6: accept the terms of use ("Oui, j'accepte" / "Non, je refuse")."""
     if request.method == "GET":
-        return render_template("compte/conditions.html", erreurs={},
-                               valeurs=suivi.brouillon("conditions"))
+        return render_template(
+            "compte/conditions.html", erreurs={}, valeurs=suivi.brouillon("conditions")
+        )
     if action() == "annuler":
         parcours.terminer()
         return redirect(url_for("compte.portail"))
@@ -309,6 +333,7 @@ def conditions(suivi: Parcours) -> Page:
 
 
 # Screen 7 ------------------------------------------------------------------------------------
+
 
 @bp.route("/code", methods=["GET", "POST"])
 @etape_requise("code")
@@ -328,6 +353,7 @@ def code(suivi: Parcours) -> Page:
 
 # Screen 8 ------------------------------------------------------------------------------------
 
+
 def _creer_le_compte(suivi: Parcours, valeurs: dict[str, str]) -> Page:
     """Create the account waiting for validation and send its link; screen 9 follows."""
     empreinte = suivi.brouillon("code").get("empreinte")
@@ -341,8 +367,12 @@ def _creer_le_compte(suivi: Parcours, valeurs: dict[str, str]) -> Page:
     }
     if not registre.creer_compte(numero, empreinte, valeurs["email"], coordonnees_saisies):
         parcours.terminer()
-        return render_template("compte/creation.html", valeurs={}, compte_existant=True,
-                               erreurs={"formulaire": COMPTE_EXISTANT}), 409
+        return render_template(
+            "compte/creation.html",
+            valeurs={},
+            compte_existant=True,
+            erreurs={"formulaire": COMPTE_EXISTANT},
+        ), 409
     courrier.envoyer_lien_validation(numero, valeurs["email"])
     return _passer(suivi, "coordonnees", {"email": valeurs["email"]}, "confirmation")
 
@@ -352,10 +382,12 @@ def _creer_le_compte(suivi: Parcours, valeurs: dict[str, str]) -> Page:
 def coordonnees(suivi: Parcours) -> Page:
     """Screen 8: email (twice), phones and contact consents (all "Non" by default)."""
     if request.method == "GET":
-        return render_template("compte/coordonnees.html", erreurs={},
-                               valeurs=suivi.brouillon("coordonnees"))
+        return render_template(
+            "compte/coordonnees.html", erreurs={}, valeurs=suivi.brouillon("coordonnees")
+        )
     valeurs = saisies.normaliser_coordonnees(
-        champs("email", "email_confirmation", "portable", "fixe", *saisies.CONSENTEMENTS))
+        champs("email", "email_confirmation", "portable", "fixe", *saisies.CONSENTEMENTS)
+    )
     if action() == "retour":
         return _revenir(suivi, "coordonnees", valeurs, "code")
     if erreurs := saisies.erreurs_coordonnees(valeurs):
@@ -365,12 +397,14 @@ def coordonnees(suivi: Parcours) -> Page:
 
 # Screen 9 ------------------------------------------------------------------------------------
 
+
 @bp.get("/confirmation")
 @etape_requise("confirmation")
 def confirmation(suivi: Parcours) -> Page:
     """Screen 9: the account is created; an email with a 7-day link was sent."""
-    return render_template("compte/confirmation.html",
-                           email=suivi.brouillon("coordonnees").get("email", ""))
+    return render_template(
+        "compte/confirmation.html", email=suivi.brouillon("coordonnees").get("email", "")
+    )
 
 
 @bp.get("/validation/<jeton>")
@@ -406,5 +440,5 @@ def nouveau_lien() -> Page:
 
 @bp.get("/conditions-detaillees")
 def conditions_detaillees() -> str:
-    """"les conditions d'utilisation détaillées" linked from screen 6."""
+    """ "les conditions d'utilisation détaillées" linked from screen 6."""
     return render_template("compte/conditions_detaillees.html")

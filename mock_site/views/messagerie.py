@@ -16,8 +16,11 @@ ID_MAX = 2**63 - 1
 def boite() -> str:
     """The list of messages received at an address (`?to=`)."""
     adresse = request.args.get("to", "").strip()[:254]
-    return render_template("messagerie/boite.html", adresse=adresse,
-                           mails=courrier.mails_pour(adresse) if adresse else [])
+    return render_template(
+        "messagerie/boite.html",
+        adresse=adresse,
+        mails=courrier.mails_pour(adresse) if adresse else [],
+    )
 
 
 @bp.get(f"/<int(max={ID_MAX}):identifiant>")

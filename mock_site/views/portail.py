@@ -52,13 +52,14 @@ def accueil() -> str:
 
 @bp.post("/caisse")
 def confirmer_caisse() -> Response:
-    """"Confirmer": remember the proposed caisse for the next visits."""
+    """ "Confirmer": remember the proposed caisse for the next visits."""
     code_postal = request.form.get("code_postal", "").strip()[:20]
     try:
         caisse = caisse_du_code_postal(code_postal)
     except CodePostalInvalide:
         return redirect(url_for("portail.accueil", code_postal=code_postal))
     response = make_response(redirect(url_for("portail.accueil")))
-    response.set_cookie(COOKIE_CAISSE, caisse.departement, max_age=UN_AN, httponly=True,
-                        samesite="Lax")
+    response.set_cookie(
+        COOKIE_CAISSE, caisse.departement, max_age=UN_AN, httponly=True, samesite="Lax"
+    )
     return response

@@ -21,7 +21,7 @@ CODE_PERSONNEL_PARCOURS = "739184265031"
 HORLOGE_SANS_SESSION = (
     "Cet appel n'apporte aucune session de navigateur : l'horloge de session ne bougerait pour "
     "aucune page. Envoyez les cookies du contexte du navigateur (appelez par son API request), "
-    "ou passez « \"global\": true » pour avancer l'horloge de tout le monde."
+    'ou passez « "global": true » pour avancer l\'horloge de tout le monde.'
 )
 
 
@@ -114,18 +114,27 @@ def placer_parcours() -> Response | tuple[Response, int]:
         return _erreur("Aucun assuré avec ce numéro de sécurité sociale.", 404)
     suivi = parcours.demarrer()
     suivi.nir = personne["nir"]
-    suivi.garder("creation", {
-        "nom": personne["nom"],
-        "nir": personne["nir"],
-        "date_naissance": "/".join(reversed(personne["date_naissance"].split("-"))),
-        "code_postal": personne["code_postal"],
-    })
+    suivi.garder(
+        "creation",
+        {
+            "nom": personne["nom"],
+            "nir": personne["nir"],
+            "date_naissance": "/".join(reversed(personne["date_naissance"].split("-"))),
+            "code_postal": personne["code_postal"],
+        },
+    )
     reponse: dict[str, Any] = {"nir": personne["nir"], "etape": etape}
     if etape in ("code", "coordonnees"):
         suivi.garder("conditions", {"conditions": "oui"})
     if etape == "coordonnees":
-        suivi.garder("code", {"empreinte": code_personnel.hacher_code(
-            CODE_PERSONNEL_PARCOURS, current_app.config["CODE_PERSONNEL_HACHAGE"])})
+        suivi.garder(
+            "code",
+            {
+                "empreinte": code_personnel.hacher_code(
+                    CODE_PERSONNEL_PARCOURS, current_app.config["CODE_PERSONNEL_HACHAGE"]
+                )
+            },
+        )
         reponse["code_personnel"] = CODE_PERSONNEL_PARCOURS
     suivi.atteindre(etape)
     parcours.enregistrer(suivi)

@@ -123,8 +123,9 @@ class ArtefactsDuTest:
         self._pages[contexte] = []
         contexte.on("page", lambda page: self._nouvelle_page(contexte, page))
         if self.tracer:
-            contexte.tracing.start(title=self.item.nodeid, screenshots=True, snapshots=True,
-                                   sources=False)
+            contexte.tracing.start(
+                title=self.item.nodeid, screenshots=True, snapshots=True, sources=False
+            )
         fermer = contexte.close
 
         def capturer_puis_fermer(*args: Any, **kwargs: Any) -> None:
@@ -160,10 +161,16 @@ class ArtefactsDuTest:
         for journal in journaux:
             if not journal.page.is_closed():
                 self._capturer_page(journal, suffixe)
-        self._texte(f"Console du navigateur{suffixe}", f"console-{numero}",
-                    _par_onglet(journaux, lambda journal: journal.console))
-        self._texte(f"Requêtes réseau en échec{suffixe}", f"reseau-{numero}",
-                    _par_onglet(journaux, lambda journal: journal.reseau))
+        self._texte(
+            f"Console du navigateur{suffixe}",
+            f"console-{numero}",
+            _par_onglet(journaux, lambda journal: journal.console),
+        )
+        self._texte(
+            f"Requêtes réseau en échec{suffixe}",
+            f"reseau-{numero}",
+            _par_onglet(journaux, lambda journal: journal.reseau),
+        )
         if self.tracer:
             trace = self.dossier / f"trace-{numero}.zip"
             contexte.tracing.stop(path=trace)
@@ -184,16 +191,19 @@ class ArtefactsDuTest:
                 journal.page.screenshot(path=image, full_page=True, timeout=DELAI_CAPTURE_MS)
             else:
                 image = base.with_suffix(".jpeg")
-                journal.page.screenshot(path=image, type="jpeg", quality=QUALITE_JPEG,
-                                        timeout=DELAI_CAPTURE_MS)
+                journal.page.screenshot(
+                    path=image, type="jpeg", quality=QUALITE_JPEG, timeout=DELAI_CAPTURE_MS
+                )
         except Error as erreur:
-            self._texte(f"Capture d'écran impossible — {titre}", f"{base.name}-capture",
-                        str(erreur))
+            self._texte(
+                f"Capture d'écran impossible — {titre}", f"{base.name}-capture", str(erreur)
+            )
         else:
             format_image = image.suffix.removeprefix(".")
             self.pieces.append(
-                PieceJointe(f"Capture d'écran — {titre}", image, f"image/{format_image}",
-                            format_image)
+                PieceJointe(
+                    f"Capture d'écran — {titre}", image, f"image/{format_image}", format_image
+                )
             )
         try:
             html = journal.page.content()
@@ -202,8 +212,12 @@ class ArtefactsDuTest:
         else:
             base.with_suffix(".html").write_text(html, encoding="utf-8")
             self.pieces.append(
-                PieceJointe(f"HTML de la page — {titre} ({journal.page.url})",
-                            base.with_suffix(".html"), "text/html", "html")
+                PieceJointe(
+                    f"HTML de la page — {titre} ({journal.page.url})",
+                    base.with_suffix(".html"),
+                    "text/html",
+                    "html",
+                )
             )
 
     def _texte(self, nom: str, fichier: str, texte: str) -> None:
@@ -217,8 +231,10 @@ class ArtefactsDuTest:
             shutil.rmtree(dossier)
         dossier.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(self.dossier, dossier)
-        self.pieces = [replace(piece, chemin=dossier / piece.chemin.relative_to(self.dossier))
-                       for piece in self.pieces]
+        self.pieces = [
+            replace(piece, chemin=dossier / piece.chemin.relative_to(self.dossier))
+            for piece in self.pieces
+        ]
         self.dossier = dossier
         self.conserve = True
 
@@ -227,8 +243,7 @@ class ArtefactsDuTest:
         shutil.rmtree(self.dossier, ignore_errors=True)
 
 
-def _par_onglet(journaux: list[JournalDePage],
-                lignes: Callable[[JournalDePage], list[str]]) -> str:
+def _par_onglet(journaux: list[JournalDePage], lignes: Callable[[JournalDePage], list[str]]) -> str:
     """One section per tab: its last URL, then its lines, or "(rien)"."""
     if not journaux:
         return "(aucune page ouverte)"
@@ -261,8 +276,9 @@ def new_context(
     """pytest-playwright's context factory, each context traced and recorded for the report."""
     config = request.config
     noter_navigateur(config, browser, base_url)
-    allure.dynamic.parameter("Graine Faker du run (--faker-seed)", graine_du_run(config),
-                             excluded=True)
+    allure.dynamic.parameter(
+        "Graine Faker du run (--faker-seed)", graine_du_run(config), excluded=True
+    )
     allure.dynamic.parameter("Graine Faker du test", faker_seed, excluded=True)
     artefacts = ArtefactsDuTest(
         item=request.node,
@@ -293,13 +309,18 @@ def plus_d_echec_possible(item: pytest.Item) -> bool:
     """Whether the test has passed its call and no fixture teardown has failed so far: what a
     context closing now would leave could then only be thrown away."""
     rapport = item.stash.get(_RAPPORTS, {}).get("call")
-    return (rapport is not None and rapport.passed and item.stash.get(_NETTOYAGES_SUIVIS, False)
-            and not item.stash.get(_NETTOYAGE_ECHOUE, False))
+    return (
+        rapport is not None
+        and rapport.passed
+        and item.stash.get(_NETTOYAGES_SUIVIS, False)
+        and not item.stash.get(_NETTOYAGE_ECHOUE, False)
+    )
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any],
-                         request: pytest.FixtureRequest) -> Iterator[None]:
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
+) -> Iterator[None]:
     """Note on the test when one of its function-scoped fixtures fails in its teardown.
 
     A fixture's teardown runs among the finalizers pytest keeps on its definition; their
@@ -310,8 +331,11 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any],
     """
     finalisations: list[Callable[[], object]] | None = getattr(fixturedef, "_finalizers", None)
     item = request.node
-    suivi = (fixturedef.scope == "function" and isinstance(item, pytest.Item)
-             and isinstance(finalisations, list))
+    suivi = (
+        fixturedef.scope == "function"
+        and isinstance(item, pytest.Item)
+        and isinstance(finalisations, list)
+    )
     avant = len(finalisations) if suivi and finalisations is not None else 0
     yield
     if not suivi or finalisations is None:
@@ -356,8 +380,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         artefacts.effacer()
 
 
-def _joindre_les_artefacts(item: pytest.Item, rapport: pytest.TestReport,
-                           artefacts: ArtefactsDuTest | None) -> None:
+def _joindre_les_artefacts(
+    item: pytest.Item, rapport: pytest.TestReport, artefacts: ArtefactsDuTest | None
+) -> None:
     """Attach a failed test's artefacts, and pytest-playwright's own trace and video if kept."""
     if artefacts is None:
         return
@@ -368,8 +393,9 @@ def _joindre_les_artefacts(item: pytest.Item, rapport: pytest.TestReport,
     for nom, valeur in rapport.user_properties:
         chemin = origine / str(valeur)
         if nom == "playwright_trace":
-            _joindre(PieceJointe("Trace Playwright (--tracing)", chemin, MIME_TRACE_PLAYWRIGHT,
-                                 "zip"))
+            _joindre(
+                PieceJointe("Trace Playwright (--tracing)", chemin, MIME_TRACE_PLAYWRIGHT, "zip")
+            )
         elif nom == "playwright_video":
             _joindre(PieceJointe(f"Vidéo — {chemin.parent.name}", chemin, "video/webm", "webm"))
     allure.attach(
@@ -385,5 +411,3 @@ def _joindre(piece: PieceJointe) -> None:
     allure.attach.file(
         piece.chemin, name=piece.nom, attachment_type=piece.mime, extension=piece.extension
     )
-
-

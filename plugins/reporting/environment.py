@@ -125,8 +125,9 @@ def commit_git(racine: Path) -> str:
 
 
 def _git(racine: Path, *arguments: str) -> str:
-    return subprocess.run(["git", *arguments], cwd=racine, capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        ["git", *arguments], cwd=racine, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def ecrire_proprietes(chemin: Path, valeurs: dict[str, str]) -> None:
@@ -146,8 +147,9 @@ def _echapper(texte: str, cle: bool = False) -> str:
         elif not " " <= caractere <= "~":
             # UTF-16 code units, as Java's properties format escapes them.
             unites = caractere.encode("utf-16-be")
-            sortie.extend(f"\\u{int.from_bytes(unites[i:i + 2]):04x}"
-                          for i in range(0, len(unites), 2))
+            sortie.extend(
+                f"\\u{int.from_bytes(unites[i : i + 2]):04x}" for i in range(0, len(unites), 2)
+            )
         else:
             sortie.append(caractere)
     return "".join(sortie)

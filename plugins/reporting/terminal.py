@@ -37,8 +37,10 @@ def section_echec(item: pytest.Item, artefacts: ArtefactsDuTest | None) -> str:
             continue
         chemin = _chemin_lisible(piece.chemin, depuis)
         if piece.mime == MIME_TRACE_PLAYWRIGHT:
-            lignes += [f"{piece.nom} : {chemin}",
-                       f"  l'ouvrir : playwright show-trace {shlex.quote(chemin)}"]
+            lignes += [
+                f"{piece.nom} : {chemin}",
+                f"  l'ouvrir : playwright show-trace {shlex.quote(chemin)}",
+            ]
         elif piece.mime.startswith("image/"):
             lignes.append(f"{piece.nom} : {chemin}")
     lignes.append(f"Rejouer ce test : {commande_pour_rejouer(item)}")

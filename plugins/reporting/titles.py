@@ -33,8 +33,11 @@ def titre_par_defaut(item: pytest.Item) -> str:
     nom = getattr(item, "originalname", item.name).removeprefix("test_").replace("_", " ")
     titre = nom[:1].upper() + nom[1:]
     callspec = getattr(item, "callspec", None)
-    valeurs = [str(valeur) for cle, valeur in (callspec.params.items() if callspec else ())
-               if cle != "browser_name"]
+    valeurs = [
+        str(valeur)
+        for cle, valeur in (callspec.params.items() if callspec else ())
+        if cle != "browser_name"
+    ]
     return f"{titre} ({', '.join(valeurs)})" if valeurs else titre
 
 
@@ -77,10 +80,12 @@ class FixturesDuProjetSeulement:
     @allure_commons.hookimpl(tryfirst=True)
     def report_container(self, container: Any) -> None:
         """Drop the external fixtures of a container before the file logger writes it."""
-        container.befores = [fixture for fixture in container.befores
-                             if not fixture.name.startswith(MARQUE_EXTERNE)]
-        container.afters = [fixture for fixture in container.afters
-                            if not fixture.name.startswith(MARQUE_EXTERNE)]
+        container.befores = [
+            fixture for fixture in container.befores if not fixture.name.startswith(MARQUE_EXTERNE)
+        ]
+        container.afters = [
+            fixture for fixture in container.afters if not fixture.name.startswith(MARQUE_EXTERNE)
+        ]
         if not container.befores and not container.afters:
             container.children = []  # a container for no test shows nowhere
 
