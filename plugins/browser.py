@@ -1,8 +1,13 @@
 """Browser launch settings of the suite, layered on pytest-playwright's own fixtures.
 
 The Chromium used is, in this order: the one ``CHROMIUM_PATH`` names; Playwright's own when it
-is installed; the system Chromium (``chromium`` or ``chromium-browser`` on ``PATH``, or
-``/usr/bin/chromium``). ``scripts/ensure-browser`` provisions them in the same order. The
+is installed (headless, Playwright itself launches its headless shell); for a headless run, the
+system's headless shell (``chromium-headless-shell``, Debian package of the same name); the
+system Chromium (``chromium`` or ``chromium-browser`` on ``PATH``, or ``/usr/bin/chromium``).
+``scripts/ensure-browser`` provisions them in the same order. The headless shell is the browser
+Playwright uses for headless runs: without the full browser's user interface and GPU process,
+it opens a context and runs an action about twice as fast as ``chromium --headless``
+(``bench/RESULTS.md``, "Where a browser test's time goes"). The
 plugin's own options (``--headed``, ``--slowmo``, ``--browser``, ``--browser-channel``) keep
 working because every fixture here starts from the value pytest-playwright computed.
 
@@ -32,6 +37,8 @@ from playwright.sync_api import Browser, BrowserType
 CHROMIUM_PATH_VARIABLE = "CHROMIUM_PATH"
 SYSTEM_CHROMIUM_NAMES: tuple[str, ...] = ("chromium", "chromium-browser")
 SYSTEM_CHROMIUM_FALLBACK = "/usr/bin/chromium"
+SYSTEM_HEADLESS_SHELL_NAMES: tuple[str, ...] = ("chromium-headless-shell",)
+SYSTEM_HEADLESS_SHELL_FALLBACK = "/usr/bin/chromium-headless-shell"
 
 # Keep the browser from calling Google's services on its own, so that no request leaves the
 # machine and no background download competes with the page under test.
@@ -51,12 +58,14 @@ LOCALE = "fr-FR"
 TIMEZONE_ID = "Europe/Paris"
 
 
-def resolve_chromium_executable(bundled_path: str | None) -> str | None:
+def resolve_chromium_executable(bundled_path: str | None, headless: bool = True) -> str | None:
     """Return the Chromium to launch, or ``None`` to let Playwright launch its own.
 
     ``bundled_path`` is where Playwright expects its own Chromium (``BrowserType.executable_path``).
-    Returns ``None`` as well when no Chromium is found at all, so that Playwright's own message
-    (which says how to install one) is what the user reads.
+    A headless run prefers the system's headless shell to the system's full Chromium; a headed
+    one (``--headed``) needs the full browser. Returns ``None`` as well when no Chromium is
+    found at all, so that Playwright's own message (which says how to install one) is what the
+    user reads.
     """
     configured = os.environ.get(CHROMIUM_PATH_VARIABLE, "")
     if configured:
@@ -69,7 +78,8 @@ def resolve_chromium_executable(bundled_path: str | None) -> str | None:
         return found
     if bundled_path and shutil.which(bundled_path):
         return None
-    for candidate in (*SYSTEM_CHROMIUM_NAMES, SYSTEM_CHROMIUM_FALLBACK):
+    shells = (*SYSTEM_HEADLESS_SHELL_NAMES, SYSTEM_HEADLESS_SHELL_FALLBACK) if headless else ()
+    for candidate in (*shells, *SYSTEM_CHROMIUM_NAMES, SYSTEM_CHROMIUM_FALLBACK):
         found = shutil.which(candidate)
         if found is not None:
             return found
@@ -86,7 +96,8 @@ def chromium_launch_args(parent: Mapping[str, Any], bundled_path: str | None) ->
     launch_args = {**parent, "args": list(args)}
     if "channel" in launch_args or "executable_path" in launch_args:
         return launch_args
-    executable = resolve_chromium_executable(bundled_path)
+    # Playwright launches headless unless told otherwise (pytest-playwright's `--headed`).
+    executable = resolve_chromium_executable(bundled_path, bool(launch_args.get("headless", True)))
     if executable is not None:
         launch_args["executable_path"] = executable
     return launch_args

@@ -36,10 +36,12 @@ def make_executable(tmp_path: Path) -> MakeExecutable:
 
 @pytest.fixture(autouse=True)
 def bare_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Hide this machine's browsers: no CHROMIUM_PATH, an empty PATH, no /usr/bin/chromium."""
+    """Hide this machine's browsers: no CHROMIUM_PATH, an empty PATH, no /usr/bin/chromium nor
+    /usr/bin/chromium-headless-shell."""
     monkeypatch.delenv("CHROMIUM_PATH", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     monkeypatch.setattr(browser, "SYSTEM_CHROMIUM_FALLBACK", str(tmp_path / "absent"))
+    monkeypatch.setattr(browser, "SYSTEM_HEADLESS_SHELL_FALLBACK", str(tmp_path / "absent"))
 
 
 def test_chromium_path_passe_avant_tout_autre_navigateur(
@@ -113,6 +115,47 @@ def test_a_defaut_usr_bin_chromium_est_pris_hors_du_path(
     monkeypatch.setattr(browser, "SYSTEM_CHROMIUM_FALLBACK", str(outside_path))
 
     assert resolve_chromium_executable(None) == str(outside_path)
+
+
+def test_sans_fenetre_le_headless_shell_du_systeme_passe_avant_son_chromium(
+    make_executable: MakeExecutable,
+) -> None:
+    make_executable("chromium")
+    shell = make_executable("chromium-headless-shell")
+
+    assert resolve_chromium_executable(None) == str(shell)
+    assert resolve_chromium_executable(None, headless=True) == str(shell)
+
+
+def test_avec_fenetre_le_chromium_complet_est_pris_meme_avec_un_headless_shell(
+    make_executable: MakeExecutable,
+) -> None:
+    system = make_executable("chromium")
+    make_executable("chromium-headless-shell")
+
+    assert resolve_chromium_executable(None, headless=False) == str(system)
+    assert chromium_launch_args({"headless": False}, None)["executable_path"] == str(system)
+
+
+def test_le_headless_shell_hors_du_path_est_pris(
+    monkeypatch: pytest.MonkeyPatch, make_executable: MakeExecutable, tmp_path: Path
+) -> None:
+    make_executable("chromium")
+    outside_path = tmp_path / "usr-bin-chromium-headless-shell"
+    outside_path.write_text("")
+    outside_path.chmod(0o755)
+    monkeypatch.setattr(browser, "SYSTEM_HEADLESS_SHELL_FALLBACK", str(outside_path))
+
+    assert chromium_launch_args({}, None)["executable_path"] == str(outside_path)
+
+
+def test_playwright_garde_son_propre_navigateur_meme_avec_un_headless_shell_du_systeme(
+    make_executable: MakeExecutable,
+) -> None:
+    bundled = make_executable("chrome")
+    make_executable("chromium-headless-shell")
+
+    assert resolve_chromium_executable(str(bundled)) is None
 
 
 def test_sans_aucun_chromium_l_erreur_est_laissee_a_playwright(tmp_path: Path) -> None:
