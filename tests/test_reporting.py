@@ -280,6 +280,12 @@ def test_le_terminal_donne_la_commande_qui_rejoue_avec_ses_graines(
     assert attendue in resultats.section(fonction)
 
 
+def test_le_terminal_dit_comment_rejouer_avec_la_trace_complete(resultats: Resultats) -> None:
+    """The light trace kept by default says how to get DOM snapshots and film strip."""
+    section = resultats.section("test_echec_dans_le_test")
+    assert "avec la trace complète (DOM et film) : ajouter --tracing retain-on-failure" in section
+
+
 def test_un_test_qui_passe_ne_laisse_rien_dans_test_results(resultats: Resultats) -> None:
     """Only the three failed samples have a folder in the output directory."""
     dossiers = sorted(dossier.name for dossier in resultats.sortie_playwright.iterdir())

@@ -2,6 +2,11 @@
 
 - Each browser context a test opens is traced (unless pytest-playwright's own ``--tracing`` does
   it already), and the console messages and failed requests of each of its pages are recorded.
+  The trace is a light one: every action with its call log and timing, the network and the
+  console, without the DOM snapshots and the film strip, which made every browser test about
+  1.3 times longer (``bench/RESULTS.md``, "Where a browser test's time goes"). A failed test
+  prints the command that replays it with the full trace (``--tracing retain-on-failure``, the
+  same seeds, so the same data).
 - When the test fails — in a fixture's setup, in the test, or in a fixture's teardown — the
   pages still open are taken at once, as the failure left them: per context, a screenshot and
   the HTML of each open page, the Playwright trace, the console and the failed requests. They
@@ -49,6 +54,10 @@ from plugins.reporting.environment import noter_navigateur
 from plugins.seed import commande_pour_rejouer, graine_du_run
 
 MIME_TRACE_PLAYWRIGHT = "application/vnd.allure.playwright-trace"
+# Actions, call logs, network and console; DOM snapshots and screencast only on a replay with
+# pytest-playwright's `--tracing retain-on-failure` (see the module's docstring).
+TRACE_LEGERE: dict[str, bool] = {"screenshots": False, "snapshots": False, "sources": False}
+OPTION_TRACE_COMPLETE = "--tracing retain-on-failure"
 DELAI_CAPTURE_MS = 5_000
 QUALITE_JPEG = 70
 PREMIER_STATUT_EN_ERREUR = 400
@@ -123,9 +132,7 @@ class ArtefactsDuTest:
         self._pages[contexte] = []
         contexte.on("page", lambda page: self._nouvelle_page(contexte, page))
         if self.tracer:
-            contexte.tracing.start(
-                title=self.item.nodeid, screenshots=True, snapshots=True, sources=False
-            )
+            contexte.tracing.start(title=self.item.nodeid, **TRACE_LEGERE)
         fermer = contexte.close
 
         def capturer_puis_fermer(*args: Any, **kwargs: Any) -> None:

@@ -3,8 +3,9 @@
 The failing phase's report gets a section that pytest prints right after the error: the
 Playwright trace of each browser context with the command that opens it
 (``playwright show-trace …``), the screenshot of each page, and the command that runs the test
-again with its seeds. The files are those ``plugins.reporting.artifacts`` keeps in
-``test-results/<test>/``; the section names only files that exist.
+again with its seeds, and what to add to it for a full trace (DOM snapshots and film strip).
+The files are those ``plugins.reporting.artifacts`` keeps in ``test-results/<test>/``; the
+section names only files that exist.
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from plugins.reporting.artifacts import ARTEFACTS, MIME_TRACE_PLAYWRIGHT, ArtefactsDuTest
+from plugins.reporting.artifacts import (
+    ARTEFACTS,
+    MIME_TRACE_PLAYWRIGHT,
+    OPTION_TRACE_COMPLETE,
+    ArtefactsDuTest,
+)
 from plugins.seed import commande_pour_rejouer
 
 TITRE_SECTION = "Pour comprendre cet échec"
@@ -44,6 +50,10 @@ def section_echec(item: pytest.Item, artefacts: ArtefactsDuTest | None) -> str:
         elif piece.mime.startswith("image/"):
             lignes.append(f"{piece.nom} : {chemin}")
     lignes.append(f"Rejouer ce test : {commande_pour_rejouer(item)}")
+    if artefacts is not None and artefacts.tracer:
+        lignes.append(
+            "  avec la trace complète (DOM et film) : ajouter " + OPTION_TRACE_COMPLETE
+        )
     return "\n".join(lignes)
 
 
