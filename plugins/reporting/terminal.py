@@ -51,9 +51,7 @@ def section_echec(item: pytest.Item, artefacts: ArtefactsDuTest | None) -> str:
             lignes.append(f"{piece.nom} : {chemin}")
     lignes.append(f"Rejouer ce test : {commande_pour_rejouer(item)}")
     if artefacts is not None and artefacts.tracer:
-        lignes.append(
-            "  avec la trace complète (DOM et film) : ajouter " + OPTION_TRACE_COMPLETE
-        )
+        lignes.append("  avec la trace complète (DOM et film) : ajouter " + OPTION_TRACE_COMPLETE)
     return "\n".join(lignes)
 
 
