@@ -8,15 +8,41 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 
 from mock_site import errors, security, store
 from mock_site.config import config_for_mode, secret_key, settings_from_env
 from mock_site.extensions import csrf
 
 
+class _TemplatesCompiles(BytecodeCache):
+    """Compiled templates kept in memory for every application built in this process.
+
+    Jinja compiles each template once per application; the mock's own tests build hundreds of
+    applications in one process. A template whose source changed is compiled again: Jinja
+    checks the source's checksum before using what is kept.
+    """
+
+    def __init__(self) -> None:
+        self._codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._codes[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES_COMPILES = _TemplatesCompiles()
+
+
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application for the mode in `MOCK_MODE` (or `test_config["MODE"]`)."""
     app = Flask(__name__, instance_relative_config=True)
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": _TEMPLATES_COMPILES}
     overrides = dict(test_config or {})
     mode = overrides.pop("MODE", None) or os.environ.get("MOCK_MODE")
     app.config.from_object(config_for_mode(mode))
