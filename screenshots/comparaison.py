@@ -203,6 +203,10 @@ def differences(
     largeur = max(attendue.width, obtenue.width)
     a = _rgba(attendue, hauteur, largeur)
     b = _rgba(obtenue, hauteur, largeur)
+    if attendue.size == obtenue.size and np.array_equal(a, b):
+        # The usual case, a screen that did not change: no pixel to weigh.
+        aucun = np.zeros((hauteur, largeur), dtype=bool)
+        return Differences(changes=aucun, anticrenelage=aucun)
     ya, ia, qa = _yiq(a)
     yb, ib, qb = _yiq(b)
     distance = 0.5053 * (ya - yb) ** 2 + 0.299 * (ia - ib) ** 2 + 0.1957 * (qa - qb) ** 2
