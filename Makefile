@@ -137,7 +137,7 @@ stress: python-deps browser ## Rerun the suite STRESS_RUNS times in random order
 	$(VENV_PYTHON) -m bench.stress --runs '$(STRESS_RUNS)' -- -n '$(WORKERS)' $(STRESS_ARGS)
 
 bench: python-deps browser ## Measure the journey, the suite and the mock; write bench/RESULTS.md
-	$(VENV_PYTHON) -m bench $(BENCH_ARGS)
+	$(VENV_PYTHON) -m bench --suite-workers '$(WORKERS)' $(BENCH_ARGS)
 
 # Hypothesis profiles live in mock_site/tests/conftest.py: `ci` (bounded, in `make test`) and `fuzz`.
 fuzz: python-deps ## Run the hostile-input tests with many more generated inputs (profile fuzz)

@@ -10,9 +10,9 @@ one of them again (`--only journey`) replaces its section and keeps the others:
   to its stop), and both processes' wall times; the test is also run with its traces recorded
   without screencast (`bench/trace_sans_captures.py`), to show what that costs;
 - `suite`: the whole suite's wall time in one process and with pytest-xdist as `make test`
-  runs it (`-n auto --dist loadfile`), the speed-up between the two, and the parallel wall
-  time divided by the bare script's journey measured in the same run, alternately: a ratio
-  that compares machines of different speeds;
+  runs it (`-n WORKERS --dist loadfile`, `--suite-workers`), the speed-up between the two,
+  and the parallel wall time divided by the bare script's journey measured in the same run,
+  alternately: a ratio that compares machines of different speeds;
 - `load`: the pages per second gunicorn serves (GUNICORN_WORKERS workers, one SQLite file) to
   a load generator with many clients.
 
@@ -262,7 +262,7 @@ def echecs(sortie: str) -> list[str]:
     return ECHEC_PYTEST.findall(sortie)
 
 
-def bench_suite(runs: int, arguments: Sequence[str]) -> str:
+def bench_suite(runs: int, arguments: Sequence[str], workers: str = "auto") -> str:
     """The suite's wall time in one process and as `make test` runs it, and the bare script's
     journey, alternately."""
     entete = machine()
@@ -274,7 +274,7 @@ def bench_suite(runs: int, arguments: Sequence[str]) -> str:
     with tempfile.TemporaryDirectory(prefix="bench-suite-") as temporaire:
         dossier = Path(temporaire)
         serie = pytest_commande(dossier, "-n", "0", *arguments)
-        parallele = pytest_commande(dossier, "-n", "auto", "--dist", "loadfile", *arguments)
+        parallele = pytest_commande(dossier, "-n", workers, "--dist", "loadfile", *arguments)
         with ServeurMock(dossier / "mock") as serveur:
             nu = commande_nue(serveur.url, executable)
             for _ in range(runs):
@@ -302,7 +302,7 @@ def bench_suite(runs: int, arguments: Sequence[str]) -> str:
     return (
         "## (b) The whole suite, serially and with pytest-xdist\n\n"
         f"{entete}- runs: {runs} of each, alternating\n{commandes}\n"
-        "| | serial (`-n 0`) | pytest-xdist (`-n auto --dist loadfile`) | speed-up "
+        f"| | serial (`-n 0`) | pytest-xdist (`-n {workers} --dist loadfile`) | speed-up "
         "| bare script's journey | pytest-xdist wall ÷ bare journey |\n"
         "| --- | --- | --- | --- | --- | --- |\n"
         f"| median wall time, s | {mediane(murs['serie']):.1f} | "
@@ -393,6 +393,12 @@ def main(argv: list[str] | None = None) -> None:
         default="",
         help="pytest arguments selecting the suite to time (default: all)",
     )
+    parser.add_argument(
+        "--suite-workers",
+        default="auto",
+        help="pytest-xdist workers of the suite's parallel runs (`make bench` passes "
+        "make test's WORKERS)",
+    )
     parser.add_argument("--load-runs", type=int, default=5)
     parser.add_argument("--load-seconds", type=float, default=10.0)
     parser.add_argument("--load-clients", type=int, default=8)
@@ -406,7 +412,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     benchmarks: dict[str, Callable[[], str]] = {
         "journey": lambda: bench_journey(args.journey_runs),
-        "suite": lambda: bench_suite(args.suite_runs, shlex.split(args.suite_args)),
+        "suite": lambda: bench_suite(
+            args.suite_runs, shlex.split(args.suite_args), args.suite_workers
+        ),
         "load": lambda: bench_load(
             args.load_runs,
             args.workers,
