@@ -1,0 +1,127 @@
+"""The test-data API (`/_test/*`, SPEC « Test-data API »): what each call answers, and the
+French message of each call it refuses — a tester reads it to know what to fix.
+
+The messages are written in full in the table below and compared whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from mock_site.tests.parcours import creer_personne
+
+HORLOGE_SANS_SESSION = (
+    "Cet appel n'apporte aucune session de navigateur : l'horloge de session ne bougerait pour "
+    "aucune page. Envoyez les cookies du contexte du navigateur (appelez par son API request), "
+    'ou passez « "global": true » pour avancer l\'horloge de tout le monde.'
+)
+JOURS_HORS_LIMITES = "« days » doit être un nombre de jours entre 0 et 3650."
+
+# (method, path, JSON body or None, status, message)
+REFUS: list[tuple[str, str, dict[str, Any] | None, int, str]] = [
+    ("GET", "/_test/mails", None, 400, "Paramètre « to » manquant."),
+    ("GET", "/_test/courriers", None, 400, "Paramètre « nir » manquant."),
+    ("POST", "/_test/clock", {"days": -1, "global": True}, 400, JOURS_HORS_LIMITES),
+    ("POST", "/_test/clock", {"days": 3651, "global": True}, 400, JOURS_HORS_LIMITES),
+    ("POST", "/_test/clock", {"days": True, "global": True}, 400, JOURS_HORS_LIMITES),
+    ("POST", "/_test/clock", {"days": "2", "global": True}, 400, JOURS_HORS_LIMITES),
+    ("POST", "/_test/clock", {"days": 2}, 400, HORLOGE_SANS_SESSION),
+    (
+        "POST",
+        "/_test/parcours",
+        {"nir": "1850575123456", "etape": "confirmation"},
+        400,
+        "« etape » doit valoir identite, conditions, code, coordonnees.",
+    ),
+    (
+        "POST",
+        "/_test/parcours",
+        {"nir": "1850575123456", "etape": "code"},
+        404,
+        "Aucun assuré avec ce numéro de sécurité sociale.",
+    ),
+    (
+        "POST",
+        "/_test/assures",
+        {"sexe": "3"},
+        400,
+        "Personne invalide : ",
+    ),
+]
+
+
+@pytest.mark.parametrize(("methode", "chemin", "corps", "statut", "message"), REFUS)
+def test_refuse_un_appel_mal_forme_en_disant_pourquoi(
+    client: FlaskClient,
+    methode: str,
+    chemin: str,
+    corps: dict[str, Any] | None,
+    statut: int,
+    message: str,
+) -> None:
+    """Each refusal: its status and its whole message (a person's: its start, then why)."""
+    reponse = client.open(chemin, method=methode, json=corps)
+    assert reponse.status_code == statut
+    erreur = reponse.get_json()["erreur"]
+    if message.endswith(": "):
+        assert erreur.startswith(message)
+        assert len(erreur) > len(message)
+    else:
+        assert erreur == message
+
+
+def test_refuse_un_second_assure_du_meme_numero(client: FlaskClient) -> None:
+    """One person per NIR: the second is refused with 409."""
+    personne = creer_personne(client)
+    reponse = client.post("/_test/assures", json={"nir": personne["nir"]})
+    assert reponse.status_code == 409
+    assert reponse.get_json() == {
+        "erreur": "Un assuré avec ce numéro de sécurité sociale existe déjà."
+    }
+
+
+def test_refuse_d_avancer_l_horloge_de_plus_de_cent_ans(client: FlaskClient) -> None:
+    """The clock moves at most 100 years in all: a 37th jump of 1000 days is refused."""
+    for _ in range(36):
+        assert client.post("/_test/clock", json={"days": 1000, "global": True}).status_code == 200
+    reponse = client.post("/_test/clock", json={"days": 1000, "global": True})
+    assert reponse.status_code == 400
+    assert reponse.get_json() == {
+        "erreur": "L'horloge ne peut pas avancer de plus de 100 ans au total."
+    }
+
+
+def test_vide_le_mock_et_la_session_a_la_remise_a_zero(client: FlaskClient) -> None:
+    """`/_test/reset` empties persons and the caller's journey."""
+    personne = creer_personne(client)
+    client.post("/_test/parcours", json={"nir": personne["nir"], "etape": "conditions"})
+    reponse = client.post("/_test/reset")
+    assert reponse.get_json() == {"reset": True}
+    assert client.get("/compte/conditions").status_code == 302
+    assert (
+        client.post("/_test/parcours", json={"nir": personne["nir"], "etape": "code"}).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("etape", ["identite", "conditions", "code", "coordonnees"])
+def test_place_le_parcours_a_l_etape_demandee(client: FlaskClient, etape: str) -> None:
+    """The journey is put at the step asked: that screen opens, the personal code is given
+    when screen 7 is passed (SPEC « /_test/parcours »)."""
+    personne = creer_personne(client)
+    reponse = client.post("/_test/parcours", json={"nir": personne["nir"], "etape": etape})
+    assert reponse.status_code == 200
+    attendu: dict[str, Any] = {"nir": personne["nir"], "etape": etape}
+    if etape == "coordonnees":
+        attendu["code_personnel"] = reponse.get_json().get("code_personnel")
+        assert len(attendu["code_personnel"]) >= 8
+    assert reponse.get_json() == attendu
+    assert client.get(f"/compte/{etape}").status_code == 200
+    # Screen 4 shows the person's identity as if it had been typed.
+    creation = client.get("/compte/creation").get_data(as_text=True)
+    annee, mois, jour = personne["date_naissance"].split("-")
+    for valeur in (personne["nom"], personne["nir"], f"{jour}/{mois}/{annee}"):
+        assert f'value="{valeur}"' in creation

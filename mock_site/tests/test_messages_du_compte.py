@@ -1,0 +1,89 @@
+"""The messages of the account's screens 3 and 4, read whole: what the error summary says
+when a login or a creation is refused, and which way each refusal leads.
+
+The wording is the one the test side expects (`pages/textes.py`: `PORTAIL.connexion_refusee`,
+`CREATION.identite_inconnue`, …), written here in full: a message is compared whole, so a
+word added or dropped at either end is seen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.testing import FlaskClient
+
+from mock_site.tests.lecture import lire
+from mock_site.tests.parcours import (
+    CODE_PERSONNEL,
+    activer_compte,
+    champs_creation,
+    creer_compte,
+    creer_personne,
+    poster,
+    se_connecter,
+)
+
+CONNEXION_REFUSEE = "Le numéro de sécurité sociale ou le code personnel est incorrect."
+COMPTE_NON_ACTIVE = (
+    "Votre compte n'est pas encore activé. Cliquez sur le lien « valider votre adresse email » "
+    "reçu par email pour l'activer."
+)
+IDENTITE_INCONNUE = (
+    "Les informations saisies ne permettent pas de vous identifier. Vérifiez votre nom, votre "
+    "numéro de sécurité sociale, votre date de naissance et votre code postal."
+)
+
+
+def _alerte(reponse: Any) -> list[tuple[str, str]]:
+    return lire(reponse.get_data(as_text=True)).annonces
+
+
+def test_refuse_un_numero_sans_compte_comme_un_mauvais_code(client: FlaskClient) -> None:
+    """No account for this NIR: the same message as a wrong code, nothing said of which."""
+    personne = creer_personne(client)
+    sans_compte = se_connecter(client, personne["nir"], CODE_PERSONNEL)
+    assert sans_compte.status_code == 422
+    assert _alerte(sans_compte) == [("alert", CONNEXION_REFUSEE)]
+
+    creer_compte(client, personne, "connexion@exemple.fr")
+    activer_compte(client, "connexion@exemple.fr")
+    mauvais_code = se_connecter(client, personne["nir"], "12345678901")
+    assert mauvais_code.status_code == 422
+    assert _alerte(mauvais_code) == [("alert", CONNEXION_REFUSEE)]
+
+
+def test_refuse_la_connexion_d_un_compte_pas_encore_active(client: FlaskClient) -> None:
+    """The right code, but the email link was never followed: the message says what to do."""
+    personne = creer_personne(client)
+    creer_compte(client, personne, "en-attente@exemple.fr")
+    reponse = se_connecter(client, personne["nir"], CODE_PERSONNEL)
+    assert reponse.status_code == 422
+    assert _alerte(reponse) == [("alert", COMPTE_NON_ACTIVE)]
+    assert client.get("/compte/espace").status_code == 302
+
+
+def test_garde_le_numero_saisi_quand_la_connexion_est_refusee(client: FlaskClient) -> None:
+    """The NIR typed stays in its field; the code never comes back."""
+    personne = creer_personne(client)
+    reponse = se_connecter(client, personne["nir"], CODE_PERSONNEL)
+    champs = {
+        e.attributs["name"]: e.attributs.get("value")
+        for e in lire(reponse.get_data(as_text=True)).elements
+        if e.tag == "input" and e.attributs.get("name") in ("nir", "code")
+    }
+    assert champs == {"nir": personne["nir"], "code": None}
+
+
+def test_dit_que_l_identite_est_inconnue_sans_dire_quel_champ(client: FlaskClient) -> None:
+    """Screen 4 with another name: one generic message (SPEC), the fields kept."""
+    personne = creer_personne(client)
+    reponse = poster(client, "/compte/creation", {**champs_creation(personne), "nom": "AUTRENOM"})
+    assert reponse.status_code == 422
+    assert _alerte(reponse) == [("alert", IDENTITE_INCONNUE)]
+    valeurs = {
+        e.attributs["name"]: e.attributs.get("value")
+        for e in lire(reponse.get_data(as_text=True)).elements
+        if e.tag == "input" and e.attributs.get("type") == "text"
+    }
+    assert valeurs["nom"] == "AUTRENOM"
+    assert valeurs["nir"] == personne["nir"]
