@@ -87,3 +87,17 @@ def test_dit_que_l_identite_est_inconnue_sans_dire_quel_champ(client: FlaskClien
     }
     assert valeurs["nom"] == "AUTRENOM"
     assert valeurs["nir"] == personne["nir"]
+
+
+def test_connecte_avec_le_numero_ecrit_avec_sa_cle_et_des_espaces(client: FlaskClient) -> None:
+    """The number as printed on the card — spaced, with its 2-digit key — logs in too."""
+    personne = creer_personne(client)
+    creer_compte(client, personne, "avec-cle@exemple.fr")
+    activer_compte(client, "avec-cle@exemple.fr")
+    numero = str(personne["nir"])
+    imprime = (
+        f"{numero[0]} {numero[1:3]} {numero[3:5]} {numero[5:7]} {numero[7:10]} {numero[10:13]}"
+    )
+    reponse = se_connecter(client, f"{imprime} {personne['cle_nir']}", CODE_PERSONNEL)
+    assert reponse.status_code == 302
+    assert client.get("/compte/espace").status_code == 200
