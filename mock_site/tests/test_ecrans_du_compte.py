@@ -107,6 +107,11 @@ def _compte_en_attente(client: FlaskClient) -> str:
     return lien_validation(client, EMAIL)
 
 
+def _confirmation(client: FlaskClient) -> Any:
+    creer_compte(client, creer_personne(client), EMAIL)
+    return client.get("/compte/confirmation")
+
+
 def _validation_active(client: FlaskClient) -> Any:
     return client.get(_compte_en_attente(client))
 
@@ -353,6 +358,22 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
                     "Suite à 3 saisies erronées, la création de votre compte en ligne est "
                     "bloquée. Pour obtenir votre code personnel, contactez votre caisse "
                     "d'assurance maladie au 3646 ou demandez un code provisoire par courrier.",
+                )
+            ],
+        ),
+    ),
+    "confirmation": (
+        _confirmation,
+        Attendu(
+            200,
+            "Votre compte est créé - ameli.fr",
+            ["Votre compte ameli est créé"],
+            [("section", "Votre compte ameli est créé"), ("nav", "Liens utiles")],
+            [
+                (
+                    "status",
+                    f"Un email vient de vous être envoyé à l'adresse {EMAIL}. Il contient un lien "
+                    "permettant de finaliser la création de votre compte.",
                 )
             ],
         ),

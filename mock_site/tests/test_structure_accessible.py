@@ -398,3 +398,39 @@ def test_propose_de_se_connecter_quand_le_compte_existe_deja(client: FlaskClient
         e for e in lire(page).elements if e.tag == "a" and e.texte == "Je me connecte à mon compte"
     ]
     assert [e.attributs["href"] for e in liens] == ["/compte"]
+
+
+# Screen 8's sentence of the tutorial, told apart for each number as the test side expects it
+# (`pages/textes.py`: « (téléphone portable) : Par Téléphone »).
+_AUTORISATION = (
+    "J'autorise l'Assurance Maladie à me communiquer des informations promotionnelles sur ses "
+    "services"
+)
+_PORTABLE = f"{_AUTORISATION} (téléphone portable) :"
+_FIXE = f"{_AUTORISATION} (téléphone fixe) :"
+NOMS_DES_ETAPES = {
+    "conditions": [("section", "J'accepte les conditions d'utilisation")],
+    "code": [("section", "Je crée mon code personnel")],
+    "coordonnees": [
+        ("section", "Informations personnelles"),
+        ("div", _PORTABLE),
+        ("fieldset", f"{_PORTABLE} Par Téléphone :"),
+        ("fieldset", f"{_PORTABLE} Par SMS :"),
+        ("div", _FIXE),
+        ("fieldset", f"{_FIXE} Par Téléphone :"),
+    ],
+}
+
+
+@pytest.mark.parametrize("etape", list(NOMS_DES_ETAPES))
+def test_nomme_chaque_region_des_etapes_1_a_3(client: FlaskClient, etape: str) -> None:
+    """Each step's region by its heading, its stepper, each phone group and consent by the
+    sentence it answers, the footer's links: what a screen reader lists."""
+    noms = lire(_a_l_etape(client, etape)).noms
+    premier, *suite = NOMS_DES_ETAPES[etape]
+    assert noms == [
+        premier,
+        ("ol", "Étapes de la création du compte"),
+        *suite,
+        ("nav", "Liens utiles"),
+    ]
