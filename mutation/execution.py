@@ -143,6 +143,24 @@ class Releve:
         vus: set[str] = set()
         for ligne in range(mutant.line, mutant.end_line + 1):
             vus.update(utiles(par_ligne.get(ligne, ())))
+        # The tests that imported the module (those of its first recorded line) executed
+        # every line that runs at import: for those lines they say nothing.
+        enregistrees = sorted(par_ligne)
+        importeurs = utiles(par_ligne[enregistrees[0]]) if enregistrees else set()
+        if vus <= importeurs:
+            # Coverage records a statement under its first line only, and a decorator or a
+            # constant under the test that happened to import the module: a continuation line
+            # of a message, a route's `@bp.get(…)`. The tests of the nearest lines before and
+            # after it that run at request time — the statement it belongs to, the function
+            # it decorates — see it first.
+            avant = [
+                n for n in enregistrees if n < mutant.line and utiles(par_ligne[n]) - importeurs
+            ]
+            apres = [
+                n for n in enregistrees if n > mutant.end_line and utiles(par_ligne[n]) - importeurs
+            ]
+            for voisine in avant[-1:] + apres[:1]:
+                vus.update(utiles(par_ligne[voisine]))
         # A module-level line runs once, at import, under no test; a cached function (`@cache`)
         # under the first test that calls it: after the tests of its lines, every test that
         # executed some line of the module can see such a change.
