@@ -9,6 +9,7 @@ word added or dropped at either end is seen.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask.testing import FlaskClient
 
@@ -101,3 +102,20 @@ def test_connecte_avec_le_numero_ecrit_avec_sa_cle_et_des_espaces(client: FlaskC
     reponse = se_connecter(client, f"{imprime} {personne['cle_nir']}", CODE_PERSONNEL)
     assert reponse.status_code == 302
     assert client.get("/compte/espace").status_code == 200
+
+
+def test_me_deconnecter_ferme_l_espace(client: FlaskClient) -> None:
+    """« Me déconnecter »: back to the portal, and the space no longer opens."""
+    personne = creer_personne(client)
+    creer_compte(client, personne, "deconnexion@exemple.fr")
+    activer_compte(client, "deconnexion@exemple.fr")
+    se_connecter(client, personne["nir"], CODE_PERSONNEL)
+    assert client.get("/compte/espace").status_code == 200
+
+    sortie = poster(client, "/compte/deconnexion", {})
+
+    assert sortie.status_code == 302
+    assert urlsplit(sortie.location).path == "/compte"
+    retour = client.get("/compte/espace")
+    assert retour.status_code == 302
+    assert urlsplit(retour.location).path == "/compte"
