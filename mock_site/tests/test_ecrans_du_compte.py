@@ -87,6 +87,21 @@ def _ineligible(client: FlaskClient) -> Any:
     return poster(client, "/compte/creation", champs_creation(personne))
 
 
+def _numero_provisoire(client: FlaskClient) -> Any:
+    # A temporary NIR (7 or 8 first, SPEC « Eligibility »): refused before any identity check.
+    return poster(
+        client,
+        "/compte/creation",
+        {
+            "nom": "DUPONT",
+            "nir": "7850575123456",
+            "date_naissance": "01/05/1985",
+            "code_postal": "75001",
+            "action": "continuer",
+        },
+    )
+
+
 def _refus(client: FlaskClient) -> Any:
     personne = creer_personne(client)
     client.post("/_test/parcours", json={"nir": personne["nir"], "etape": "conditions"})
@@ -320,6 +335,22 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
                     "INTÉRIALE, LA MUTUELLE GÉNÉRALE, MGP, MNH, SOLSANTIS, HARMONIE FONCTION "
                     "PUBLIQUE, CANSSM et LMDE. Ce service n'est donc pas ouvert à votre régime "
                     "(MGEN).",
+                )
+            ],
+        ),
+    ),
+    "numéro provisoire": (
+        _numero_provisoire,
+        Attendu(
+            403,
+            "Service non disponible - ameli.fr",
+            ["Ce service n'est pas disponible pour vous", RETOUR_ACCUEIL_COMPTE],
+            [("section", "Ce service n'est pas disponible pour vous"), ("nav", "Liens utiles")],
+            [
+                (
+                    "alert",
+                    "Le compte ameli n'est pas accessible avec un numéro de sécurité sociale "
+                    "provisoire (commençant par 7 ou 8).",
                 )
             ],
         ),
