@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from flask.testing import FlaskClient
 
 from mock_site.tests.lecture import lire
@@ -119,3 +120,32 @@ def test_me_deconnecter_ferme_l_espace(client: FlaskClient) -> None:
     retour = client.get("/compte/espace")
     assert retour.status_code == 302
     assert urlsplit(retour.location).path == "/compte"
+
+
+# Screen 4 with one field wrong, the others those of a real person: only that field's
+# message (`pages/textes.py`: `CREATION.nom_manquant`, `nir_mal_forme`, …), never the
+# generic « identité inconnue » on top of it.
+UN_CHAMP_FAUX = [
+    ({"nom": ""}, "Saisissez votre nom."),
+    ({"code_postal": ""}, "Saisissez votre code postal."),
+    (
+        {"nir": "12345"},
+        "Le numéro de sécurité sociale doit comporter 13 caractères : sexe, année, mois, "
+        "département, commune et numéro d'ordre.",
+    ),
+    (
+        {"date_naissance": "31/02/1985"},
+        "La date de naissance doit être une date réelle au format JJ/MM/AAAA.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changement", "message"), UN_CHAMP_FAUX)
+def test_ne_signale_que_le_champ_faux_de_l_ecran_4(
+    client: FlaskClient, changement: dict[str, str], message: str
+) -> None:
+    """One field wrong: one error, that field's, and the page answers 422 (never a 500)."""
+    personne = creer_personne(client)
+    reponse = poster(client, "/compte/creation", {**champs_creation(personne), **changement})
+    assert reponse.status_code == 422
+    assert _alerte(reponse) == [("alert", f"Le formulaire contient 1 erreur : {message}")]
