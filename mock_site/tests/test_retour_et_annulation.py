@@ -21,7 +21,7 @@ from mock_site.tests.parcours import (
 
 def _vers(reponse: Any) -> str:
     assert reponse.status_code == 302, reponse.get_data(as_text=True)[:300]
-    return urlsplit(reponse.location).path
+    return str(urlsplit(reponse.location).path)
 
 
 def _valeurs(client: FlaskClient, chemin: str) -> dict[str, str]:
