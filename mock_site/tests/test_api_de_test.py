@@ -6,12 +6,15 @@ The messages are written in full in the table below and compared whole.
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from flask.testing import FlaskClient
 
-from mock_site.tests.parcours import creer_personne
+from mock_site.tests.lecture import lire
+from mock_site.tests.parcours import activer_compte, creer_personne, poster, se_connecter
 
 HORLOGE_SANS_SESSION = (
     "Cet appel n'apporte aucune session de navigateur : l'horloge de session ne bougerait pour "
@@ -125,3 +128,45 @@ def test_place_le_parcours_a_l_etape_demandee(client: FlaskClient, etape: str) -
     annee, mois, jour = personne["date_naissance"].split("-")
     for valeur in (personne["nom"], personne["nir"], f"{jour}/{mois}/{annee}"):
         assert f'value="{valeur}"' in creation
+
+
+def test_la_remise_a_zero_oublie_la_session_et_son_horloge(client: FlaskClient) -> None:
+    """After `/_test/reset` the caller has no session left: a session clock call is refused."""
+    personne = creer_personne(client)
+    client.post("/_test/parcours", json={"nir": personne["nir"], "etape": "conditions"})
+    assert client.post("/_test/clock", json={"days": 1}).status_code == 200
+
+    client.post("/_test/reset")
+
+    reponse = client.post("/_test/clock", json={"days": 1})
+    assert reponse.status_code == 400
+    assert reponse.get_json() == {"erreur": HORLOGE_SANS_SESSION}
+
+
+def test_le_parcours_place_a_l_etape_8_se_termine_avec_le_code_donne(
+    client: FlaskClient,
+) -> None:
+    """Past screen 7 the answer gives the personal code (8 to 13 digits, SPEC screen 7); the
+    journey then ends like any other, and that code logs in."""
+    personne = creer_personne(client)
+    code = client.post(
+        "/_test/parcours", json={"nir": personne["nir"], "etape": "coordonnees"}
+    ).get_json()["code_personnel"]
+    assert re.fullmatch(r"[0-9]{8,13}", code), code
+    email = "place@exemple.fr"
+    reponse = poster(client, "/compte/coordonnees", {"email": email, "email_confirmation": email})
+    assert urlsplit(reponse.location).path == "/compte/confirmation"
+    activer_compte(client, email)
+    assert urlsplit(se_connecter(client, personne["nir"], code).location).path == "/compte/espace"
+
+
+def test_le_parcours_place_a_l_etape_7_a_accepte_les_conditions(client: FlaskClient) -> None:
+    """Put at screen 7, the journey has answered « Oui » at screen 6 (« Retour » shows it)."""
+    personne = creer_personne(client)
+    client.post("/_test/parcours", json={"nir": personne["nir"], "etape": "code"})
+    coches = [
+        e.attributs["value"]
+        for e in lire(client.get("/compte/conditions").get_data(as_text=True)).elements
+        if e.tag == "input" and "checked" in e.attributs
+    ]
+    assert coches == ["oui"]
