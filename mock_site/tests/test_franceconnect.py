@@ -936,9 +936,16 @@ def _retour_de_franceconnect(
 
 
 def _ecran_4(client: FlaskClient, retour: TestResponse) -> str:
+    """Screen 4 after a return from FranceConnect: the message at the top of its error
+    summary, whole ("" when there is none)."""
     assert retour.status_code == 302
     assert urlsplit(retour.location).path == "/compte/creation"
-    return _page(client.get("/compte/creation"))
+    lue = lire(client.get("/compte/creation").get_data(as_text=True))
+    messages = [
+        e.texte for e in lue.elements if e.attributs.get("class") == "resume-erreurs__message"
+    ]
+    assert len(messages) <= 1, messages
+    return messages[0] if messages else ""
 
 
 @pytest.mark.usefixtures("franceconnect")
@@ -1071,7 +1078,7 @@ def test_les_regles_d_eligibilite_s_appliquent(client: FlaskClient) -> None:
     assert "MGEN" in _page(retour)
 
 
-def _compte_actif(app: Flask, personne: dict[str, Any]) -> None:
+def _compte_actif(app: Flask, personne: dict[str, Any], actif: bool = True) -> None:
     with app.app_context():
         coordonnees = {
             "portable": "",
@@ -1084,7 +1091,22 @@ def _compte_actif(app: Flask, personne: dict[str, Any]) -> None:
             },
         }
         assert registre.creer_compte(personne["nir"], "empreinte", "a@exemple.fr", coordonnees)
-        registre.activer_compte(personne["nir"])
+        if actif:
+            registre.activer_compte(personne["nir"])
+
+
+@pytest.mark.usefixtures("franceconnect")
+def test_un_compte_en_attente_d_activation_revient_a_l_ecran_4_avec_un_lien_de_connexion(
+    app: Flask, client: FlaskClient, personne: dict[str, Any]
+) -> None:
+    """FranceConnect names a person whose account waits for its email link: screen 4 says
+    the account exists and offers to log in, as it does for a typed identity."""
+    _compte_actif(app, personne, actif=False)
+    retour = client.get(_chemin(_retour_de_franceconnect(client, personne["nir"])))
+    assert _ecran_4(client, retour) == (
+        "Un compte ameli existe déjà pour ce numéro de sécurité sociale. "
+        "Je me connecte à mon compte"
+    )
 
 
 @pytest.mark.usefixtures("franceconnect")
