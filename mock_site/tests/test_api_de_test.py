@@ -170,3 +170,18 @@ def test_le_parcours_place_a_l_etape_7_a_accepte_les_conditions(client: FlaskCli
         if e.tag == "input" and "checked" in e.attributs
     ]
     assert coches == ["oui"]
+
+
+def test_lit_un_corps_qui_n_est_pas_un_objet_comme_vide(client: FlaskClient) -> None:
+    """A JSON list, or no JSON at all, is read as `{}`: a person is generated (SPEC)."""
+    for corps in ({"json": [1, 2]}, {"data": "pas du json"}):
+        reponse = client.post("/_test/assures", **corps)
+        assert reponse.status_code == 201
+        assert len(reponse.get_json()["nir"]) == 13
+
+
+def test_refuse_un_json_trop_imbrique_sans_erreur_serveur(client: FlaskClient) -> None:
+    """Arrays nested deeper than the JSON reader goes: a 400, never a 500."""
+    profond = "[" * 20_000 + "]" * 20_000
+    reponse = client.post("/_test/assures", data=profond, content_type="application/json")
+    assert reponse.status_code == 400
