@@ -19,8 +19,10 @@ from mock_site.tests.parcours import (
     CODE_PERSONNEL,
     activer_compte,
     champs_creation,
+    champs_identite,
     creer_compte,
     creer_personne,
+    jusqu_a_identite,
     poster,
     se_connecter,
 )
@@ -149,3 +151,38 @@ def test_ne_signale_que_le_champ_faux_de_l_ecran_4(
     reponse = poster(client, "/compte/creation", {**champs_creation(personne), **changement})
     assert reponse.status_code == 422
     assert _alerte(reponse) == [("alert", f"Le formulaire contient 1 erreur : {message}")]
+
+
+def test_compte_les_essais_restants_puis_bloque_l_ecran_5(client: FlaskClient) -> None:
+    """Screen 5 with wrong digits: the attempts left, then locked at the third (SPEC)."""
+    personne = creer_personne(client)
+    jusqu_a_identite(client, personne)
+    faux = {"iban7": "0000000", "vitale11": "00000000000", "action": "valider"}
+    dossier = "Les informations saisies ne correspondent pas à celles de votre dossier."
+    attendus = [
+        (422, f"{dossier} Il vous reste 2 essais."),
+        (422, f"{dossier} Il vous reste 1 essai."),
+        (
+            423,
+            "Suite à 3 saisies erronées, la création de votre compte en ligne est bloquée. "
+            "Pour obtenir votre code personnel, contactez votre caisse d'assurance maladie au "
+            "3646 ou demandez un code provisoire par courrier.",
+        ),
+    ]
+    for statut, message in attendus:
+        reponse = poster(client, "/compte/identite", faux)
+        assert reponse.status_code == statut
+        assert _alerte(reponse) == [("alert", message)]
+    # Locked: even the right digits are refused now.
+    assert poster(client, "/compte/identite", champs_identite(personne)).status_code == 423
+
+
+def test_dit_non_renseigne_pour_les_telephones_non_donnes(client: FlaskClient) -> None:
+    """The space of an account created without phones (they are optional, SPEC screen 8)."""
+    personne = creer_personne(client)
+    creer_compte(client, personne, "sans-telephone@exemple.fr")
+    activer_compte(client, "sans-telephone@exemple.fr")
+    se_connecter(client, personne["nir"], CODE_PERSONNEL)
+    definitions = lire(client.get("/compte/espace").get_data(as_text=True)).definitions()
+    assert definitions["Téléphone portable"] == "Non renseigné"
+    assert definitions["Téléphone fixe"] == "Non renseigné"
