@@ -186,3 +186,17 @@ def test_dit_non_renseigne_pour_les_telephones_non_donnes(client: FlaskClient) -
     definitions = lire(client.get("/compte/espace").get_data(as_text=True)).definitions()
     assert definitions["Téléphone portable"] == "Non renseigné"
     assert definitions["Téléphone fixe"] == "Non renseigné"
+
+
+def test_signale_les_champs_vides_de_l_ecran_5(client: FlaskClient) -> None:
+    """Screen 5 sent empty: 422, each field's message (`pages/textes.py`: `IDENTITE.*_manquant`)."""
+    jusqu_a_identite(client, creer_personne(client))
+    reponse = poster(client, "/compte/identite", {"iban7": "", "vitale11": "", "action": "valider"})
+    assert reponse.status_code == 422
+    assert _alerte(reponse) == [
+        (
+            "alert",
+            "Le formulaire contient 2 erreurs : Saisissez les 7 derniers chiffres de votre IBAN. "
+            "Saisissez les 11 derniers chiffres du numéro de série de votre carte Vitale.",
+        )
+    ]

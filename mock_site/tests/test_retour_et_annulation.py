@@ -100,3 +100,18 @@ def test_retour_de_l_ecran_8_garde_l_email_les_numeros_et_les_choix(client: Flas
     )
 
     assert _valeurs(client, "/compte/coordonnees") == saisie
+
+
+def test_ne_garde_pas_les_chiffres_de_l_ecran_5_une_fois_l_identite_confirmee(
+    client: FlaskClient,
+) -> None:
+    """The IBAN and Vitale digits are kept for « Retour », not once they have been accepted:
+    screen 5 opened again from screen 6 is empty."""
+    personne = creer_personne(client)
+    jusqu_a_identite(client, personne)
+    poster(client, "/compte/identite", {"iban7": "1234567", "vitale11": "1", "action": "retour"})
+    jusqu_a_identite(client, personne)
+    assert _vers(poster(client, "/compte/identite", champs_identite(personne))) == (
+        "/compte/conditions"
+    )
+    assert _valeurs(client, "/compte/identite") == {"iban7": "", "vitale11": ""}
