@@ -434,3 +434,14 @@ def test_nomme_chaque_region_des_etapes_1_a_3(client: FlaskClient, etape: str) -
         *suite,
         ("nav", "Liens utiles"),
     ]
+
+
+def test_donne_au_script_la_fenetre_de_la_caisse_a_ouvrir(client: FlaskClient) -> None:
+    """ameli.js makes the caisse dialog modal, found by its id: that id must be the dialog's."""
+    with client.get("/static/js/ameli.js") as fichier:
+        script = fichier.get_data(as_text=True)
+    trouve = re.search(r'dialogue = document\.getElementById\("([^"]+)"\)', script)
+    assert trouve is not None, "ameli.js ne cherche plus la fenêtre de la caisse"
+    page = client.get("/", query_string={"code_postal": "75001"}).get_data(as_text=True)
+    dialogues = [e.tag for e in lire(page).elements if e.attributs.get("id") == trouve.group(1)]
+    assert dialogues == ["dialog"]
