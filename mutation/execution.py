@@ -175,7 +175,13 @@ class Releve:
         module: set[str] = set()
         for tests in par_ligne.values():
             module.update(utiles(tests))
-        return par_duree(vus) + par_duree(module - vus)
+        ordre = par_duree(vus) + par_duree(module - vus)
+        # A message or a constant: the tests whose file quotes it are the likeliest to notice.
+        mot = mot_change(mutant)
+        if mot:
+            citent = [t for t in ordre if mot in _texte_du_test(t)]
+            ordre = citent + [t for t in ordre if t not in set(citent)]
+        return ordre
 
 
 _DESCRIPTIONS = (
@@ -187,8 +193,12 @@ _DESCRIPTIONS = (
 
 
 def mot_change(mutant: Mutant) -> str | None:
-    """What a template mutant changed, as a test would name it: the attribute dropped, the
-    id renamed, the word dropped from a wording."""
+    """What a mutant changed, as a test would name it: the attribute dropped, the id renamed,
+    the word dropped from a wording; in Python, the start of the string it touched."""
+    if mutant.kind == "python":
+        avant = mutant.description.split("` → `", 1)[0]
+        chaine = re.search(r'"([^"\\{}]{12,})', avant)
+        return chaine.group(1)[:30].strip() if chaine else None
     for motif in _DESCRIPTIONS:
         trouve = motif.search(mutant.description)
         if trouve:
