@@ -7,6 +7,8 @@ make hashing faster.
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from mock_site import create_app
+from mock_site.config import TestConfig, secret_key, settings_from_env
 from mock_site.rules.code_personnel import hacher_code
 from mock_site.tests.parcours import creer_compte, creer_personne, instantane
 
@@ -114,3 +117,80 @@ def test_accepte_100_champs_de_formulaire_et_refuse_un_de_plus(client_borne: Fla
             "/compte/creation", data=envoi, content_type="multipart/form-data"
         )
         assert (reponse.status_code == 413) is trop_nombreux, (champs, reponse.status_code)
+
+
+# The three modes (SPEC « Test-data API »): the test-data API only in demo and test, and the
+# mode's name as `python -m mock_site` prints it at start-up.
+MODES = [
+    (None, "production", False),
+    ("production", "production", False),
+    (" Demo ", "demo", True),
+    ("test", "test", True),
+]
+
+
+@pytest.mark.parametrize(("demande", "mode", "api"), MODES)
+def test_regle_chaque_mode_et_son_api_de_test(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demande: str | None, mode: str, api: bool
+) -> None:
+    monkeypatch.delenv("MOCK_MODE", raising=False)
+    reglages = {"DATABASE": str(tmp_path / "mock.sqlite"), "SECRET_KEY": "test"}
+    app = create_app({**reglages, "MODE": demande} if demande else reglages)
+    assert app.config["MODE"] == mode
+    assert app.config["TEST_DATA_API"] is api
+    statut = app.test_client().post("/_test/assures", json={}).status_code
+    assert statut == (201 if api else 404)
+
+
+def test_hache_plus_vite_mais_toujours_en_scrypt_sale_dans_les_tests() -> None:
+    """Test mode: Werkzeug's scrypt with N 16 times smaller (config.py says why), same r, p."""
+    methode = TestConfig.CODE_PERSONNEL_HACHAGE
+    nom, facteurs, sel = _parametres(generate_password_hash(CODE, methode))
+    assert nom == "scrypt"
+    assert facteurs == {**SCRYPT_WERKZEUG, "n": SCRYPT_WERKZEUG["n"] // 16}
+    assert len(sel) == LONGUEUR_SEL
+
+
+def test_garde_la_cle_de_signature_dans_le_dossier_d_instance(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without `SECRET_KEY`, a random 256-bit key is written once in the instance folder
+    (created if needed) and read again by every later start, so sessions survive restarts."""
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    for dossier in (tmp_path, tmp_path / "pas" / "encore" / "la"):
+        cle = secret_key(dossier)
+        assert re.fullmatch(r"[0-9a-f]{64}", cle), cle
+        assert (dossier / "secret.key").read_text(encoding="ascii") == cle
+        assert secret_key(dossier) == cle
+    assert secret_key(tmp_path) != secret_key(tmp_path / "pas" / "encore" / "la")
+
+
+def test_prend_la_cle_de_signature_de_l_environnement(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SECRET_KEY", "cle-de-l-environnement")
+    assert secret_key(tmp_path) == "cle-de-l-environnement"
+    assert not (tmp_path / "secret.key").exists()
+
+
+def test_lit_les_reglages_de_l_environnement(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`MOCK_DATABASE`, `FRANCECONNECT_URL`, `MOCK_CLOCK_START` (an ISO moment, UTC if bare)."""
+    monkeypatch.setenv("MOCK_DATABASE", "/tmp/base.sqlite")
+    monkeypatch.setenv("FRANCECONNECT_URL", "http://fc.exemple.test")
+    monkeypatch.setenv("MOCK_CLOCK_START", " 2021-03-19T10:00:00+01:00 ")
+    assert settings_from_env() == {
+        "DATABASE": "/tmp/base.sqlite",
+        "FRANCECONNECT_URL": "http://fc.exemple.test",
+        "CLOCK_START": datetime(2021, 3, 19, 9, 0, tzinfo=UTC),
+    }
+    monkeypatch.setenv("MOCK_CLOCK_START", "2021-03-19T10:00:00")
+    assert settings_from_env()["CLOCK_START"] == datetime(2021, 3, 19, 10, 0, tzinfo=UTC)
+    for nom in ("MOCK_DATABASE", "FRANCECONNECT_URL", "MOCK_CLOCK_START"):
+        monkeypatch.delenv(nom)
+    assert settings_from_env() == {}
+
+
+def test_refuse_un_instant_de_depart_illisible_en_francais(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MOCK_CLOCK_START", "demain")
+    with pytest.raises(ValueError, match=r"^MOCK_CLOCK_START invalide : 'demain' \(attendu : "):
+        settings_from_env()
