@@ -200,3 +200,19 @@ def test_signale_les_champs_vides_de_l_ecran_5(client: FlaskClient) -> None:
             "Saisissez les 11 derniers chiffres du numéro de série de votre carte Vitale.",
         )
     ]
+
+
+TROP_SIMPLE = (
+    "Ce code personnel est trop simple à deviner : évitez les suites de chiffres, les chiffres "
+    "répétés et votre date de naissance."
+)
+
+
+def test_refuse_a_l_ecran_7_un_code_fait_de_la_date_de_naissance(client: FlaskClient) -> None:
+    """SPEC screen 7: the birth date is a weak code, written either way (JJMMAAAA, AAAAMMJJ)."""
+    personne = creer_personne(client, date_naissance="1985-07-04")
+    client.post("/_test/parcours", json={"nir": personne["nir"], "etape": "code"})
+    for code in ("04071985", "19850704"):
+        reponse = poster(client, "/compte/code", {"code": code, "confirmation": code})
+        assert reponse.status_code == 422
+        assert _alerte(reponse)[0] == ("alert", f"Le formulaire contient 1 erreur : {TROP_SIMPLE}")

@@ -115,3 +115,21 @@ def test_ne_garde_pas_les_chiffres_de_l_ecran_5_une_fois_l_identite_confirmee(
         "/compte/conditions"
     )
     assert _valeurs(client, "/compte/identite") == {"iban7": "", "vitale11": ""}
+
+
+def test_garde_les_chiffres_de_l_ecran_5_tant_que_l_identite_ne_change_pas(
+    client: FlaskClient,
+) -> None:
+    """Back at screen 4, « Continuer » with the same identity keeps screen 5's digits; with
+    another person's identity the journey starts afresh."""
+    personne = creer_personne(client)
+    jusqu_a_identite(client, personne)
+    saisie = {"iban7": "1234567", "vitale11": "12345678901"}
+    poster(client, "/compte/identite", {**saisie, "action": "retour"})
+
+    jusqu_a_identite(client, personne)
+    assert _valeurs(client, "/compte/identite") == saisie
+
+    poster(client, "/compte/identite", {**saisie, "action": "retour"})
+    jusqu_a_identite(client, creer_personne(client))
+    assert _valeurs(client, "/compte/identite") == {"iban7": "", "vitale11": ""}
