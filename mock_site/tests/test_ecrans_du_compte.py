@@ -671,7 +671,7 @@ def test_montre_dans_l_espace_les_coordonnees_et_les_choix_de_contact(
             "email": EMAIL,
             "email_confirmation": EMAIL,
             "portable": "06 12 34 56 78",
-            "fixe": "",
+            "fixe": "+33 1 40 00 00 00",
             "consent_email": "oui",
             "consent_portable_tel": "non",
             "consent_portable_sms": "oui",
@@ -690,7 +690,7 @@ def test_montre_dans_l_espace_les_coordonnees_et_les_choix_de_contact(
     assert lue.definitions() == {
         "Adresse email": EMAIL,
         "Téléphone portable": "0612345678",
-        "Téléphone fixe": "Non renseigné",
+        "Téléphone fixe": "0140000000",
         "Informations promotionnelles par email": "Oui",
         "Par téléphone, sur le portable": "Non",
         "Par SMS, sur le portable": "Oui",

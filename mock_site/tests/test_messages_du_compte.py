@@ -216,3 +216,37 @@ def test_refuse_a_l_ecran_7_un_code_fait_de_la_date_de_naissance(client: FlaskCl
         reponse = poster(client, "/compte/code", {"code": code, "confirmation": code})
         assert reponse.status_code == 422
         assert _alerte(reponse)[0] == ("alert", f"Le formulaire contient 1 erreur : {TROP_SIMPLE}")
+
+
+def test_rejouer_l_ecran_8_apres_la_creation_dit_que_le_compte_existe(client: FlaskClient) -> None:
+    """Screen 8 sent again once the account exists: no second account, screen 4's message
+    and its link to log in, with 409."""
+    personne = creer_personne(client)
+    creer_compte(client, personne, "premier@exemple.fr")
+    email = "second@exemple.fr"
+    reponse = poster(client, "/compte/coordonnees", {"email": email, "email_confirmation": email})
+    assert reponse.status_code == 409
+    lue = lire(reponse.get_data(as_text=True))
+    assert lue.titre == "Je crée mon compte ameli - ameli.fr"
+    assert lue.annonces == [
+        (
+            "alert",
+            "Un compte ameli existe déjà pour ce numéro de sécurité sociale. Je me connecte à "
+            "mon compte",
+        )
+    ]
+    assert client.get("/_test/mails", query_string={"to": email}).get_json() == []
+
+
+def test_refuse_une_adresse_email_mal_formee_a_l_ecran_8(client: FlaskClient) -> None:
+    """`pages/textes.py`: `COORDONNEES.email_invalide`, with its example."""
+    personne = creer_personne(client)
+    client.post("/_test/parcours", json={"nir": personne["nir"], "etape": "coordonnees"})
+    saisie = {"email": "pas-un-email", "email_confirmation": "pas-un-email"}
+    reponse = poster(client, "/compte/coordonnees", saisie)
+    assert reponse.status_code == 422
+    assert _alerte(reponse)[0] == (
+        "alert",
+        "Le formulaire contient 1 erreur : L'adresse email n'est pas valide (exemple : "
+        "prenom.nom@exemple.fr).",
+    )
