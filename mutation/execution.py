@@ -92,6 +92,13 @@ PRECHARGES = (
     "hypothesis.extra.pytestplugin",
 )
 
+# The mock's test files written for a module that the whole application reads at start-up (its
+# settings): every test sees such a module, these are the ones that check it, so they run first.
+TESTS_DEDIES: dict[str, tuple[str, ...]] = {
+    "mock_site/config.py": ("mock_site/tests/test_reglages.py", "mock_site/tests/test_securite.py"),
+    "mock_site/security.py": ("mock_site/tests/test_securite.py",),
+}
+
 # The browser tests of each screen, for `--browser`: the first matching prefix wins.
 TESTS_NAVIGATEUR: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("mock_site/templates/portail/", ("e2e/test_accueil.py",)),
@@ -176,6 +183,11 @@ class Releve:
         for tests in par_ligne.values():
             module.update(utiles(tests))
         ordre = par_duree(vus) + par_duree(module - vus)
+        dedies = TESTS_DEDIES.get(mutant.path, ())
+        if dedies:
+            ordre = [t for t in ordre if t.startswith(dedies)] + [
+                t for t in ordre if not t.startswith(dedies)
+            ]
         # A message or a constant: the tests whose file quotes it are the likeliest to notice.
         mot = mot_change(mutant)
         if mot:
