@@ -7,8 +7,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from flask.testing import FlaskClient
 
+from mock_site import courrier
 from mock_site.tests.lecture import lire
 from mock_site.tests.parcours import (
     CODE_PERSONNEL,
@@ -71,9 +73,17 @@ def test_un_nouveau_lien_remplace_celui_qui_a_expire(client: FlaskClient) -> Non
     creer_compte(client, personne, email)
     ancien = lien_validation(client, email)
     client.post("/_test/clock", json={"days": 8, "global": True})
-    assert client.get(ancien).status_code == 410
+    expire = client.get(ancien)
+    assert expire.status_code == 410
+    # The page's « Recevoir un nouveau lien » sends back the expired link's token.
+    caches = {
+        e.attributs["name"]: e.attributs["value"]
+        for e in lire(expire.get_data(as_text=True)).elements
+        if e.tag == "input" and e.attributs.get("type") == "hidden"
+    }
+    assert caches["jeton"] == ancien.rsplit("/", 1)[1]
 
-    reponse = poster(client, "/compte/validation/nouveau-lien", {"jeton": ancien.rsplit("/", 1)[1]})
+    reponse = poster(client, "/compte/validation/nouveau-lien", {"jeton": caches["jeton"]})
 
     assert reponse.status_code == 200
     mails = client.get("/_test/mails", query_string={"to": email}).get_json()
@@ -93,3 +103,16 @@ def test_un_nouveau_lien_pour_un_jeton_inconnu_est_refuse(client: FlaskClient) -
     assert reponse.status_code == 404
     assert lire(reponse.get_data(as_text=True)).titre == "Ce lien n'est pas valide - ameli.fr"
     assert client.get("/_test/mails", query_string={"to": "x@exemple.fr"}).get_json() == []
+
+
+def test_un_lien_suivi_deux_fois_au_meme_instant_n_active_qu_une_fois(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two clicks racing on the link: the one that finds the token already spent (by the
+    other, between its check and its use) is told the link was used, with 410."""
+    creer_compte(client, creer_personne(client), "course@exemple.fr")
+    lien = lien_validation(client, "course@exemple.fr")
+    monkeypatch.setattr(courrier, "utiliser_jeton", lambda jeton: False)
+    reponse = client.get(lien)
+    assert reponse.status_code == 410
+    assert lire(reponse.get_data(as_text=True)).titre == "Ce lien a déjà été utilisé - ameli.fr"

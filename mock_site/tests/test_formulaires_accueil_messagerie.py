@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from flask import Flask
 from flask.testing import FlaskClient
 
+from mock_site import courrier
 from mock_site.tests.lecture import lire
 from mock_site.tests.parcours import (
     champs_creation,
@@ -154,3 +156,36 @@ def test_montre_dans_la_boite_les_messages_recus_a_une_adresse(client: FlaskClie
     )
     assert client.get("/messagerie/999999").status_code == 404
     assert client.get(f"/messagerie/{2**63}").status_code == 404
+
+
+def test_ouvre_la_boite_sans_adresse_et_borne_l_adresse_a_254_caracteres(
+    client: FlaskClient,
+) -> None:
+    """No address: an empty form, nothing announced. An address is read up to 254 characters,
+    the longest an email address can be (RFC 5321)."""
+    vide = lire(client.get("/messagerie").get_data(as_text=True))
+    assert next(e for e in vide.elements if e.attributs.get("id") == "to").attributs["value"] == ""
+    assert vide.annonces == []
+    longue = "a" * 300 + "@exemple.fr"
+    lue = lire(client.get("/messagerie", query_string={"to": longue}).get_data(as_text=True))
+    valeur = next(e for e in lue.elements if e.attributs.get("id") == "to").attributs["value"]
+    assert valeur == longue[:254]
+
+
+def test_montre_un_message_quel_que_soit_son_rang(app: Flask, client: FlaskClient) -> None:
+    """A mailbox holding more than a hundred messages still opens the newest one."""
+    personne = creer_personne(client)
+    email = "beaucoup@exemple.fr"
+    with app.test_request_context():
+        for _ in range(130):
+            courrier.envoyer_lien_validation(personne["nir"], email)
+    boite = lire(client.get("/messagerie", query_string={"to": email}).get_data(as_text=True))
+    liens = [
+        e.attributs["href"]
+        for e in boite.elements
+        if e.tag == "a" and re.fullmatch(r"/messagerie/\d+", e.attributs.get("href", ""))
+    ]
+    assert len(liens) == 130
+    dernier = max(liens, key=lambda lien: int(lien.rsplit("/", 1)[1]))
+    assert int(dernier.rsplit("/", 1)[1]) >= 130
+    assert client.get(dernier).status_code == 200
