@@ -189,3 +189,12 @@ def test_montre_un_message_quel_que_soit_son_rang(app: Flask, client: FlaskClien
     dernier = max(liens, key=lambda lien: int(lien.rsplit("/", 1)[1]))
     assert int(dernier.rsplit("/", 1)[1]) >= 130
     assert client.get(dernier).status_code == 200
+
+
+def test_ouvre_l_accueil_avec_un_code_postal_vide(client: FlaskClient) -> None:
+    """The first visit: the postal code field is empty, nothing proposed, nothing announced."""
+    lue = lire(client.get("/").get_data(as_text=True))
+    champ = next(e for e in lue.elements if e.attributs.get("id") == "code_postal")
+    assert champ.attributs["value"] == ""
+    assert not [e for e in lue.elements if e.tag == "dialog"]
+    assert [role for role, _ in lue.annonces] == ["tooltip", "tooltip", "tooltip"]
