@@ -7,6 +7,7 @@ The messages are written in full in the table below and compared whole.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -126,7 +127,12 @@ def test_place_le_parcours_a_l_etape_demandee(client: FlaskClient, etape: str) -
     # Screen 4 shows the person's identity as if it had been typed.
     creation = client.get("/compte/creation").get_data(as_text=True)
     annee, mois, jour = personne["date_naissance"].split("-")
-    for valeur in (personne["nom"], personne["nir"], f"{jour}/{mois}/{annee}"):
+    for valeur in (
+        personne["nom"],
+        personne["nir"],
+        f"{jour}/{mois}/{annee}",
+        personne["code_postal"],
+    ):
         assert f'value="{valeur}"' in creation
 
 
@@ -185,3 +191,14 @@ def test_refuse_un_json_trop_imbrique_sans_erreur_serveur(client: FlaskClient) -
     profond = "[" * 20_000 + "]" * 20_000
     reponse = client.post("/_test/assures", data=profond, content_type="application/json")
     assert reponse.status_code == 400
+
+
+def test_avance_l_horloge_de_0_a_3650_jours_et_dit_l_heure_qu_il_est(client: FlaskClient) -> None:
+    """Both bounds accepted; the answer is the mock's new « now » (ISO 8601) and its scope."""
+    depart = client.post("/_test/clock", json={"days": 0, "global": True})
+    assert depart.status_code == 200
+    assert depart.get_json()["portee"] == "globale"
+    avant = datetime.fromisoformat(depart.get_json()["now"])
+    apres = client.post("/_test/clock", json={"days": 3650, "global": True}).get_json()
+    ecart = datetime.fromisoformat(apres["now"]) - avant
+    assert timedelta(days=3650) <= ecart < timedelta(days=3650, minutes=5)
