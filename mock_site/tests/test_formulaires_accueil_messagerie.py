@@ -198,3 +198,12 @@ def test_ouvre_l_accueil_avec_un_code_postal_vide(client: FlaskClient) -> None:
     assert champ.attributs["value"] == ""
     assert not [e for e in lue.elements if e.tag == "dialog"]
     assert [role for role, _ in lue.annonces] == ["tooltip", "tooltip", "tooltip"]
+
+
+def test_une_confirmation_sans_code_postal_revient_a_l_accueil_sans_code(
+    client: FlaskClient,
+) -> None:
+    reponse = client.post("/caisse", data={})
+    assert "Set-Cookie" not in reponse.headers
+    parties = urlsplit(reponse.location)
+    assert (parties.path, parties.query) == ("/", "code_postal=")
