@@ -202,3 +202,15 @@ def test_avance_l_horloge_de_0_a_3650_jours_et_dit_l_heure_qu_il_est(client: Fla
     apres = client.post("/_test/clock", json={"days": 3650, "global": True}).get_json()
     ecart = datetime.fromisoformat(apres["now"]) - avant
     assert timedelta(days=3650) <= ecart < timedelta(days=3650, minutes=5)
+
+
+def test_tire_des_personnes_differentes_sans_graine_entiere(client: FlaskClient) -> None:
+    """Without an integer seed (none, or a text) each person is drawn afresh: thirty in a row
+    are thirty different people, none refused as a duplicate."""
+    numeros = set()
+    for numero in range(30):
+        corps: dict[str, Any] = {"seed": "abc"} if numero % 2 else {}
+        reponse = client.post("/_test/assures", json=corps)
+        assert reponse.status_code == 201, reponse.get_json()
+        numeros.add(reponse.get_json()["nir"])
+    assert len(numeros) == 30
