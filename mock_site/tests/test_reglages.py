@@ -192,7 +192,7 @@ def test_lit_les_reglages_de_l_environnement(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_refuse_un_instant_de_depart_illisible_en_francais(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MOCK_CLOCK_START", "demain")
-    with pytest.raises(ValueError, match="^MOCK_CLOCK_START invalide") as refus:
+    with pytest.raises(ValueError, match=r"^MOCK_CLOCK_START invalide") as refus:
         settings_from_env()
     assert str(refus.value) == (
         "MOCK_CLOCK_START invalide : 'demain' (attendu : un instant ISO-8601, par exemple "
