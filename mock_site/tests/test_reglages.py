@@ -8,6 +8,7 @@ make hashing faster.
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -183,10 +184,20 @@ def test_lit_les_reglages_de_l_environnement(monkeypatch: pytest.MonkeyPatch) ->
         "FRANCECONNECT_URL": "http://fc.exemple.test",
         "CLOCK_START": datetime(2021, 3, 19, 9, 0, tzinfo=UTC),
     }
-    monkeypatch.setenv("MOCK_CLOCK_START", "2021-03-19T10:00:00")
-    assert settings_from_env()["CLOCK_START"] == datetime(2021, 3, 19, 10, 0, tzinfo=UTC)
+    # A moment without offset is UTC, whatever the machine's time zone; every moment is kept
+    # in UTC (its text says +00:00).
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        monkeypatch.setenv("MOCK_CLOCK_START", "2021-03-19T10:00:00")
+        assert str(settings_from_env()["CLOCK_START"]) == "2021-03-19 10:00:00+00:00"
+        monkeypatch.setenv("MOCK_CLOCK_START", "2021-03-19T10:00:00+01:00")
+        assert str(settings_from_env()["CLOCK_START"]) == "2021-03-19 09:00:00+00:00"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
     for nom in ("MOCK_DATABASE", "FRANCECONNECT_URL", "MOCK_CLOCK_START"):
-        monkeypatch.delenv(nom)
+        monkeypatch.delenv(nom, raising=False)
     assert settings_from_env() == {}
 
 
