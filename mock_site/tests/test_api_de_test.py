@@ -166,10 +166,13 @@ def test_le_parcours_place_a_l_etape_8_se_termine_avec_le_code_donne(
     assert urlsplit(se_connecter(client, personne["nir"], code).location).path == "/compte/espace"
 
 
-def test_le_parcours_place_a_l_etape_7_a_accepte_les_conditions(client: FlaskClient) -> None:
-    """Put at screen 7, the journey has answered « Oui » at screen 6 (« Retour » shows it)."""
+@pytest.mark.parametrize("etape", ["code", "coordonnees"])
+def test_le_parcours_place_apres_l_etape_6_a_accepte_les_conditions(
+    client: FlaskClient, etape: str
+) -> None:
+    """Put at screen 7 or 8, the journey has answered « Oui » at screen 6 (it shows it)."""
     personne = creer_personne(client)
-    client.post("/_test/parcours", json={"nir": personne["nir"], "etape": "code"})
+    client.post("/_test/parcours", json={"nir": personne["nir"], "etape": etape})
     coches = [
         e.attributs["value"]
         for e in lire(client.get("/compte/conditions").get_data(as_text=True)).elements
@@ -214,3 +217,12 @@ def test_tire_des_personnes_differentes_sans_graine_entiere(client: FlaskClient)
         assert reponse.status_code == 201, reponse.get_json()
         numeros.add(reponse.get_json()["nir"])
     assert len(numeros) == 30
+
+
+@pytest.mark.parametrize("numero", [123, None, [1], {"a": 1}])
+def test_refuse_un_parcours_pour_un_numero_qui_n_est_pas_du_texte(
+    client: FlaskClient, numero: object
+) -> None:
+    reponse = client.post("/_test/parcours", json={"nir": numero, "etape": "code"})
+    assert reponse.status_code == 404
+    assert reponse.get_json() == {"erreur": "Aucun assuré avec ce numéro de sécurité sociale."}
