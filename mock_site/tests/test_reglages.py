@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -21,6 +22,7 @@ from mock_site import create_app
 from mock_site.config import TestConfig, secret_key, settings_from_env
 from mock_site.rules.code_personnel import hacher_code
 from mock_site.tests.parcours import creer_compte, creer_personne, instantane
+from mock_site.views import compte
 
 SCRYPT_WERKZEUG = {"n": 2**15, "r": 8, "p": 1}
 LONGUEUR_SEL = 16
@@ -209,3 +211,14 @@ def test_refuse_un_instant_de_depart_illisible_en_francais(monkeypatch: pytest.M
         "MOCK_CLOCK_START invalide : 'demain' (attendu : un instant ISO-8601, par exemple "
         "2021-03-19T10:00:00+01:00)"
     )
+
+
+@pytest.mark.parametrize("methode", [TestConfig.CODE_PERSONNEL_HACHAGE, "pbkdf2:sha256:1000"])
+def test_hache_le_leurre_d_un_numero_inconnu_avec_la_methode_reglee(
+    app: Flask, methode: str
+) -> None:
+    """An unknown NIR is answered after checking a decoy hash made with the mode's own method,
+    so that it costs what a wrong code costs (docs/security.md: comparable time)."""
+    with app.app_context():
+        leurre = compte._empreinte_leurre(methode)
+    assert leurre.startswith(f"{methode}$")
