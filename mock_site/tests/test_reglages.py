@@ -222,3 +222,28 @@ def test_hache_le_leurre_d_un_numero_inconnu_avec_la_methode_reglee(
     with app.app_context():
         leurre = compte._empreinte_leurre(methode)
     assert leurre.startswith(f"{methode}$")
+
+
+def test_hache_avec_la_methode_reglee_le_code_d_un_parcours_place(tmp_path: Path) -> None:
+    """`/_test/parcours` past screen 7 keeps the code's hash made like screen 7's."""
+    methode = "scrypt:4096:8:1"
+    base = str(tmp_path / "mock.sqlite")
+    app = create_app(
+        {
+            "MODE": "test",
+            "DATABASE": base,
+            "SECRET_KEY": "test",
+            "WTF_CSRF_ENABLED": False,
+            "CODE_PERSONNEL_HACHAGE": methode,
+        }
+    )
+    client = app.test_client()
+    personne = creer_personne(client)
+    reponse = client.post("/_test/parcours", json={"nir": personne["nir"], "etape": "coordonnees"})
+    code = reponse.get_json()["code_personnel"]
+    email = "place@exemple.fr"
+    client.post("/compte/coordonnees", data={"email": email, "email_confirmation": email})
+    empreintes = [ligne[1] for ligne in instantane(base)["comptes"]]
+    assert len(empreintes) == 1
+    assert empreintes[0].startswith(methode + "$")
+    assert check_password_hash(empreintes[0], code)
