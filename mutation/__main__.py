@@ -19,6 +19,8 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from filelock import FileLock
+
 from mutation.execution import (
     CopieArbre,
     Releve,
@@ -68,9 +70,16 @@ def _charger_resultats() -> dict[str, dict[str, object]]:
     return donnees
 
 
-def _enregistrer(resultats: dict[str, dict[str, object]]) -> None:
+def _enregistrer(cle: str, verdict: dict[str, object]) -> None:
+    """Add one verdict to the file, re-read under a lock: two campaigns (two parts) may run
+    side by side, each adding its own verdicts without losing the other's."""
     CACHE.mkdir(exist_ok=True)
-    RESULTATS.write_text(json.dumps(resultats, indent=1), encoding="utf-8")
+    with FileLock(str(RESULTATS) + ".lock"):
+        resultats = _charger_resultats()
+        resultats[cle] = verdict
+        provisoire = RESULTATS.with_suffix(".tmp")
+        provisoire.write_text(json.dumps(resultats, indent=1), encoding="utf-8")
+        provisoire.replace(RESULTATS)
 
 
 def _delai(releve_: Releve, tests: list[str], facteur: float) -> float:
@@ -106,6 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run only last run's survivors again (after new tests); keep "
         "every other verdict, and leave mutants never run as not run",
+    )
+    parser.add_argument(
+        "--retest-timeouts",
+        action="store_true",
+        help="run again the mutants whose verdict was a timeout (on a busy machine a mutant "
+        "may time out for lack of CPU, not because it loops); keep every other verdict",
     )
     parser.add_argument(
         "--resume",
@@ -170,12 +185,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.measure_tests:
         completer_releve(RACINE, CACHE, args.measure_tests)
     mesure = releve(RACINE, CACHE, args.reuse_measure) if not args.report_only else None
-    reprise = args.retest_survivors or args.resume or args.report_only
+    reprise = args.retest_survivors or args.resume or args.report_only or args.retest_timeouts
     precedents = _charger_resultats() if reprise else {}
-    gardes = ("killed", "timeout") + (
-        ("survived", "no-tests") if args.resume or args.report_only else ()
+    gardes: tuple[str, ...] = ("killed",) + (
+        ("timeout",) if not args.retest_timeouts or args.report_only else ()
     )
-    tous = _charger_resultats()
+    if args.resume or args.report_only or args.retest_timeouts:
+        gardes += ("survived", "no-tests")
     equivalents = charger_equivalents()
     copie = CopieArbre(RACINE) if args.browser else None
     parties: list[Partie] = []
@@ -201,7 +217,9 @@ def main(argv: list[str] | None = None) -> int:
                 ):
                     resultats[mutant.key] = Resultat(**ancien["resultat"])  # type: ignore[arg-type]
                     continue
-                if args.report_only or (args.retest_survivors and ancien is None):
+                if args.report_only or (
+                    (args.retest_survivors or args.retest_timeouts) and ancien is None
+                ):
                     continue
                 assert mesure is not None
                 tests = mesure.tests_pour(mutant, args.slowest or None)
@@ -217,15 +235,17 @@ def main(argv: list[str] | None = None) -> int:
                     if fichiers:
                         resultat = copie.executer(mutant, fichiers, 900.0)
                 resultats[mutant.key] = resultat
-                tous[mutant.key] = {
-                    "statut": resultat.statut,
-                    "resultat": asdict(resultat),
-                    "path": mutant.path,
-                    "line": mutant.line,
-                    "empreinte": mutant.empreinte,
-                    "description": mutant.description,
-                }
-                _enregistrer(tous)
+                _enregistrer(
+                    mutant.key,
+                    {
+                        "statut": resultat.statut,
+                        "resultat": asdict(resultat),
+                        "path": mutant.path,
+                        "line": mutant.line,
+                        "empreinte": mutant.empreinte,
+                        "description": mutant.description,
+                    },
+                )
                 print(
                     f"[{nom} {numero}/{len(mutants)}] {resultat.statut:9} "
                     f"{resultat.secondes:5.1f}s {resultat.tests:3} tests  "

@@ -13,10 +13,12 @@ coverage.py with one context per test, and the templates each test loads.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -90,6 +92,13 @@ PRECHARGES = (
     "hypothesis.extra.pytestplugin",
 )
 
+# The mock's test files written for a module that the whole application reads at start-up (its
+# settings): every test sees such a module, these are the ones that check it, so they run first.
+TESTS_DEDIES: dict[str, tuple[str, ...]] = {
+    "mock_site/config.py": ("mock_site/tests/test_reglages.py", "mock_site/tests/test_securite.py"),
+    "mock_site/security.py": ("mock_site/tests/test_securite.py",),
+}
+
 # The browser tests of each screen, for `--browser`: the first matching prefix wins.
 TESTS_NAVIGATEUR: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("mock_site/templates/portail/", ("e2e/test_accueil.py",)),
@@ -131,6 +140,7 @@ class Releve:
                 if t not in self.echecs
                 and not t.startswith(TESTS_HORS_PROCESSUS)
                 and (plafond is None or self.durees.get(t, 0.0) <= plafond)
+                and existe(t)
             }
 
         def par_duree(tests: set[str]) -> list[str]:
@@ -138,18 +148,92 @@ class Releve:
 
         if mutant.kind == "template":
             nom = mutant.path.removeprefix("mock_site/templates/")
-            return par_duree(utiles(self.templates.get(nom, ())))
+            # A template shared by every page (the macros, the base) is loaded by hundreds of
+            # tests: those whose file names what the mutant changed (the attribute, the id,
+            # the word dropped) are the likeliest to notice, so they run first.
+            candidats = utiles(self.templates.get(nom, ()))
+            mot = mot_change(mutant)
+            proches = {t for t in candidats if mot and mot in _texte_du_test(t)}
+            return par_duree(proches) + par_duree(candidats - proches)
         par_ligne = self.lignes.get(mutant.path, {})
         vus: set[str] = set()
         for ligne in range(mutant.line, mutant.end_line + 1):
             vus.update(utiles(par_ligne.get(ligne, ())))
+        # The tests that imported the module (those of its first recorded line) executed
+        # every line that runs at import: for those lines they say nothing.
+        enregistrees = sorted(par_ligne)
+        importeurs = utiles(par_ligne[enregistrees[0]]) if enregistrees else set()
+        if vus <= importeurs:
+            # Coverage records a statement under its first line only, and a decorator or a
+            # constant under the test that happened to import the module: a continuation line
+            # of a message, a route's `@bp.get(…)`. The tests of the nearest lines before and
+            # after it that run at request time — the statement it belongs to, the function
+            # it decorates — see it first.
+            avant = [
+                n for n in enregistrees if n < mutant.line and utiles(par_ligne[n]) - importeurs
+            ]
+            apres = [
+                n for n in enregistrees if n > mutant.end_line and utiles(par_ligne[n]) - importeurs
+            ]
+            for voisine in avant[-1:] + apres[:1]:
+                vus.update(utiles(par_ligne[voisine]))
         # A module-level line runs once, at import, under no test; a cached function (`@cache`)
         # under the first test that calls it: after the tests of its lines, every test that
         # executed some line of the module can see such a change.
         module: set[str] = set()
         for tests in par_ligne.values():
             module.update(utiles(tests))
-        return par_duree(vus) + par_duree(module - vus)
+        ordre = par_duree(vus) + par_duree(module - vus)
+        dedies = TESTS_DEDIES.get(mutant.path, ())
+        if dedies:
+            ordre = [t for t in ordre if t.startswith(dedies)] + [
+                t for t in ordre if not t.startswith(dedies)
+            ]
+        # A message or a constant: the tests whose file quotes it are the likeliest to notice.
+        mot = mot_change(mutant)
+        if mot:
+            citent = [t for t in ordre if mot in _texte_du_test(t)]
+            ordre = citent + [t for t in ordre if t not in set(citent)]
+        return ordre
+
+
+_DESCRIPTIONS = (
+    re.compile(r"^attribute `([a-z-]+)="),
+    re.compile(r"^`(?:for|id)=\"([^\"]+)\"`"),
+    re.compile(r"^default `(checked)`"),
+    re.compile(r"^wording `…(?:.*\s)?([^\s`]+)`: last word dropped"),
+)
+
+
+def mot_change(mutant: Mutant) -> str | None:
+    """What a mutant changed, as a test would name it: the attribute dropped, the id renamed,
+    the word dropped from a wording; in Python, the start of the string it touched."""
+    if mutant.kind == "python":
+        avant = mutant.description.split("` → `", 1)[0]
+        chaine = re.search(r'"([^"\\{}]{12,})', avant)
+        return chaine.group(1)[:30].strip() if chaine else None
+    for motif in _DESCRIPTIONS:
+        trouve = motif.search(mutant.description)
+        if trouve:
+            return trouve.group(1)
+    return None
+
+
+def existe(test: str) -> bool:
+    """Whether a measured test is still in its file: a test renamed or removed since the
+    measure would make pytest stop with "not found", which must not count as a kill."""
+    nom = test.split("::")[-1].split("[", 1)[0]
+    return f"def {nom}(" in _texte_du_test(test)
+
+
+@functools.cache
+def _texte_du_test(test: str) -> str:
+    """The source of the file a test (a pytest node id) is in."""
+    chemin = Path(test.split("::", 1)[0])
+    try:
+        return chemin.read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 def empreinte_arbre(racine: Path) -> str:

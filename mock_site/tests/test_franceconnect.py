@@ -39,6 +39,7 @@ from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from mock_site import registre
+from mock_site.tests.lecture import lire, propre, references_cassees
 
 pytestmark = pytest.mark.unit
 
@@ -311,9 +312,63 @@ def test_authorize_refuse_par_la_page_d_erreur_de_franceconnect(
     assert reponse.mimetype == "text/html"
     assert "Location" not in reponse.headers
     assert _code_erreur(reponse) == code
-    assert message in _page(reponse)
+    lue = lire(reponse.get_data(as_text=True))
+    assert lue.titre == "Une erreur est survenue - FranceConnect"
+    assert lue.noms == [("section", "Une erreur est survenue")]
+    assert lue.annonces == [("alert", propre(f"Code d’erreur : {code} {message}"))]
     assert FS_CALLBACK not in _page(reponse)
     assert _liens(reponse) == ["#contenu"]
+    assert references_cassees(reponse.get_data(as_text=True)) == []
+
+
+# The mock FranceConnect's own words around its screens (the service is the test one).
+PIED_FC = (
+    "FranceConnect simulé pour les tests du mock ameli.fr : aucun compte réel n'est utilisé et "
+    "aucune donnée ne quitte cette machine."
+)
+
+
+def test_les_ecrans_de_franceconnect_se_lisent_et_s_annoncent(fc: FlaskClient) -> None:
+    """Provider choice, login and consent: their titles, wording and named regions."""
+    choix = _authorize(fc)
+    lue = lire(choix.get_data(as_text=True))
+    assert lue.titre == "Je choisis un compte pour me connecter - FranceConnect"
+    assert lue.noms == [
+        ("section", "Je choisis un compte pour me connecter sur Service de test"),
+        ("ul", "Comptes proposés par FranceConnect"),
+    ]
+    assert {"Aller au contenu", "Connexion au service Service de test", PIED_FC} <= set(lue.blocs)
+    assert references_cassees(choix.get_data(as_text=True)) == []
+
+    connexion = fc.get("/franceconnect/fournisseur/impots")
+    lue = lire(connexion.get_data(as_text=True))
+    assert lue.titre == "Je me connecte avec impots.gouv.fr - FranceConnect"
+    assert lue.noms == [
+        ("section", "Je me connecte avec impots.gouv.fr"),
+        ("section", "Identifiants de test"),
+    ]
+    attendus = {
+        "Ce fournisseur d'identité est simulé. Identifiant : le numéro de sécurité sociale d'un "
+        "assuré connu du mock (13 caractères, ou 15 avec la clé) ; mot de passe : 123.",
+        f"Le compte test, mot de passe {MOT_DE_PASSE}, est celui d'Angela Claire Louise DUBOIS, "
+        "une identité qu'ameli ne connaît pas.",
+        "Identifiant : *",
+        "Mot de passe : *",
+        "Se connecter",
+        "Annuler et revenir sur Service de test",
+    }
+    assert attendus - set(lue.blocs) == set()
+    assert references_cassees(connexion.get_data(as_text=True)) == []
+
+    _connecter(fc)
+    consentement = fc.get("/franceconnect/consentement")
+    lue = lire(consentement.get_data(as_text=True))
+    assert lue.titre == "Données transmises à Service de test - FranceConnect"
+    assert lue.noms == [
+        ("section", f"Vous êtes bien connecté(e) au nom de {ANGELA['given_name']} DUBOIS"),
+        ("ul", "Pour continuer sur Service de test, les données suivantes vont être transmises :"),
+    ]
+    assert references_cassees(consentement.get_data(as_text=True)) == []
 
 
 def test_aucun_code_n_est_livre_a_une_redirect_uri_non_enregistree(fc: FlaskClient) -> None:
@@ -881,9 +936,16 @@ def _retour_de_franceconnect(
 
 
 def _ecran_4(client: FlaskClient, retour: TestResponse) -> str:
+    """Screen 4 after a return from FranceConnect: the message at the top of its error
+    summary, whole ("" when there is none)."""
     assert retour.status_code == 302
     assert urlsplit(retour.location).path == "/compte/creation"
-    return _page(client.get("/compte/creation"))
+    lue = lire(client.get("/compte/creation").get_data(as_text=True))
+    messages = [
+        e.texte for e in lue.elements if e.attributs.get("class") == "resume-erreurs__message"
+    ]
+    assert len(messages) <= 1, messages
+    return messages[0] if messages else ""
 
 
 @pytest.mark.usefixtures("franceconnect")
@@ -1016,7 +1078,7 @@ def test_les_regles_d_eligibilite_s_appliquent(client: FlaskClient) -> None:
     assert "MGEN" in _page(retour)
 
 
-def _compte_actif(app: Flask, personne: dict[str, Any]) -> None:
+def _compte_actif(app: Flask, personne: dict[str, Any], actif: bool = True) -> None:
     with app.app_context():
         coordonnees = {
             "portable": "",
@@ -1029,7 +1091,22 @@ def _compte_actif(app: Flask, personne: dict[str, Any]) -> None:
             },
         }
         assert registre.creer_compte(personne["nir"], "empreinte", "a@exemple.fr", coordonnees)
-        registre.activer_compte(personne["nir"])
+        if actif:
+            registre.activer_compte(personne["nir"])
+
+
+@pytest.mark.usefixtures("franceconnect")
+def test_un_compte_en_attente_d_activation_revient_a_l_ecran_4_avec_un_lien_de_connexion(
+    app: Flask, client: FlaskClient, personne: dict[str, Any]
+) -> None:
+    """FranceConnect names a person whose account waits for its email link: screen 4 says
+    the account exists and offers to log in, as it does for a typed identity."""
+    _compte_actif(app, personne, actif=False)
+    retour = client.get(_chemin(_retour_de_franceconnect(client, personne["nir"])))
+    assert _ecran_4(client, retour) == (
+        "Un compte ameli existe déjà pour ce numéro de sécurité sociale. "
+        "Je me connecte à mon compte"
+    )
 
 
 @pytest.mark.usefixtures("franceconnect")

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from mock_site.tests.lecture import lire
 from mock_site.tests.parcours import creer_compte, creer_personne, jusqu_a_identite
 
 ACCUEIL = ["Code postal", "Sélectionner", "Compte AMELI"]
@@ -59,6 +60,14 @@ CONDITIONS = [
     "Non, je refuse",
     "Annuler",
     "Continuer",
+    # The screenshot's header and footer links.
+    "Compte ameli",
+    "Assurance Maladie",
+    "Mentions légales et CGU",
+    "Aide et Accessibilité",
+    "Recommandations de sécurité",
+    "Protection des données personnelles",
+    "Site Ameli",
 ]
 CODE = [
     "Il doit être composé de 8 à 13 chiffres.",
@@ -175,3 +184,61 @@ def test_confirme_la_creation_et_envoie_le_mail_du_tutoriel(client: FlaskClient)
     assert len(mails) == 1
     assert _manquants(mails[0]["text"], MAIL) == []
     assert _manquants(mails[0]["html"], MAIL) == []
+
+
+# The tutorial's email of step 9, block by block (the HTML form), and line by line (the text
+# form, where the link has a line of its own after the sentence that leads to it).
+MAIL_HTML = [
+    "l'Assurance Maladie",
+    "MON COMPTE AMELI",
+    "Cher(e) assuré(e),",
+    "Vous avez déjà ouvert votre compte sur ameli.fr ou sur l'application ameli (disponible sur "
+    "l'App Store et Google Play).",
+    "Vous devez encore valider votre adresse email pour profiter de tous les services de votre "
+    "compte ameli.",
+    "valider votre adresse email",
+    "Ne tardez pas : vous ne disposez que de 7 jours pour valider votre adresse email.",
+    "valider votre adresse email",
+    "Si vous n'êtes pas à l'origine de cette demande, veuillez en informer rapidement votre "
+    "caisse et modifier votre code d'accès au compte ameli.",
+    "Attention, ce message est généré par un automate. Ne pas utiliser la fonctionnalité "
+    '"répondre à".',
+    "Merci de votre confiance.",
+    "Votre Caisse d'Assurance Maladie",
+    "Besoin d'accéder à vos remboursements où que vous soyez ? Téléchargez gratuitement "
+    "l'appli ameli depuis l'App Store ou Google Play",
+]
+
+
+def _mail_texte(lien: str) -> list[str]:
+    return [
+        "l'Assurance Maladie",
+        "MON COMPTE AMELI",
+        "Cher(e) assuré(e),",
+        "Vous avez déjà ouvert votre compte sur ameli.fr ou sur l'application ameli (disponible "
+        "sur l'App Store et Google Play).",
+        "Vous devez encore valider votre adresse email pour profiter de tous les services de "
+        "votre compte ameli :",
+        lien,
+        "Ne tardez pas : vous ne disposez que de 7 jours pour valider votre adresse email.",
+        "Si vous n'êtes pas à l'origine de cette demande, veuillez en informer rapidement votre "
+        "caisse et modifier votre code d'accès au compte ameli.",
+        "Attention, ce message est généré par un automate.",
+        'Ne pas utiliser la fonctionnalité "répondre à".',
+        "Merci de votre confiance.",
+        "Votre Caisse d'Assurance Maladie",
+        "Besoin d'accéder à vos remboursements où que vous soyez ?",
+        "Téléchargez gratuitement l'appli ameli depuis l'App Store ou Google Play",
+    ]
+
+
+def test_ecrit_le_mail_de_validation_mot_pour_mot(client: FlaskClient) -> None:
+    """Each paragraph of the email is the tutorial's, whole, in both forms of the message."""
+    email = "mot-pour-mot@exemple.fr"
+    creer_compte(client, creer_personne(client), email)
+    mails: list[dict[str, Any]] = client.get("/_test/mails", query_string={"to": email}).get_json()
+    assert len(mails) == 1
+    lien = next(str(lien) for lien in mails[0]["links"] if "validation" in str(lien))
+    assert lire(mails[0]["html"]).blocs == MAIL_HTML
+    lignes = [ligne.strip() for ligne in mails[0]["text"].splitlines() if ligne.strip()]
+    assert lignes == _mail_texte(lien)

@@ -668,3 +668,45 @@ def test_prend_un_temps_comparable_pour_un_nir_inconnu_et_un_mauvais_code(
     inconnu = statistics.median(duree(_autre_nir(compte_actif["nir"])) for _ in range(3))
     connu = statistics.median(duree(compte_actif["nir"]) for _ in range(3))
     assert max(inconnu, connu) / min(inconnu, connu) < 4, (inconnu, connu)
+
+
+# The whole policy, directive by directive: everything from the mock's own origin (SPEC: "all
+# assets served locally, no request leaves the machine"), images also inline (`data:`), no
+# plugin, no framing, forms and <base> kept on the site.
+POLITIQUE = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+
+
+def test_envoie_toute_la_politique_de_securite_et_ne_garde_pas_les_pages_en_cache(
+    client_protege: FlaskClient,
+) -> None:
+    """Each directive of the CSP, the other headers exactly, and `no-store` on HTML pages
+    (they show personal data) but not on the stylesheet or the JSON API."""
+    for chemin, en_cache in (
+        ("/", False),
+        ("/static/css/ameli.css", True),
+        ("/_test/mails?to=a@b.fr", True),
+    ):
+        reponse = client_protege.get(chemin)
+        reponse.close()
+        assert _directives_csp(reponse.headers["Content-Security-Policy"]) == POLITIQUE, chemin
+        assert reponse.headers["X-Content-Type-Options"] == "nosniff"
+        assert reponse.headers["Referrer-Policy"] == "same-origin"
+        assert reponse.headers["X-Frame-Options"] == "DENY"
+        # « Compte AMELI » opens the portal in a new tab (SPEC screen 3): popups keep working.
+        assert reponse.headers["Cross-Origin-Opener-Policy"] == "same-origin-allow-popups"
+        cache = reponse.headers.get("Cache-Control", "")
+        if en_cache:
+            assert "no-store" not in cache, chemin
+        else:
+            assert cache == "no-store", chemin

@@ -17,7 +17,9 @@ from html.parser import HTMLParser
 import pytest
 from flask.testing import FlaskClient
 
+from mock_site.tests.lecture import champs_sans_libelle, lire, references_cassees
 from mock_site.tests.parcours import (
+    champs_creation,
     champs_identite,
     creer_compte,
     creer_personne,
@@ -25,7 +27,6 @@ from mock_site.tests.parcours import (
     poster,
 )
 
-REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls")
 CONSENTEMENTS = (
     "consent_email",
     "consent_portable_tel",
@@ -64,45 +65,13 @@ def _a_l_etape(client: FlaskClient, etape: str) -> str:
     return _page(client, f"/compte/{etape}")
 
 
-def _references_cassees(page: str) -> list[str]:
-    elements = _elements(page)
-    ids = [attributs["id"] for _, attributs in elements if "id" in attributs]
-    cassees = [f"id en double : {i}" for i in sorted(set(ids)) if ids.count(i) > 1]
-    for tag, attributs in elements:
-        if tag == "label" and "for" in attributs and attributs["for"] not in ids:
-            cassees.append(f'<label for="{attributs["for"]}"> sans élément')
-        for nom in REFERENCES:
-            cassees += [
-                f'{nom}="{cible}" sans élément'
-                for cible in attributs.get(nom, "").split()
-                if cible not in ids
-            ]
-        ancre = attributs.get("href", "") if tag == "a" else ""
-        if ancre.startswith("#") and len(ancre) > 1 and ancre[1:] not in ids:
-            cassees.append(f'<a href="{ancre}"> sans élément')
-    return cassees
-
-
-def _champs_sans_libelle(page: str) -> list[str]:
-    elements = _elements(page)
-    libelles = {a["for"] for tag, a in elements if tag == "label" and "for" in a}
-    return [
-        a.get("name", "?")
-        for tag, a in elements
-        if tag == "input"
-        and a.get("type") not in ("hidden", "submit")
-        and a.get("id") not in libelles
-        and "aria-label" not in a
-    ]
-
-
 @pytest.mark.parametrize("chemin", ["/", "/compte", "/compte/creation"])
 def test_lie_chaque_libelle_et_chaque_reference_des_ecrans_publics(
     client: FlaskClient, chemin: str
 ) -> None:
     page = _page(client, chemin)
-    assert _references_cassees(page) == []
-    assert _champs_sans_libelle(page) == []
+    assert references_cassees(page) == []
+    assert champs_sans_libelle(page) == []
 
 
 @pytest.mark.parametrize("etape", ["conditions", "code", "coordonnees"])
@@ -110,8 +79,8 @@ def test_lie_chaque_libelle_et_chaque_reference_des_etapes_1_a_3(
     client: FlaskClient, etape: str
 ) -> None:
     page = _a_l_etape(client, etape)
-    assert _references_cassees(page) == []
-    assert _champs_sans_libelle(page) == []
+    assert references_cassees(page) == []
+    assert champs_sans_libelle(page) == []
 
 
 @pytest.mark.parametrize(
@@ -188,7 +157,7 @@ def test_annonce_les_erreurs_et_les_lie_a_leur_champ(client: FlaskClient) -> Non
         decrit = entree.get("aria-describedby", "").split()
         assert f"erreur-{champ}" in decrit, champ
         assert f"erreur-{champ}" in ids, champ
-    assert _references_cassees(page) == []
+    assert references_cassees(page) == []
 
 
 def test_nomme_et_relie_chaque_bouton_d_aide(client: FlaskClient) -> None:
@@ -312,7 +281,7 @@ def test_titre_chaque_ecran_de_son_seul_intitule(client: FlaskClient, chemin: st
 def test_lie_chaque_reference_de_la_confirmation(client: FlaskClient) -> None:
     creer_compte(client, creer_personne(client), "structure@exemple.fr")
     page = _page(client, "/compte/confirmation")
-    assert _references_cassees(page) == []
+    assert references_cassees(page) == []
     identifiant = re.search(r'<h1\b[^>]*id="([^"]+)"', page)
     assert identifiant is not None
     assert [a.get("aria-labelledby") for tag, a in _elements(page) if tag == "section"] == [
@@ -340,5 +309,139 @@ def test_garde_le_oui_aux_conditions_au_retour_de_l_etape_2(client: FlaskClient)
 def test_relie_le_resume_des_erreurs_des_conditions_a_leur_choix(client: FlaskClient) -> None:
     _a_l_etape(client, "conditions")
     reponse = poster(client, "/compte/conditions", {"action": "continuer"})
-    assert _references_cassees(reponse.get_data(as_text=True)) == []
+    assert references_cassees(reponse.get_data(as_text=True)) == []
     assert 'href="#conditions"' in reponse.get_data(as_text=True)
+
+
+def test_nomme_decrit_et_exige_les_champs_de_l_ecran_5(client: FlaskClient) -> None:
+    """Screen 5: each input required, bound to its label, described by the shown start of
+    the number (the tutorial's « FR 66 2004 » and « 0000 »); the mask, the asterisks and the
+    "?" icons hidden from screen readers; each help button named by what it explains."""
+    personne = creer_personne(client)
+    jusqu_a_identite(client, personne)
+    page = _page(client, "/compte/identite")
+    assert references_cassees(page) == []
+    assert champs_sans_libelle(page) == []
+    lue = lire(page)
+    iban = str(personne["iban"]).replace(" ", "")
+    assert lue.descriptions == [
+        ("", f"Début de votre IBAN : {iban[:2]} {iban[2:4]} {iban[4:8]}"),
+        ("", f"Début du numéro de série : {str(personne['numero_serie_vitale'])[:4]}"),
+    ]
+    assert lue.noms == [
+        ("section", "Accédez immédiatement à votre compte"),
+        ("button", "Aide : où trouver votre IBAN"),
+        ("button", "Aide : où trouver le numéro de série de votre carte Vitale"),
+        ("nav", "Liens utiles"),
+    ]
+    assert lue.caches() == ["*", "•••• •••• •••• •", "?", "*", "?", "*"]
+    requis = [
+        e.attributs["name"]
+        for e in lue.elements
+        if e.tag == "input" and e.attributs.get("aria-required") == "true"
+    ]
+    assert requis == ["iban7", "vitale11"]
+    assert [b for b in lue.blocs if b.startswith(("Votre IBAN figure", "Le numéro de série"))][
+        ::2
+    ] == [
+        "Votre IBAN figure sur votre RIB (relevé d'identité bancaire) : saisissez ses 7 derniers "
+        "caractères, clé RIB comprise.",
+        "Le numéro de série (15 chiffres) est inscrit au dos de votre carte Vitale avec photo, "
+        "en bas à droite.",
+    ]
+
+
+def test_nomme_et_explique_chaque_aide_de_l_ecran_4(client: FlaskClient) -> None:
+    """Screen 4: each "?" names what it helps with and reveals its explanation; the asterisks
+    and icons are hidden from screen readers, the fields required."""
+    lue = lire(_page(client, "/compte/creation"))
+    assert lue.noms == [
+        ("section", "Je crée mon compte ameli"),
+        ("button", "Aide : votre nom de naissance"),
+        ("button", "Aide : où trouver votre numéro de sécurité sociale"),
+        ("button", "Aide : format de la date de naissance"),
+        ("button", "Aide : quel code postal"),
+        ("nav", "Liens utiles"),
+    ]
+    aides = [e.texte for e in lue.elements if e.attributs.get("id", "").startswith("aide-")]
+    assert aides == [
+        "Saisissez votre nom de naissance, tel qu'il figure sur votre carte Vitale.",
+        "Les 13 premiers caractères du numéro inscrit sur votre carte Vitale, sans la clé "
+        "(les 2 derniers chiffres).",
+        "Au format JJ/MM/AAAA, par exemple 04/07/1985.",
+        "Le code postal de votre lieu de résidence, en 5 chiffres.",
+    ]
+    assert lue.caches() == ["*", "*", "?", "*", "?", "*", "?", "*", "?"]
+    requis = [
+        e.attributs["name"]
+        for e in lue.elements
+        if e.tag == "input" and e.attributs.get("aria-required") == "true"
+    ]
+    assert requis == ["nom", "nir", "date_naissance", "code_postal"]
+
+
+def test_propose_de_se_connecter_quand_le_compte_existe_deja(client: FlaskClient) -> None:
+    """Screen 4 for a person who has an account: the message, and a link to log in."""
+    personne = creer_personne(client)
+    creer_compte(client, personne, "existant@exemple.fr")
+    reponse = poster(client, "/compte/creation", champs_creation(personne))
+    assert reponse.status_code == 422
+    page = reponse.get_data(as_text=True)
+    assert lire(page).annonces == [
+        (
+            "alert",
+            "Un compte ameli existe déjà pour ce numéro de sécurité sociale. Je me connecte à "
+            "mon compte",
+        )
+    ]
+    liens = [
+        e for e in lire(page).elements if e.tag == "a" and e.texte == "Je me connecte à mon compte"
+    ]
+    assert [e.attributs["href"] for e in liens] == ["/compte"]
+
+
+# Screen 8's sentence of the tutorial, told apart for each number as the test side expects it
+# (`pages/textes.py`: « (téléphone portable) : Par Téléphone »).
+_AUTORISATION = (
+    "J'autorise l'Assurance Maladie à me communiquer des informations promotionnelles sur ses "
+    "services"
+)
+_PORTABLE = f"{_AUTORISATION} (téléphone portable) :"
+_FIXE = f"{_AUTORISATION} (téléphone fixe) :"
+NOMS_DES_ETAPES = {
+    "conditions": [("section", "J'accepte les conditions d'utilisation")],
+    "code": [("section", "Je crée mon code personnel")],
+    "coordonnees": [
+        ("section", "Informations personnelles"),
+        ("div", _PORTABLE),
+        ("fieldset", f"{_PORTABLE} Par Téléphone :"),
+        ("fieldset", f"{_PORTABLE} Par SMS :"),
+        ("div", _FIXE),
+        ("fieldset", f"{_FIXE} Par Téléphone :"),
+    ],
+}
+
+
+@pytest.mark.parametrize("etape", list(NOMS_DES_ETAPES))
+def test_nomme_chaque_region_des_etapes_1_a_3(client: FlaskClient, etape: str) -> None:
+    """Each step's region by its heading, its stepper, each phone group and consent by the
+    sentence it answers, the footer's links: what a screen reader lists."""
+    noms = lire(_a_l_etape(client, etape)).noms
+    premier, *suite = NOMS_DES_ETAPES[etape]
+    assert noms == [
+        premier,
+        ("ol", "Étapes de la création du compte"),
+        *suite,
+        ("nav", "Liens utiles"),
+    ]
+
+
+def test_donne_au_script_la_fenetre_de_la_caisse_a_ouvrir(client: FlaskClient) -> None:
+    """ameli.js makes the caisse dialog modal, found by its id: that id must be the dialog's."""
+    with client.get("/static/js/ameli.js") as fichier:
+        script = fichier.get_data(as_text=True)
+    trouve = re.search(r'dialogue = document\.getElementById\("([^"]+)"\)', script)
+    assert trouve is not None, "ameli.js ne cherche plus la fenêtre de la caisse"
+    page = client.get("/", query_string={"code_postal": "75001"}).get_data(as_text=True)
+    dialogues = [e.tag for e in lire(page).elements if e.attributs.get("id") == trouve.group(1)]
+    assert dialogues == ["dialog"]
