@@ -54,9 +54,6 @@ from plugins.reporting.environment import noter_navigateur
 from plugins.seed import commande_pour_rejouer, graine_du_run
 
 MIME_TRACE_PLAYWRIGHT = "application/vnd.allure.playwright-trace"
-# Actions, call logs, network and console; DOM snapshots and screencast only on a replay with
-# pytest-playwright's `--tracing retain-on-failure` (see the module's docstring).
-TRACE_LEGERE: dict[str, bool] = {"screenshots": False, "snapshots": False, "sources": False}
 OPTION_TRACE_COMPLETE = "--tracing retain-on-failure"
 DELAI_CAPTURE_MS = 5_000
 QUALITE_JPEG = 70
@@ -132,7 +129,11 @@ class ArtefactsDuTest:
         self._pages[contexte] = []
         contexte.on("page", lambda page: self._nouvelle_page(contexte, page))
         if self.tracer:
-            contexte.tracing.start(title=self.item.nodeid, **TRACE_LEGERE)
+            # Actions, call logs, network and console; DOM snapshots and screencast only on a
+            # replay with `--tracing retain-on-failure` (see the module's docstring).
+            contexte.tracing.start(
+                title=self.item.nodeid, screenshots=False, snapshots=False, sources=False
+            )
         fermer = contexte.close
 
         def capturer_puis_fermer(*args: Any, **kwargs: Any) -> None:
