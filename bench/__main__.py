@@ -234,8 +234,9 @@ def bench_journey(runs: int) -> str:
         "process's only one), and for the script, Playwright's start to its stop. The process "
         "wall time adds the interpreter's start, and for pytest its plugins and collection. The "
         "second line loads `bench/trace_sans_captures.py`, which only removes the screencast "
-        "from the traces `plugins/reporting/artifacts.py` records for every test: the "
-        "difference between the first two lines is what that screencast costs.\n\n"
+        "from the traces `plugins/reporting/artifacts.py` records for every test; those traces "
+        "have had no screencast since the light trace, so the two lines measure the same "
+        "thing twice, a check of the benchmark's noise.\n\n"
         + "".join(
             f"Samples ({variante.nom}, s): {echantillons(variante.durees)}  \n"
             for variante in variantes
