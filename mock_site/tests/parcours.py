@@ -35,6 +35,12 @@ def poster(client: FlaskClient, chemin: str, champs: Mapping[str, str]) -> TestR
     return client.post(chemin, data={"csrf_token": jeton_csrf(client), **champs})
 
 
+def redirige_vers(reponse: TestResponse) -> str:
+    """The path a redirect answer sends to (the answer must be a 302)."""
+    assert reponse.status_code == 302, reponse.get_data(as_text=True)[:300]
+    return str(urlsplit(reponse.location).path)
+
+
 def creer_personne(client: FlaskClient, **surcharges: Any) -> dict[str, Any]:
     """Store an insured person through the test-data API and return it."""
     reponse = client.post("/_test/assures", json=surcharges)

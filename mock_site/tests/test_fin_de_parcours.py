@@ -4,9 +4,6 @@ validation link's life: once, within 7 days, a new one on demand (SPEC, screens 
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import urlsplit
-
 import pytest
 from flask.testing import FlaskClient
 
@@ -19,26 +16,22 @@ from mock_site.tests.parcours import (
     jusqu_a_identite,
     lien_validation,
     poster,
+    redirige_vers,
     se_connecter,
 )
-
-
-def _vers(reponse: Any) -> str:
-    assert reponse.status_code == 302, reponse.get_data(as_text=True)[:300]
-    return str(urlsplit(reponse.location).path)
 
 
 def test_le_code_provisoire_envoye_termine_le_parcours(client: FlaskClient) -> None:
     jusqu_a_identite(client, creer_personne(client))
     assert poster(client, "/compte/code-provisoire", {}).status_code == 200
-    assert _vers(client.get("/compte/identite")) == "/compte/creation"
+    assert redirige_vers(client.get("/compte/identite")) == "/compte/creation"
 
 
 def test_refuser_les_conditions_termine_le_parcours(client: FlaskClient) -> None:
     personne = creer_personne(client)
     client.post("/_test/parcours", json={"nir": personne["nir"], "etape": "conditions"})
     assert poster(client, "/compte/conditions", {"conditions": "non"}).status_code == 200
-    assert _vers(client.get("/compte/conditions")) == "/compte/creation"
+    assert redirige_vers(client.get("/compte/conditions")) == "/compte/creation"
 
 
 def test_demande_de_choisir_avant_de_continuer_aux_conditions(client: FlaskClient) -> None:
@@ -62,8 +55,8 @@ def test_suivre_le_lien_termine_le_parcours_et_ouvre_la_connexion(client: FlaskC
     creer_compte(client, personne, "fin@exemple.fr")
     assert client.get("/compte/confirmation").status_code == 200
     assert client.get(lien_validation(client, "fin@exemple.fr")).status_code == 200
-    assert _vers(client.get("/compte/confirmation")) == "/compte/creation"
-    assert _vers(se_connecter(client, personne["nir"], CODE_PERSONNEL)) == "/compte/espace"
+    assert redirige_vers(client.get("/compte/confirmation")) == "/compte/creation"
+    assert redirige_vers(se_connecter(client, personne["nir"], CODE_PERSONNEL)) == "/compte/espace"
 
 
 def test_un_nouveau_lien_remplace_celui_qui_a_expire(client: FlaskClient) -> None:
@@ -91,7 +84,7 @@ def test_un_nouveau_lien_remplace_celui_qui_a_expire(client: FlaskClient) -> Non
     nouveau = lien_validation(client, email)
     assert nouveau != ancien
     assert client.get(nouveau).status_code == 200
-    assert _vers(se_connecter(client, personne["nir"], CODE_PERSONNEL)) == "/compte/espace"
+    assert redirige_vers(se_connecter(client, personne["nir"], CODE_PERSONNEL)) == "/compte/espace"
     # The account is active now: asking again with the old link says so.
     encore = poster(client, "/compte/validation/nouveau-lien", {"jeton": ancien.rsplit("/", 1)[1]})
     assert encore.status_code == 410

@@ -4,9 +4,6 @@ typed; Annuler goes back to the portal), through Flask's test client.
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import urlsplit
-
 from flask.testing import FlaskClient
 
 from mock_site.tests.lecture import lire
@@ -16,12 +13,8 @@ from mock_site.tests.parcours import (
     creer_personne,
     jusqu_a_identite,
     poster,
+    redirige_vers,
 )
-
-
-def _vers(reponse: Any) -> str:
-    assert reponse.status_code == 302, reponse.get_data(as_text=True)[:300]
-    return str(urlsplit(reponse.location).path)
 
 
 def _valeurs(client: FlaskClient, chemin: str) -> dict[str, str]:
@@ -43,7 +36,7 @@ def _valeurs(client: FlaskClient, chemin: str) -> dict[str, str]:
 
 def test_retour_de_l_ecran_4_ramene_au_portail(client: FlaskClient) -> None:
     reponse = poster(client, "/compte/creation", {"action": "retour"})
-    assert _vers(reponse) == "/compte"
+    assert redirige_vers(reponse) == "/compte"
 
 
 def test_retour_de_l_ecran_5_garde_ce_qui_a_ete_saisi_aux_ecrans_4_et_5(
@@ -54,7 +47,7 @@ def test_retour_de_l_ecran_5_garde_ce_qui_a_ete_saisi_aux_ecrans_4_et_5(
     jusqu_a_identite(client, personne)
     saisie = {"iban7": "1234567", "vitale11": "12345678901", "action": "retour"}
 
-    assert _vers(poster(client, "/compte/identite", saisie)) == "/compte/creation"
+    assert redirige_vers(poster(client, "/compte/identite", saisie)) == "/compte/creation"
 
     creation = champs_creation(personne)
     del creation["action"]
@@ -69,15 +62,15 @@ def test_annuler_aux_conditions_ramene_au_portail_et_termine_le_parcours(
     jusqu_a_identite(client, personne)
     poster(client, "/compte/identite", champs_identite(personne))
 
-    assert _vers(poster(client, "/compte/conditions", {"action": "annuler"})) == "/compte"
-    assert _vers(client.get("/compte/conditions")) == "/compte/creation"
+    assert redirige_vers(poster(client, "/compte/conditions", {"action": "annuler"})) == "/compte"
+    assert redirige_vers(client.get("/compte/conditions")) == "/compte/creation"
 
 
 def test_retour_de_l_ecran_7_ramene_aux_conditions(client: FlaskClient) -> None:
     personne = creer_personne(client)
     client.post("/_test/parcours", json={"nir": personne["nir"], "etape": "code"})
     reponse = poster(client, "/compte/code", {"code": "", "confirmation": "", "action": "retour"})
-    assert _vers(reponse) == "/compte/conditions"
+    assert redirige_vers(reponse) == "/compte/conditions"
 
 
 def test_retour_de_l_ecran_8_garde_l_email_les_numeros_et_les_choix(client: FlaskClient) -> None:
@@ -95,7 +88,7 @@ def test_retour_de_l_ecran_8_garde_l_email_les_numeros_et_les_choix(client: Flas
         "consent_fixe_tel": "oui",
     }
 
-    assert _vers(poster(client, "/compte/coordonnees", {**saisie, "action": "retour"})) == (
+    assert redirige_vers(poster(client, "/compte/coordonnees", {**saisie, "action": "retour"})) == (
         "/compte/code"
     )
 
@@ -111,7 +104,7 @@ def test_ne_garde_pas_les_chiffres_de_l_ecran_5_une_fois_l_identite_confirmee(
     jusqu_a_identite(client, personne)
     poster(client, "/compte/identite", {"iban7": "1234567", "vitale11": "1", "action": "retour"})
     jusqu_a_identite(client, personne)
-    assert _vers(poster(client, "/compte/identite", champs_identite(personne))) == (
+    assert redirige_vers(poster(client, "/compte/identite", champs_identite(personne))) == (
         "/compte/conditions"
     )
     assert _valeurs(client, "/compte/identite") == {"iban7": "", "vitale11": ""}
