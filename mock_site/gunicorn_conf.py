@@ -3,11 +3,15 @@
 When `MOCK_PORT_FILE` is set, the master writes the base URL it listens at there once its
 sockets are bound, as `python -m mock_site --port-file` does: with `--bind 127.0.0.1:0` the
 caller learns the port without reading gunicorn's log.
+
+A worker just forked stops at once on TERM, INT or QUIT (`post_fork`), so that a server stopped
+while it starts its workers does not wait gunicorn's `graceful_timeout` (30 s) first.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -20,3 +24,15 @@ def when_ready(server: Any) -> None:
     if chemin and server.LISTENERS:
         # A TCP listener prints itself as its URL, e.g. "http://127.0.0.1:54321".
         ecrire_adresse(Path(chemin), str(server.LISTENERS[0]).rstrip("/"))
+
+
+# Until a worker installs its own handlers (Worker.init_signals, in init_process), it still runs
+# the master's, which only queue the signal for the master: a TERM sent to a worker in that
+# moment is lost, and the master's graceful stop waits 30 s before killing it.
+ARRET_IMMEDIAT = (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)
+
+
+def post_fork(server: Any, worker: Any) -> None:
+    """gunicorn's hook, in a worker right after the fork: a stop signal ends it at once."""
+    for numero in ARRET_IMMEDIAT:
+        signal.signal(numero, signal.SIG_DFL)
