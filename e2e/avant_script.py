@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, Route
 
-SCRIPT = "**/static/js/ameli.js"
+SCRIPT = "/static/js/ameli.js"
+
+
+def _est_le_script(url: str) -> bool:
+    """The script's requests, whatever its version (`?v=`, `mock_site/statiques.py`)."""
+    return urlsplit(url).path.endswith(SCRIPT)
 
 
 @contextmanager
@@ -31,9 +37,9 @@ def script_retenu(page: Page, chemin: str) -> Iterator[Callable[[], None]]:
         while retenues:
             retenues.pop().continue_()
         # A request not yet handed to `retenir` goes on by itself once the route is removed.
-        page.unroute(SCRIPT, retenir)
+        page.unroute(_est_le_script, retenir)
 
-    page.route(SCRIPT, retenir)
+    page.route(_est_le_script, retenir)
     try:
         page.goto(chemin, wait_until="commit")
         yield liberer

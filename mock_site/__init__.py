@@ -11,7 +11,7 @@ from flask import Flask
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-from mock_site import errors, security, store
+from mock_site import errors, security, statiques, store
 from mock_site.config import config_for_mode, secret_key, settings_from_env
 from mock_site.extensions import csrf
 
@@ -58,6 +58,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     store.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
+    statiques.init_app(app)
     errors.init_app(app)
 
     from mock_site.franceconnect import views as franceconnect

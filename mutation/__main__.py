@@ -57,7 +57,7 @@ def _templates(racine: Path) -> list[Mutant]:
 # The parts, in the order they run: the rules first (the score the issue asks for at least).
 PARTIES: dict[str, Callable[[Path], list[Mutant]]] = {
     "rules": _python("mock_site/rules/*.py"),
-    "settings": _python("mock_site/config.py", "mock_site/security.py"),
+    "settings": _python("mock_site/config.py", "mock_site/security.py", "mock_site/statiques.py"),
     "templates": _templates,
     "views": _python("mock_site/views/*.py"),
 }

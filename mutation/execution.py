@@ -97,6 +97,7 @@ PRECHARGES = (
 TESTS_DEDIES: dict[str, tuple[str, ...]] = {
     "mock_site/config.py": ("mock_site/tests/test_reglages.py", "mock_site/tests/test_securite.py"),
     "mock_site/security.py": ("mock_site/tests/test_securite.py",),
+    "mock_site/statiques.py": ("mock_site/tests/test_statiques.py",),
 }
 
 # The browser tests of each screen, for `--browser`: the first matching prefix wins.
