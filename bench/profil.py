@@ -32,7 +32,7 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
-from plugins.browser import LOCALE, QUIET_CHROMIUM_ARGS, TIMEZONE_ID, resolve_chromium_executable
+from plugins.browser import CHROMIUM_ARGS, LOCALE, TIMEZONE_ID, resolve_chromium_executable
 from plugins.serveur_mock import ServeurMock
 
 AXE = Axe()
@@ -95,7 +95,7 @@ def profiler(tours: int) -> str:
             chrono.compter = False
         navigateur = playwright.chromium.launch(
             executable_path=resolve_chromium_executable(playwright.chromium.executable_path),
-            args=list(QUIET_CHROMIUM_ARGS),
+            args=list(CHROMIUM_ARGS),
         )
 
         def contexte() -> BrowserContext:

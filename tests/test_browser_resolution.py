@@ -9,7 +9,6 @@ import pytest
 
 from plugins import browser
 from plugins.browser import (
-    QUIET_CHROMIUM_ARGS,
     chromium_launch_args,
     resolve_chromium_executable,
 )
@@ -178,6 +177,7 @@ def test_les_options_du_plugin_restent_et_le_chromium_du_systeme_s_ajoute(
             "--no-first-run",
             "--disable-background-networking",
             "--disable-component-update",
+            "--renderer-process-limit=1",
         ],
         "executable_path": str(system),
     }
@@ -194,7 +194,15 @@ def test_un_canal_ou_un_executable_explicite_n_est_pas_remplace(
 
     launch_args = chromium_launch_args(explicit, None)
 
-    assert launch_args == {**explicit, "args": list(QUIET_CHROMIUM_ARGS)}
+    assert launch_args == {
+        **explicit,
+        "args": [
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--renderer-process-limit=1",
+        ],
+    }
 
 
 def test_aucun_executable_n_est_impose_quand_playwright_a_le_sien(
