@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from mutation.mutants import mutants_python, numeroter
-from mutation.templates import mutants_template
+# `mutation.mutants` and `mutation.templates` are imported by the tests that run them:
+# libcst and mutmut take about 0.6 s to import, which every process collecting the suite
+# (each pytest-xdist worker, each shard) would pay otherwise.
 
 pytestmark = pytest.mark.unit
 
@@ -50,6 +51,9 @@ def _lignes_changees(avant: str, apres: str) -> list[str]:
 
 
 def _mutants(tmp_path: Path, nom: str, texte: str) -> list[tuple[str, str]]:
+    from mutation.mutants import mutants_python
+    from mutation.templates import mutants_template
+
     fichier = tmp_path / nom
     fichier.write_text(texte, encoding="utf-8")
     if fichier.suffix == ".py":
@@ -97,6 +101,8 @@ def test_ne_touche_pas_a_la_syntaxe_jinja(tmp_path: Path) -> None:
 
 
 def test_nomme_chaque_mutant_d_une_cle_unique_et_stable(tmp_path: Path) -> None:
+    from mutation.mutants import mutants_python, numeroter
+
     fichier = tmp_path / "regle.py"
     fichier.write_text(
         MODULE + '\n\ndef autre() -> str:\n    return "Trop jeune."\n', encoding="utf-8"
