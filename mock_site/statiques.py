@@ -14,6 +14,7 @@ import hashlib
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from flask import Flask, current_app
@@ -29,13 +30,24 @@ def _empreinte(chemin: Path, modifie_ns: int, taille: int) -> str:
     return hashlib.sha256(chemin.read_bytes()).hexdigest()[:LONGUEUR_VERSION]
 
 
-def version(dossier: str | Path, nom: str) -> str | None:
-    """The version of static file `nom` of `dossier`, or None when there is no such file."""
+@lru_cache(maxsize=256)
+def _chemin(dossier: str, nom: str) -> Path | None:
+    """Where file `nom` of `dossier` would be; None for a name that leads out of it."""
     racine = Path(dossier).resolve()
     chemin = (racine / nom).resolve()
-    if not chemin.is_relative_to(racine) or not chemin.is_file():
+    return chemin if chemin.is_relative_to(racine) else None
+
+
+def version(dossier: str | Path, nom: str) -> str | None:
+    """The version of static file `nom` of `dossier`, or None when there is no such file."""
+    chemin = _chemin(str(dossier), nom)
+    try:
+        etat = chemin.stat() if chemin is not None else None
+    except OSError:
         return None
-    etat = chemin.stat()
+    if etat is None or not S_ISREG(etat.st_mode):
+        return None
+    # A page names its files at every render: one `stat` each, the file read only when changed.
     return _empreinte(chemin, etat.st_mtime_ns, etat.st_size)
 
 
