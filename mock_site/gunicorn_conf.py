@@ -26,6 +26,10 @@ def when_ready(server: Any) -> None:
         ecrire_adresse(Path(chemin), str(server.LISTENERS[0]).rstrip("/"))
 
 
+# A request of the mock takes milliseconds: on a stop, a worker that has not ended after 5 s
+# (gunicorn's default waits 30 s) is killed, so that `make serve-prod` always stops quickly.
+graceful_timeout = 5
+
 # Until a worker installs its own handlers (Worker.init_signals, in init_process), it still runs
 # the master's, which only queue the signal for the master: a TERM sent to a worker in that
 # moment is lost, and the master's graceful stop waits 30 s before killing it.
