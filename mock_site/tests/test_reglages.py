@@ -64,11 +64,9 @@ def test_hache_le_code_personnel_avec_le_scrypt_de_werkzeug_hors_des_tests(
     assert len(sel) >= LONGUEUR_SEL
 
 
-def test_hache_le_code_personnel_avec_la_methode_reglee(tmp_path: Path) -> None:
-    """The stored hash is made with the configured method, whatever the rule's default."""
-    methode = "scrypt:4096:8:1"
-    base = str(tmp_path / "mock.sqlite")
-    app = create_app(
+def _app_hachant_avec(methode: str, base: str) -> Flask:
+    """The mock in test mode on `base`, hashing personal codes with `methode`."""
+    return create_app(
         {
             "MODE": "test",
             "DATABASE": base,
@@ -77,7 +75,13 @@ def test_hache_le_code_personnel_avec_la_methode_reglee(tmp_path: Path) -> None:
             "CODE_PERSONNEL_HACHAGE": methode,
         }
     )
-    client = app.test_client()
+
+
+def test_hache_le_code_personnel_avec_la_methode_reglee(tmp_path: Path) -> None:
+    """The stored hash is made with the configured method, whatever the rule's default."""
+    methode = "scrypt:4096:8:1"
+    base = str(tmp_path / "mock.sqlite")
+    client = _app_hachant_avec(methode, base).test_client()
     creer_compte(client, creer_personne(client), "reglage@exemple.fr", CODE_FORT)
     empreintes = [ligne[1] for ligne in instantane(base)["comptes"]]
     assert len(empreintes) == 1
@@ -228,16 +232,7 @@ def test_hache_avec_la_methode_reglee_le_code_d_un_parcours_place(tmp_path: Path
     """`/_test/parcours` past screen 7 keeps the code's hash made like screen 7's."""
     methode = "scrypt:4096:8:1"
     base = str(tmp_path / "mock.sqlite")
-    app = create_app(
-        {
-            "MODE": "test",
-            "DATABASE": base,
-            "SECRET_KEY": "test",
-            "WTF_CSRF_ENABLED": False,
-            "CODE_PERSONNEL_HACHAGE": methode,
-        }
-    )
-    client = app.test_client()
+    client = _app_hachant_avec(methode, base).test_client()
     personne = creer_personne(client)
     reponse = client.post("/_test/parcours", json={"nir": personne["nir"], "etape": "coordonnees"})
     code = reponse.get_json()["code_personnel"]
