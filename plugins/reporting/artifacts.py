@@ -31,7 +31,7 @@ picture the page, and its report has no browser artefact.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -86,6 +86,15 @@ class JournalDePage:
         self.page.on("requestfailed", self._requete_echouee)
         self.page.on("response", self._reponse)
 
+    def taire(self) -> None:
+        """Unsubscribe (a page lent to the next test keeps no listener of this one)."""
+        if self.page.is_closed():
+            return
+        self.page.remove_listener("console", self._message)
+        self.page.remove_listener("pageerror", self._exception)
+        self.page.remove_listener("requestfailed", self._requete_echouee)
+        self.page.remove_listener("response", self._reponse)
+
     @property
     def onglet(self) -> str:
         """The tab's name in attachment titles."""
@@ -121,13 +130,20 @@ class ArtefactsDuTest:
         self._contextes: list[BrowserContext] = []
         self._pages: dict[BrowserContext, list[JournalDePage]] = {}
         self._captures: set[BrowserContext] = set()
+        self._abonnements: dict[BrowserContext, Callable[[Page], None]] = {}
+        self._fermetures: dict[BrowserContext, Callable[..., None]] = {}
         self.conserve = False
 
-    def suivre(self, contexte: BrowserContext) -> None:
-        """Record a new context's pages, trace it, and take its artefacts before it closes."""
+    def suivre(self, contexte: BrowserContext, pages: Sequence[Page] = ()) -> None:
+        """Record a context's pages (`pages`, those already open, and the new ones), trace it,
+        and take its artefacts before it closes, or when it is given back (`rendre`) if it is
+        only lent to the test (`plugins.shared_page`)."""
         self._contextes.append(contexte)
         self._pages[contexte] = []
-        contexte.on("page", lambda page: self._nouvelle_page(contexte, page))
+        self._abonnements[contexte] = lambda page: self._nouvelle_page(contexte, page)
+        contexte.on("page", self._abonnements[contexte])
+        for page in pages:
+            self._nouvelle_page(contexte, page)
         if self.tracer:
             # Actions, call logs, network and console; DOM snapshots and screencast only on a
             # replay with `--tracing retain-on-failure` (see the module's docstring).
@@ -135,6 +151,7 @@ class ArtefactsDuTest:
                 title=self.item.nodeid, screenshots=False, snapshots=False, sources=False
             )
         fermer = contexte.close
+        self._fermetures[contexte] = fermer
 
         def capturer_puis_fermer(*args: Any, **kwargs: Any) -> None:
             self.capturer(contexte)
@@ -142,6 +159,19 @@ class ArtefactsDuTest:
 
         # pytest-playwright wraps `close` the same way; a test may close a context itself.
         contexte.close = capturer_puis_fermer  # type: ignore[method-assign]
+
+    def rendre(self, contexte: BrowserContext) -> None:
+        """A lent context goes back to its owner: take its artefacts (or drop its trace), then
+        stop listening to it, so that the next test starts with no listener of this one."""
+        self.capturer(contexte)
+        contexte.remove_listener("page", self._abonnements.pop(contexte))
+        for journal in self.journaux(contexte):
+            journal.taire()
+        contexte.close = self._fermetures.pop(contexte)  # type: ignore[method-assign]
+
+    def journaux(self, contexte: BrowserContext) -> list[JournalDePage]:
+        """What each page of the context said, in the order they opened."""
+        return self._pages[contexte]
 
     def _nouvelle_page(self, contexte: BrowserContext, page: Page) -> None:
         journal = JournalDePage(numero=sum(map(len, self._pages.values())) + 1, page=page)
@@ -165,7 +195,7 @@ class ArtefactsDuTest:
             return
         numero = self._contextes.index(contexte) + 1
         suffixe = "" if len(self._contextes) == 1 else f" — contexte {numero}"
-        journaux = self._pages[contexte]
+        journaux = self.journaux(contexte)
         for journal in journaux:
             if not journal.page.is_closed():
                 self._capturer_page(journal, suffixe)
@@ -302,6 +332,16 @@ def new_context(
 
     yield cast(CreateContextCallback, creer)
     artefacts.capturer_les_contextes_ouverts()
+
+
+def artefacts_du_test(item: pytest.Item) -> ArtefactsDuTest | None:
+    """What the running test records of its browser contexts (set up by `new_context`)."""
+    return item.stash.get(ARTEFACTS, None)
+
+
+def echec_jusqu_ici(item: pytest.Item) -> bool:
+    """Whether the test has failed so far: a phase reported failed, or a fixture's teardown."""
+    return a_echoue(item) or item.stash.get(_NETTOYAGE_ECHOUE, False)
 
 
 def a_echoue(item: pytest.Item) -> bool:

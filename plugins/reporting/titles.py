@@ -7,16 +7,16 @@
 - The set-up and tear-down sections list the project's own fixtures (``assure``, ``accueil``,
   ``new_context``…), not those of pytest-playwright, pytest or other plugins (``browser_type``,
   ``launch_browser``, ``_artifacts_recorder``, ``tmp_path_factory``…), which say nothing about
-  the test.
+  the test, nor the project's overrides of them marked ``@plomberie`` (``page``, ``context``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import inspect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import allure
 import allure_commons
@@ -26,6 +26,16 @@ from allure_pytest.utils import allure_title
 # Prefixed to the Allure name of a fixture defined outside the project; the containers holding
 # such fixtures are emptied before allure-pytest writes them, so the prefix is never shown.
 MARQUE_EXTERNE = "\u2063externe:"
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def plomberie(fonction: F) -> F:
+    """Keep a project fixture that only overrides one of pytest-playwright's (`page`,
+    `context`…) out of the report, as the fixture it replaces is (put under `@pytest.fixture`)."""
+    fonction.__allure_display_name__ = MARQUE_EXTERNE + fonction.__name__  # type: ignore[attr-defined]
+    return fonction
 
 
 def titre_par_defaut(item: pytest.Item) -> str:

@@ -1,0 +1,229 @@
+"""The test process's browser page (`plugins.shared_page`): what a test inherits of the one
+before, and when it gets a context of its own.
+
+Each test lends a page of its own `SharedPage` (not the suite's), so that what it does to it
+reaches no other test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+
+from plugins.reporting.artifacts import ArtefactsDuTest
+from plugins.shared_page import MARQUEUR, SharedPage, partage_possible
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture
+def partagee(browser: Browser, base_url: str) -> Iterator[SharedPage]:
+    """A shared page of this test's own, on the mock under test."""
+    page_partagee = SharedPage(browser, {"base_url": base_url, "locale": "fr-FR"})
+    yield page_partagee
+    page_partagee.discard()
+
+
+def _preter(partagee: SharedPage) -> tuple[BrowserContext, Page]:
+    contexte, page = partagee.lend()
+    partagee.watch()
+    return contexte, page
+
+
+def test_le_test_suivant_ne_recoit_rien_de_ce_que_le_precedent_a_laisse(
+    partagee: SharedPage, base_url: str
+) -> None:
+    """Cookies, web storage, routes, other tabs, permissions and viewport are reset; the page
+    is on about:blank; the context is the same."""
+    contexte, page = _preter(partagee)
+    page.goto("/")
+    contexte.add_cookies([{"name": "laisse", "value": "1", "url": base_url}])
+    page.evaluate("() => { localStorage.setItem('laisse', '1'); sessionStorage.setItem('l', '1') }")
+    page.route("**/static/**", lambda route: route.abort())
+    contexte.route("**/compte/**", lambda route: route.abort())
+    contexte.grant_permissions(["geolocation"], origin=base_url)
+    contexte.new_page()
+    page.set_viewport_size({"width": 400, "height": 300})
+    partagee.give_back(keep=True)
+
+    suivant, page_suivante = _preter(partagee)
+
+    assert suivant is contexte
+    assert page_suivante is page
+    assert page.url == "about:blank"
+    assert contexte.pages == [page]
+    assert contexte.cookies() == []
+    assert page.viewport_size == {"width": 1280, "height": 720}
+    reponse = page.goto("/compte/creation")
+    assert reponse is not None
+    assert reponse.ok
+    with page.expect_response("**/static/**") as statique:
+        page.reload()
+    assert statique.value.ok
+    assert page.evaluate("() => localStorage.length + sessionStorage.length") == 0
+    etat = page.evaluate(
+        "async () => (await navigator.permissions.query({name: 'geolocation'})).state"
+    )
+    assert etat == "prompt"
+
+
+def _script(contexte: BrowserContext, page: Page) -> None:
+    page.add_init_script("window.laisse = 1")
+
+
+def _medias(contexte: BrowserContext, page: Page) -> None:
+    page.emulate_media(color_scheme="dark")
+
+
+def _entetes(contexte: BrowserContext, page: Page) -> None:
+    contexte.set_extra_http_headers({"x-laisse": "1"})
+
+
+def _horloge(contexte: BrowserContext, page: Page) -> None:
+    page.clock.install()
+
+
+def _ecouteur(contexte: BrowserContext, page: Page) -> None:
+    page.on("dialog", lambda dialogue: dialogue.accept())
+
+
+def _hors_ligne(contexte: BrowserContext, page: Page) -> None:
+    contexte.set_offline(True)
+
+
+def _fermeture(contexte: BrowserContext, page: Page) -> None:
+    page.close()
+
+
+@pytest.mark.parametrize(
+    "reglage",
+    [_script, _medias, _entetes, _horloge, _ecouteur, _hors_ligne, _fermeture],
+    ids=lambda reglage: reglage.__name__.removeprefix("_"),
+)
+def test_un_reglage_que_la_remise_a_zero_ne_defait_pas_fait_jeter_le_contexte(
+    partagee: SharedPage, reglage: Callable[[BrowserContext, Page], None]
+) -> None:
+    """After a test that changed such a setting, the next one gets a new context."""
+    contexte, page = _preter(partagee)
+    reglage(contexte, page)
+    partagee.give_back(keep=True)
+
+    suivant, page_suivante = _preter(partagee)
+
+    assert suivant is not contexte
+    page_suivante.goto("/")
+    assert page_suivante.evaluate("() => window.laisse") is None
+    assert (
+        page_suivante.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches") is False
+    )
+
+
+def test_un_test_en_echec_laisse_son_contexte_au_rapport_et_le_suivant_en_recoit_un_neuf(
+    partagee: SharedPage,
+) -> None:
+    """`keep=False` (the test failed): the context is closed, the next test gets a new one."""
+    contexte, page = _preter(partagee)
+    page.goto("/")
+    partagee.give_back(keep=False)
+
+    suivant, _ = _preter(partagee)
+
+    assert suivant is not contexte
+    assert page.is_closed()
+
+
+def test_rendre_la_page_retire_la_surveillance_de_ses_methodes(partagee: SharedPage) -> None:
+    """Out of a loan, the page's and context's methods are Playwright's own again."""
+    contexte, page = _preter(partagee)
+    partagee.give_back(keep=True)
+    assert "add_init_script" not in vars(page)
+    assert "close" not in vars(contexte)
+    assert "install" not in vars(contexte.clock)
+
+
+def test_une_route_posee_par_le_test_fonctionne_pendant_le_pret(partagee: SharedPage) -> None:
+    """The reset happens between tests: within one, the page does what the test asks."""
+    _, page = _preter(partagee)
+    interceptees: list[str] = []
+
+    def noter(route: Route) -> None:
+        interceptees.append(route.request.url)
+        route.continue_()
+
+    page.route("**/static/**", noter)
+    page.goto("/")
+    expect(page.locator("body")).to_be_visible()
+    assert interceptees
+
+
+def _element(**options: Any) -> Any:
+    """A stand-in for a pytest item: its run's options and its markers."""
+    valeurs = {"context_per_test": False, "playwright_debug": None, **options}
+    marqueurs = valeurs.pop("marqueurs", ())
+    config = SimpleNamespace(getoption=lambda nom, defaut=None: valeurs.get(nom, defaut))
+    return SimpleNamespace(
+        config=config,
+        iter_markers=lambda nom: [m for m in marqueurs if m == nom],
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "partage"),
+    [
+        ({}, True),
+        ({"tracing": "off", "video": "off", "screenshot": "off"}, True),
+        ({"context_per_test": True}, False),
+        ({"tracing": "retain-on-failure"}, False),
+        ({"video": "on"}, False),
+        ({"screenshot": "only-on-failure"}, False),
+        ({"playwright_debug": "cli"}, False),
+        ({"marqueurs": (MARQUEUR,)}, False),
+        ({"marqueurs": ("browser_context_args",)}, False),
+        ({"marqueurs": ("ecran",)}, True),
+    ],
+)
+def test_dit_quand_un_test_recoit_un_contexte_a_lui(options: dict[str, Any], partage: bool) -> None:
+    """pytest-playwright's per-context files, the option and the markers rule the sharing out."""
+    assert partage_possible(_element(**options)) is partage
+
+
+def test_un_test_de_navigateur_recoit_la_page_du_processus(
+    page: Page, shared_page: SharedPage
+) -> None:
+    """The `page` fixture is the process's page."""
+    assert page is shared_page.page
+
+
+@pytest.mark.contexte_neuf
+def test_un_test_marque_contexte_neuf_recoit_un_contexte_a_lui(
+    page: Page, shared_page: SharedPage
+) -> None:
+    """`@pytest.mark.contexte_neuf`: a new context and page, not the process's."""
+    assert page.context is not shared_page.context
+    assert page.context.pages == [page]
+
+
+def test_le_rapport_cesse_d_ecouter_la_page_quand_elle_est_rendue(
+    partagee: SharedPage, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """What the page says after the loan goes to no journal of the test that lent it."""
+    contexte, page = partagee.lend()
+    artefacts = ArtefactsDuTest(item=request.node, dossier=tmp_path, tracer=False)
+    artefacts.suivre(contexte, pages=[page])
+    page.goto("/")
+    with page.expect_console_message() as pendant:
+        page.evaluate("console.log('pendant le prêt')")
+    artefacts.rendre(contexte)
+    with page.expect_console_message() as apres:
+        page.evaluate("console.log('après le prêt')")
+
+    journal = [
+        ligne for page_suivie in artefacts.journaux(contexte) for ligne in page_suivie.console
+    ]
+    assert any(pendant.value.text in ligne for ligne in journal), journal
+    assert not any(apres.value.text in ligne for ligne in journal), journal
