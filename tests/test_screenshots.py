@@ -129,8 +129,13 @@ def _page_synthetique(
     ) -> None:
         masque = Image.new("L", (largeur, hauteur), 0)
         dessiner(ImageDraw.Draw(masque))
-        couverture = (np.asarray(masque, dtype=np.float64) / 255) ** gamma
-        pixels[:] = pixels * (1 - couverture[..., None]) + np.array(couleur) * couverture[..., None]
+        # Only the drawn box is blended: outside it the coverage is 0 and the pixels stay.
+        gauche, haut, droite, bas = masque.getbbox() or (0, 0, 0, 0)
+        zone = pixels[haut:bas, gauche:droite]
+        couverture = (
+            np.asarray(masque.crop((gauche, haut, droite, bas)), np.float64) / 255
+        ) ** gamma
+        zone[:] = zone * (1 - couverture[..., None]) + np.array(couleur) * couverture[..., None]
 
     def texte(
         xy: tuple[int, int], contenu: str, taille: int
