@@ -15,6 +15,7 @@ else, so several server processes sharing that file agree with each other.
 from __future__ import annotations
 
 import base64
+import functools
 import hmac
 import json
 import os
@@ -259,7 +260,11 @@ def redirect_uris_du_client(client_id: str) -> tuple[str, ...] | None:
 # Keys -----------------------------------------------------------------------------------------
 
 
+@functools.cache
 def _nouvelles_cles() -> KeySet:
+    """The key set this process offers to a database that has none yet: one per process, since
+    tests set up many databases in one process and an RSA key takes a tenth of a second to make
+    and as much to import; the database keeps the first set stored (`cles_privees`)."""
     courbe = ECKey.generate_key("P-256", parameters={"use": "sig", "alg": "ES256"})
     rsa = RSAKey.generate_key(2048, parameters={"use": "sig", "alg": "RS256"})
     courbe.ensure_kid()
