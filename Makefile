@@ -123,9 +123,12 @@ serve-prod: python-deps ## Run the mock under gunicorn (GUNICORN_WORKERS workers
 		mock_site.wsgi:app
 
 # --clean-alluredir (pyproject.toml): plugins/reporting/environment.py lets only the controller
-# clean it.
+# clean it. --no-loadscope-reorder: files are handed to the workers in collection order (testpaths
+# puts the long browser files first, the many short files of the mock last) rather than by their
+# number of tests, which left a few long tests of small files for the end, with one worker busy.
 test: python-deps browser ## Run the whole suite headless on all cores (Allure results, junit.xml)
-	$(VENV_PYTHON) -m pytest -n '$(WORKERS)' --dist '$(DIST)' --alluredir '$(ALLURE_RESULTS)' \
+	$(VENV_PYTHON) -m pytest -n '$(WORKERS)' --dist '$(DIST)' --no-loadscope-reorder \
+		--alluredir '$(ALLURE_RESULTS)' \
 		--junitxml '$(JUNIT_XML)' $(if $(SPLITS),--splits '$(SPLITS)' --group '$(GROUP)') $(PYTEST_ARGS)
 
 # The inner loop of someone changing a screen: one process (starting pytest-xdist's workers
