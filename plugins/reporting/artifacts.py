@@ -1,7 +1,9 @@
 """Pytest plugin: what is kept of a failed browser test, for the report and for the terminal.
 
-- Each browser context a test opens is traced (unless pytest-playwright's own ``--tracing`` does
-  it already), and the console messages and failed requests of each of its pages are recorded.
+- Each browser context a test opens, or is lent (the worker's page, ``plugins.shared_page``), is
+  traced (unless pytest-playwright's own ``--tracing`` does it already), and the console messages
+  and failed requests of each of its pages are recorded; a lent context is followed from its
+  loan to its return (``ArtefactsDuTest.rendre``), after which nothing of it reaches the test.
   The trace is a light one: every action with its call log and timing, the network and the
   console, without the DOM snapshots and the film strip, which made every browser test about
   1.3 times longer (``bench/RESULTS.md``, "Where a browser test's time goes"). A failed test
