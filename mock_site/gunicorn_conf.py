@@ -4,13 +4,16 @@ When `MOCK_PORT_FILE` is set, the master writes the base URL it listens at there
 sockets are bound, as `python -m mock_site --port-file` does: with `--bind 127.0.0.1:0` the
 caller learns the port without reading gunicorn's log.
 
-A worker just forked stops at once on TERM, INT or QUIT (`post_fork`), so that a server stopped
-while it starts its workers does not wait gunicorn's `graceful_timeout` (30 s) first.
+A worker just forked stops at once on TERM, INT or QUIT, including one received before its
+`post_fork` hook ran, so that a server stopped while it starts its workers stops at once instead
+of waiting `graceful_timeout`, killing that worker and leaving it unreaped
+(`mock_site/tests/test_gunicorn_conf.py`).
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import signal
 from pathlib import Path
 from typing import Any
@@ -32,11 +35,35 @@ graceful_timeout = 5
 
 # Until a worker installs its own handlers (Worker.init_signals, in init_process), it still runs
 # the master's, which only queue the signal for the master: a TERM sent to a worker in that
-# moment is lost, and the master's graceful stop waits 30 s before killing it.
+# moment is lost, and the master's graceful stop waits `graceful_timeout` before killing it.
 ARRET_IMMEDIAT = (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)
 
 
 def post_fork(server: Any, worker: Any) -> None:
-    """gunicorn's hook, in a worker right after the fork: a stop signal ends it at once."""
+    """gunicorn's hook, in a worker right after the fork: a stop signal ends it at once, and one
+    that came between the fork and this hook ends it now."""
     for numero in ARRET_IMMEDIAT:
         signal.signal(numero, signal.SIG_DFL)
+    # Such a signal went to the master's handler, which put it in this process's copy of the
+    # master's queue (where nobody reads it): the master, stopping, would wait `graceful_timeout`
+    # for this worker, then kill it and exit before reaping it.
+    if ARRET_IMMEDIAT_RECU.intersection(_signaux_en_attente(server)):
+        os._exit(0)
+
+
+ARRET_IMMEDIAT_RECU = frozenset(ARRET_IMMEDIAT)
+
+
+def _signaux_en_attente(server: Any) -> list[int]:
+    """The signals left in this process's copy of the master's queue (a list in older gunicorns,
+    a queue since 23)."""
+    file = getattr(server, "SIG_QUEUE", None)
+    if isinstance(file, list):
+        return list(file)
+    signaux = []
+    while file is not None:
+        try:
+            signaux.append(file.get_nowait())
+        except queue.Empty:
+            break
+    return signaux
