@@ -48,7 +48,7 @@ from plugins.reporting.artifacts import artefacts_du_test, echec_jusqu_ici
 from plugins.reporting.titles import plomberie
 
 OPTION = "--context-per-test"
-MARQUEUR = "contexte_neuf"
+MARKER = "contexte_neuf"
 BLANK = "about:blank"
 
 # Methods whose effect the reset cannot undo: a test calling one of them has its context thrown
@@ -111,24 +111,22 @@ def pytest_configure(config: pytest.Config) -> None:
     """Declare the marker of the tests that need a context of their own."""
     config.addinivalue_line(
         "markers",
-        f"{MARQUEUR}: the test gets a new browser context and page, not the process's shared "
+        f"{MARKER}: the test gets a new browser context and page, not the process's shared "
         "page (it must start from a browser that has seen nothing)",
     )
 
 
-def partage_possible(item: pytest.Item) -> bool:
+def may_share(item: pytest.Item) -> bool:
     """Whether this test may use the process's page rather than a context of its own."""
     config = item.config
     if config.getoption("context_per_test", False):
         return False
     if config.getoption("playwright_debug", None):
         return False
-    for option, sans_fichier in PER_CONTEXT_OPTIONS.items():
-        if config.getoption(option, sans_fichier) != sans_fichier:
+    for option, off in PER_CONTEXT_OPTIONS.items():
+        if config.getoption(option, off) != off:
             return False
-    return not any(item.iter_markers(MARQUEUR)) and not any(
-        item.iter_markers("browser_context_args")
-    )
+    return not any(item.iter_markers(MARKER)) and not any(item.iter_markers("browser_context_args"))
 
 
 class SharedPage:
@@ -220,9 +218,9 @@ class SharedPage:
 @plomberie
 def shared_page(browser: Browser, browser_context_args: dict[str, Any]) -> Iterator[SharedPage]:
     """The test process's page, lent to the browser tests that may share it."""
-    partagee = SharedPage(browser, browser_context_args)
-    yield partagee
-    partagee.discard()
+    shared = SharedPage(browser, browser_context_args)
+    yield shared
+    shared.discard()
 
 
 @pytest.fixture
@@ -232,21 +230,23 @@ def context(
     shared_page: SharedPage,
     request: pytest.FixtureRequest,
 ) -> Iterator[BrowserContext]:
-    """The process's context, reset; or a new one (`partage_possible`), as pytest-playwright."""
+    """The process's context, reset; or a new one (`may_share`), as pytest-playwright."""
     item = request.node
-    if not partage_possible(item):
+    if not may_share(item):
         yield new_context()
         return
-    contexte, page = shared_page.lend()
-    artefacts = artefacts_du_test(item)
-    if artefacts is not None:
-        artefacts.suivre(contexte, pages=[page])
-    shared_page.watch()
+    lent, page = shared_page.lend()
+    recorder = artefacts_du_test(item)
+    followed = False
     try:
-        yield contexte
+        if recorder is not None:
+            recorder.suivre(lent, pages=[page])
+            followed = True
+        shared_page.watch()
+        yield lent
     finally:
-        if artefacts is not None:
-            artefacts.rendre(contexte)
+        if followed and recorder is not None:
+            recorder.rendre(lent)
         shared_page.give_back(keep=not echec_jusqu_ici(item))
 
 

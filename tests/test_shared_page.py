@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from plugins.reporting.artifacts import ArtefactsDuTest
-from plugins.shared_page import MARQUEUR, SharedPage, partage_possible
+from plugins.shared_page import MARKER, SharedPage, may_share
 
 pytestmark = pytest.mark.unit
 
@@ -182,14 +182,14 @@ def _element(**options: Any) -> Any:
         ({"video": "on"}, False),
         ({"screenshot": "only-on-failure"}, False),
         ({"playwright_debug": "cli"}, False),
-        ({"marqueurs": (MARQUEUR,)}, False),
+        ({"marqueurs": (MARKER,)}, False),
         ({"marqueurs": ("browser_context_args",)}, False),
         ({"marqueurs": ("ecran",)}, True),
     ],
 )
 def test_dit_quand_un_test_recoit_un_contexte_a_lui(options: dict[str, Any], partage: bool) -> None:
     """pytest-playwright's per-context files, the option and the markers rule the sharing out."""
-    assert partage_possible(_element(**options)) is partage
+    assert may_share(_element(**options)) is partage
 
 
 def test_un_test_de_navigateur_recoit_la_page_du_processus(
