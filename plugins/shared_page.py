@@ -53,22 +53,7 @@ BLANK = "about:blank"
 
 # Methods whose effect the reset cannot undo: a test calling one of them has its context thrown
 # away after it. Routes, cookies, permissions, the viewport and other tabs are reset instead.
-PAGE_SETTERS: tuple[str, ...] = (
-    "add_init_script",
-    "add_locator_handler",
-    "close",
-    "emulate_media",
-    "expose_binding",
-    "expose_function",
-    "on",
-    "once",
-    "route_from_har",
-    "route_web_socket",
-    "set_default_navigation_timeout",
-    "set_default_timeout",
-    "set_extra_http_headers",
-)
-CONTEXT_SETTERS: tuple[str, ...] = (
+SETTERS: tuple[str, ...] = (  # of pages and contexts alike
     "add_init_script",
     "close",
     "expose_binding",
@@ -80,9 +65,9 @@ CONTEXT_SETTERS: tuple[str, ...] = (
     "set_default_navigation_timeout",
     "set_default_timeout",
     "set_extra_http_headers",
-    "set_geolocation",
-    "set_offline",
 )
+PAGE_SETTERS: tuple[str, ...] = (*SETTERS, "add_locator_handler", "emulate_media")
+CONTEXT_SETTERS: tuple[str, ...] = (*SETTERS, "set_geolocation", "set_offline")
 CLOCK_METHODS: tuple[str, ...] = (
     "fast_forward",
     "install",
