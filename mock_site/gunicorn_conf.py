@@ -47,11 +47,8 @@ def post_fork(server: Any, worker: Any) -> None:
     # Such a signal went to the master's handler, which put it in this process's copy of the
     # master's queue (where nobody reads it): the master, stopping, would wait `graceful_timeout`
     # for this worker, then kill it and exit before reaping it.
-    if ARRET_IMMEDIAT_RECU.intersection(_signaux_en_attente(server)):
+    if any(numero in ARRET_IMMEDIAT for numero in _signaux_en_attente(server)):
         os._exit(0)
-
-
-ARRET_IMMEDIAT_RECU = frozenset(ARRET_IMMEDIAT)
 
 
 def _signaux_en_attente(server: Any) -> list[int]:
