@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.routing.rules import Rule
 from werkzeug.security import check_password_hash
 
 from mock_site import create_app
 from mock_site.config import secret_key
+from mock_site.routing import SharedBuilderRule
 from mock_site.tests.parcours import (
     CODE_PERSONNEL,
     activer_compte,
@@ -36,26 +36,6 @@ from mock_site.tests.parcours import (
 pytestmark = pytest.mark.unit
 
 PERSONNES_EN_PARALLELE = 4
-
-
-@pytest.fixture
-def routes_compilees_une_a_une(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Let threads build applications at once: one URL rule is compiled at a time.
-
-    Werkzeug compiles each URL rule through Python's `ast` module, and CPython 3.11 (this
-    suite's interpreter) may fail with "SystemError: AST constructor recursion depth mismatch"
-    when two threads do so at the same moment (python/cpython#106905). Real servers are
-    separate processes; only these tests build several applications in one process. Database
-    setup and requests stay concurrent.
-    """
-    compiler = Rule.compile
-    verrou = threading.Lock()
-
-    def compiler_seul(regle: Rule) -> None:
-        with verrou:
-            compiler(regle)
-
-    monkeypatch.setattr(Rule, "compile", compiler_seul)
 
 
 def _demarrer(base: Path) -> Flask:
@@ -120,15 +100,18 @@ SERVEURS_QUI_DEMARRENT = 12
 DEMARRAGES_SIMULTANES = 20
 
 
-@pytest.mark.usefixtures("routes_compilees_une_a_une")
-def test_accepte_des_serveurs_demarrant_ensemble_sur_un_nouveau_fichier(tmp_path: Path) -> None:
+def test_accepte_des_serveurs_demarrant_ensemble_sur_un_nouveau_fichier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Servers started at the same moment on a file that does not exist yet all start.
 
     Moving a new file into WAL mode takes a lock SQLite does not wait for: without the setup
     lock, about one start in a hundred failed with "database is locked", and this test failed
-    in half of its runs.
+    in half of its runs. Each round also starts with no URL builder compiled yet, so that the
+    threads compile them together (`mock_site/routing.py`).
     """
     for essai in range(DEMARRAGES_SIMULTANES):
+        monkeypatch.setattr(SharedBuilderRule, "_builders", {})
         base = tmp_path / f"mock-{essai}.sqlite"
         depart = threading.Barrier(SERVEURS_QUI_DEMARRENT, timeout=60)
 
@@ -166,7 +149,6 @@ def _parcours_complet(
     return personne["nir"], email, code
 
 
-@pytest.mark.usefixtures("routes_compilees_une_a_une")
 def test_ne_melange_jamais_des_comptes_crees_en_meme_temps(tmp_path: Path) -> None:
     """Several journeys at once: each account has its own email, code, link and mail."""
     base = tmp_path / "mock.sqlite"
