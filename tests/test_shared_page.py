@@ -7,7 +7,10 @@ reaches no other test.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -19,6 +22,12 @@ from plugins.reporting.artifacts import ArtefactsDuTest
 from plugins.shared_page import MARKER, SharedPage, may_share
 
 pytestmark = pytest.mark.unit
+
+# The slow server answers when the test says so, or after this delay: a page cannot run a
+# script while its navigation is under way, so the reset waits for the answer.
+LATENCE_SERVEUR_LENT_S = 0.5
+# How long the test waits for the slow server to be asked, and to answer.
+DELAI_SERVEUR_LENT_S = 10
 
 
 @pytest.fixture
@@ -39,7 +48,7 @@ def test_le_test_suivant_ne_recoit_rien_de_ce_que_le_precedent_a_laisse(
     partagee: SharedPage, base_url: str
 ) -> None:
     """Cookies, web storage, routes, other tabs, permissions and viewport are reset; the page
-    is on about:blank; the context is the same."""
+    is emptied; the context is the same."""
     contexte, page = _preter(partagee)
     page.goto("/")
     contexte.add_cookies([{"name": "laisse", "value": "1", "url": base_url}])
@@ -55,7 +64,7 @@ def test_le_test_suivant_ne_recoit_rien_de_ce_que_le_precedent_a_laisse(
 
     assert suivant is contexte
     assert page_suivante is page
-    assert page.url == "about:blank"
+    expect(page.locator("html > *")).to_have_count(0)
     assert contexte.pages == [page]
     assert contexte.cookies() == []
     assert page.viewport_size == {"width": 1280, "height": 720}
@@ -70,6 +79,103 @@ def test_le_test_suivant_ne_recoit_rien_de_ce_que_le_precedent_a_laisse(
         "async () => (await navigator.permissions.query({name: 'geolocation'})).state"
     )
     assert etat == "prompt"
+
+
+def test_le_test_suivant_ne_trouve_aucun_element_du_precedent(partagee: SharedPage) -> None:
+    """Before it opens a screen, a test finds nothing on the page: not the previous screen's
+    heading, nor any of its fields."""
+    contexte, page = _preter(partagee)
+    page.goto("/compte/creation")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    partagee.give_back(keep=True)
+
+    suivant, page_suivante = _preter(partagee)
+
+    assert (suivant, page_suivante) == (contexte, page)
+    expect(page.get_by_role("heading")).to_have_count(0)
+    expect(page.locator("input, button, a")).to_have_count(0)
+    assert page.title() == ""
+
+
+class _ServeurLent(ThreadingHTTPServer):
+    """Answers `/lent` with a session cookie when told to (or after its latency); records the
+    cookies `/temoin` receives."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _RequetesLentes)
+        self.demande = threading.Event()
+        self.repondre = threading.Event()
+        self.repondu = threading.Event()
+        self.cookies_recus: list[str] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _RequetesLentes(BaseHTTPRequestHandler):
+    server: _ServeurLent
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/lent"):
+            self.server.demande.set()
+            self.server.repondre.wait(LATENCE_SERVEUR_LENT_S)
+            try:
+                self._repondre(("Set-Cookie", "session=du-test-precedent; Path=/"))
+            finally:
+                self.server.repondu.set()
+            return
+        if self.path.startswith("/temoin"):
+            self.server.cookies_recus.append(self.headers.get("Cookie", ""))
+        self._repondre()
+
+    def _repondre(self, *entetes: tuple[str, str]) -> None:
+        with contextlib.suppress(OSError):  # the browser may have given up on the request
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            for nom, valeur in entetes:
+                self.send_header(nom, valeur)
+            self.end_headers()
+            self.wfile.write(b"<!doctype html><title>t</title><p>page</p>")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silent."""
+
+
+@pytest.fixture
+def serveur_lent() -> Iterator[_ServeurLent]:
+    serveur = _ServeurLent()
+    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
+    fil.start()
+    yield serveur
+    serveur.repondre.set()
+    serveur.shutdown()
+    serveur.server_close()
+
+
+@pytest.mark.parametrize("attendre_la_requete", [True, False], ids=["partie", "a-peine-lancee"])
+def test_une_navigation_laissee_en_cours_n_apporte_aucun_cookie_au_test_suivant(
+    partagee: SharedPage, serveur_lent: _ServeurLent, attendre_la_requete: bool
+) -> None:
+    """A test that ends while its page is still loading (here a session cookie on the way),
+    its request already sent or only just started: the reset waits for that navigation, then
+    throws the context away; the cookie never reaches the next test."""
+    _, page = _preter(partagee)
+    page.goto(f"{serveur_lent.url}/")
+    page.evaluate("url => { location.href = url }", f"{serveur_lent.url}/lent")
+    if attendre_la_requete:
+        assert serveur_lent.demande.wait(DELAI_SERVEUR_LENT_S)
+    partagee.give_back(keep=True)
+
+    suivant, page_suivante = _preter(partagee)
+    serveur_lent.repondre.set()
+    assert serveur_lent.repondu.wait(DELAI_SERVEUR_LENT_S)
+    page_suivante.goto(f"{serveur_lent.url}/temoin")
+
+    assert serveur_lent.cookies_recus == [""]
+    assert suivant.cookies() == []
 
 
 def _script(contexte: BrowserContext, page: Page) -> None:
