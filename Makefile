@@ -147,7 +147,7 @@ durations: python-deps browser ## Measure every test's duration into .test_durat
 		--store-durations $(if $(PYTEST_ARGS),,--clean-durations) $(PYTEST_ARGS)
 
 stress: python-deps browser ## Rerun the suite STRESS_RUNS times in random orders; report flaky tests
-	$(VENV_PYTHON) -m bench.stress --runs '$(STRESS_RUNS)' -- -n '$(WORKERS)' $(STRESS_ARGS)
+	$(VENV_PYTHON) -m bench.stress --runs '$(STRESS_RUNS)' --workers '$(WORKERS)' -- $(STRESS_ARGS)
 
 bench: python-deps browser ## Measure the journey, the suite and the mock; write bench/RESULTS.md
 	$(VENV_PYTHON) -m bench --suite-workers '$(WORKERS)' $(BENCH_ARGS)

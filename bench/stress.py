@@ -1,6 +1,6 @@
 """`python -m bench.stress` (`make stress`): rerun the suite in random orders to find flaky tests.
 
-Each run is a separate pytest with pytest-xdist (`-n auto --dist load`: tests handed out one
+Each run is a separate pytest with pytest-xdist (`--dist load`: tests handed out one
 by one, so that each run gives every test other neighbours on its worker and its mock),
 pytest-randomly re-enabled with a seed of its own (a different order of modules and tests), and
 a Faker seed of its own (different persons); its JUnit report goes to
@@ -75,7 +75,12 @@ def verdicts_junit(chemin: Path) -> dict[str, str]:
     return verdicts
 
 
-def executer(run: Run, arguments: list[str], dossier: Path) -> None:
+def options_des_runs(workers: str) -> list[str]:
+    """The pytest options every run has, before the arguments selecting what it runs."""
+    return ["-n", workers, "--dist", "load", "-p", "randomly"]
+
+
+def executer(run: Run, arguments: list[str], dossier: Path, workers: str = "auto") -> None:
     """Run pytest once with the run's seeds; record its verdicts."""
     junit = dossier / f"run-{run.numero:02d}.xml"
     commande = [
@@ -83,12 +88,7 @@ def executer(run: Run, arguments: list[str], dossier: Path) -> None:
         "-m",
         "pytest",
         "-q",
-        "-n",
-        "auto",
-        "--dist",
-        "load",
-        "-p",
-        "randomly",
+        *options_des_runs(workers),
         "-p",
         "no:cacheprovider",
         f"--randomly-seed={run.graine_ordre}",
@@ -138,14 +138,16 @@ def toujours_en_echec(runs: list[Run]) -> list[str]:
     return sorted(communs)
 
 
-def resume(runs: list[Run], arguments: list[str], prevus: int | None = None) -> str:
+def resume(
+    runs: list[Run], arguments: list[str], prevus: int | None = None, workers: str = "auto"
+) -> str:
     """The Markdown summary of the stress runs (`prevus`: how many were asked for)."""
     sur = f" of {prevus}" if prevus is not None and prevus != len(runs) else ""
+    commande = shlex.join(["pytest", *options_des_runs(workers), *arguments])
     lignes = [
         "# Stress runs",
         "",
-        f"{len(runs)}{sur} runs of `pytest -n auto --dist load -p randomly "
-        f"{shlex.join(arguments)}`, each with its own order and Faker seeds.",
+        f"{len(runs)}{sur} runs of `{commande}`, each with its own order and Faker seeds.",
         "",
         "| run | --randomly-seed | --faker-seed | exit | tests | passed | failed | errors "
         "| skipped | seconds |",
@@ -187,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--output", type=Path, default=DOSSIER)
+    parser.add_argument("--workers", default="auto", help="pytest-xdist's -n (default: auto)")
     parser.add_argument(
         "pytest_args", nargs="*", help="pytest arguments selecting what to run (after --)"
     )
@@ -204,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     texte = ""
     for numero in range(1, args.runs + 1):
         run = Run(numero, secrets.randbelow(2**32), secrets.randbelow(2**31))
-        executer(run, args.pytest_args, args.output)
+        executer(run, args.pytest_args, args.output, args.workers)
         runs.append(run)
         compte = Counter(run.verdicts.values())
         print(
@@ -214,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         # Rewritten after every run, so that an interrupted stress still says what it found.
-        texte = resume(runs, args.pytest_args, args.runs)
+        texte = resume(runs, args.pytest_args, args.runs, args.workers)
         (args.output / "summary.md").write_text(texte, encoding="utf-8")
     print(texte)
     return 1 if instables(runs) or any(run.code != 0 for run in runs) else 0

@@ -56,8 +56,10 @@ def test_un_test_au_verdict_changeant_est_signale_avec_les_runs_de_chaque_verdic
         "t.py::b": {REUSSI: [1, 3], "absent": [2]},
     }
     assert toujours_en_echec(runs) == ["t.py::c"]
-    texte = resume(runs, ["e2e"])
-    assert texte.startswith("# Stress runs\n\n3 runs of ")
+    texte = resume(runs, ["e2e"], workers="3")
+    assert texte.startswith(
+        "# Stress runs\n\n3 runs of `pytest -n 3 --dist load -p randomly e2e`, each with"
+    )
     assert "## Tests whose verdict changed: 2" in texte
     assert "--randomly-seed=20 --faker-seed=200" in texte
 
