@@ -12,7 +12,8 @@ reset to what the mock can tell from new ones:
   origin cleared;
 - the page emptied (no element left) but not navigated: a navigation to ``about:blank`` cost as
   much processor as a screen of the mock (about 45 ms a test). Until the test opens its first
-  screen, the page keeps the previous test's address with an empty document. A page whose
+  screen, the page keeps the previous test's address with an empty document (so a first
+  ``goto`` to that address plus a ``#fragment`` would not load it again). A page whose
   navigation the previous test left under way cannot be emptied before that navigation ends: its
   context is then thrown away, with whatever cookie the navigation brought;
 - the HTTP cache is kept: the mock's static files are versioned by their content
@@ -57,7 +58,7 @@ MARKER = "contexte_neuf"
 # to clear) and leave no element a test could find by mistake.
 RESET_SCRIPT = """() => {
     try { localStorage.clear(); sessionStorage.clear(); } catch (opaqueOrigin) {}
-    document.documentElement.replaceChildren();
+    document.documentElement?.replaceChildren();
 }"""
 
 # Methods whose effect the reset cannot undo: a test calling one of them has its context thrown
