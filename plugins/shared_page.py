@@ -10,6 +10,7 @@ reset to what the mock can tell from new ones:
 - no cookie (so no session: the mock knows the test only by what the test sets up), no granted
   permission, no route, no other tab, the context's own viewport, the web storage of the page's
   origin cleared;
+- the mouse pointer moved off the page, so that it hovers nothing on the next screen;
 - the page emptied (no element left) but not navigated: a navigation to ``about:blank`` cost as
   much processor as a screen of the mock (about 45 ms a test). Until the test opens its first
   screen, the page keeps the previous test's address with an empty document (so a first
@@ -60,6 +61,8 @@ RESET_SCRIPT = """() => {
     try { localStorage.clear(); sessionStorage.clear(); } catch (opaqueOrigin) {}
     document.documentElement?.replaceChildren();
 }"""
+# Where the reset leaves the mouse pointer: outside the viewport, so that it hovers nothing.
+POINTER_OUTSIDE = (-1, -1)
 
 # Methods whose effect the reset cannot undo: a test calling one of them has its context thrown
 # away after it. Routes, cookies, permissions, the viewport and other tabs are reset instead.
@@ -177,6 +180,9 @@ class SharedPage:
             if other is not page:
                 other.close()
         page.evaluate(RESET_SCRIPT)
+        # Off the page: a pointer left where the previous test hovered would hover the same
+        # place of the next test's first screen (a navigation to about:blank used to drop it).
+        page.mouse.move(*POINTER_OUTSIDE)
         page.unroute_all(behavior="ignoreErrors")
         context.unroute_all(behavior="ignoreErrors")
         context.clear_cookies()

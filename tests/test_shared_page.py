@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
+from pages.accueil import AccueilPage
 from plugins.reporting.artifacts import ArtefactsDuTest
 from plugins.shared_page import MARKER, SharedPage, may_share
 
@@ -95,6 +96,22 @@ def test_le_test_suivant_ne_trouve_aucun_element_du_precedent(partagee: SharedPa
     expect(page.get_by_role("heading")).to_have_count(0)
     expect(page.locator("input, button, a")).to_have_count(0)
     assert page.title() == ""
+
+
+def test_le_pointeur_laisse_par_le_test_precedent_ne_survole_rien(partagee: SharedPage) -> None:
+    """The previous test left the mouse on the home page's pictogram, whose description shows
+    on hover: the next test's home page opens with that description hidden."""
+    _, page = _preter(partagee)
+    accueil = AccueilPage(page).ouvrir()
+    accueil.survoler_compte_ameli()
+    expect(accueil.infobulle_compte_ameli).to_be_visible()
+    partagee.give_back(keep=True)
+
+    _, page_suivante = _preter(partagee)
+    accueil = AccueilPage(page_suivante).ouvrir()
+
+    expect(accueil.cadre_rose).to_be_visible()
+    expect(accueil.infobulle_compte_ameli).to_be_hidden()
 
 
 class _ServeurLent(ThreadingHTTPServer):
