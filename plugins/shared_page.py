@@ -14,9 +14,11 @@ reset to what the mock can tell from new ones:
 - the page emptied (no element left) but not navigated: a navigation to ``about:blank`` cost as
   much processor as a screen of the mock (about 45 ms a test). Until the test opens its first
   screen, the page keeps the previous test's address with an empty document (so a first
-  ``goto`` to that address plus a ``#fragment`` would not load it again). A page whose
-  navigation the previous test left under way cannot be emptied before that navigation ends: its
-  context is then thrown away, with whatever cookie the navigation brought;
+  ``goto`` to that address plus a ``#fragment`` would not load it again). A navigation the
+  previous test started is stopped if it has not begun loading; one already loading cannot be
+  stopped by the page before it ends: the context is then thrown away, with whatever cookie the
+  navigation brought. The mock's pages start nothing by themselves (no timer, no request after
+  they load), which this reset relies on: a page that did would need the navigation back;
 - the HTTP cache is kept: the mock's static files are versioned by their content
   (``mock_site/statiques.py``), so a cached file is the file the mock serves.
 
@@ -55,9 +57,11 @@ from plugins.reporting.titles import plomberie
 
 OPTION = "--context-per-test"
 MARKER = "contexte_neuf"
-# Run in the page before each loan: clear the origin's web storage (an opaque origin has none
-# to clear) and leave no element a test could find by mistake.
+# Run in the page before each loan: stop a navigation the previous test started but that has
+# not begun loading yet (it would bring its cookies after the reset), clear the origin's web
+# storage (an opaque origin has none to clear) and leave no element a test could find by mistake.
 RESET_SCRIPT = """() => {
+    window.stop();
     try { localStorage.clear(); sessionStorage.clear(); } catch (opaqueOrigin) {}
     document.documentElement?.replaceChildren();
 }"""
