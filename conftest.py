@@ -1,7 +1,7 @@
 """Infrastructure of the whole suite, each piece a plugin module of its own.
 
-- `plugins.browser`: which Chromium to launch and with which arguments;
-- `plugins.shared_page`: the test process's browser page, reset for each browser test;
+- `plugins.browser`: which Chromium to launch and with which arguments, or which Playwright
+  server to connect to;
 - `plugins.server`: the mock under test (`base_url`), unless `--base-url` is given;
 - `plugins.seed`: the Faker seed of the run and of each test, and the command that replays one;
 - `plugins.reporting.*`: what Allure and the terminal show of a failed browser test, and of the
@@ -13,8 +13,7 @@ pytest_plugins = (
     "plugins.server",
     "plugins.seed",
     "plugins.reporting.environment",
-    "plugins.reporting.artifacts",
     "plugins.reporting.terminal",
+    "plugins.reporting.artifacts",
     "plugins.reporting.titles",
-    "plugins.shared_page",
 )

@@ -3,14 +3,13 @@
 `--faker-seed N` (or `FAKER_SEED`) fixes the run's seed; without it a random one is drawn,
 printed in the header and shared with every pytest-xdist worker. Each test's seed is derived
 from the run's seed and the test's id, so it does not depend on the order tests run in.
-`commande_pour_rejouer` is the one command line that replays a test with its seeds.
+`plugins.reporting.terminal.commande_pour_rejouer` is the one command that replays a test.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-import shlex
 import zlib
 from typing import Any
 
@@ -52,19 +51,6 @@ _CLE_STASH = pytest.StashKey[int]()
 def graine_du_run(config: pytest.Config) -> int:
     """The run's Faker seed."""
     return config.stash[_CLE_STASH]
-
-
-def commande_pour_rejouer(item: pytest.Item) -> str:
-    """The command that runs this test again with the same data (Faker seed), the same mock
-    (`--base-url`, when one was given) and, under pytest-randomly, the same order."""
-    config = item.config
-    mots = ["pytest", item.nodeid, "--faker-seed", str(graine_du_run(config))]
-    base_url = config.getoption("base_url", None)
-    if base_url:
-        mots += ["--base-url", str(base_url)]
-    if config.pluginmanager.hasplugin("randomly"):
-        mots += ["-p", "randomly", f"--randomly-seed={config.getoption('randomly_seed')}"]
-    return shlex.join(mots)
 
 
 @pytest.hookimpl(optionalhook=True)
