@@ -43,8 +43,10 @@ SYSTEM_HEADLESS_SHELL_FALLBACK = "/usr/bin/chromium-headless-shell"
 # What this machine needs, and nothing that changes how pages load, navigate, share processes or
 # are isolated (docs/configuration.md, "Which browser"): Chromium's own background requests
 # (component updates, field trials, safe-browsing lists) fail on a closed network, many at a
-# time, and a first run would show its welcome page. Playwright adds its own arguments first
-# (--headless, --no-sandbox when the sandbox is off, as it must be for root in a container).
+# time, and a first run would show its welcome page. Playwright 1.65 passes these three itself;
+# they stay explicit because this machine's network needs them whatever a later Playwright does.
+# Playwright's own arguments come first (--headless, --no-sandbox for root in a container…);
+# tests/test_browser_launch.py checks that the launch adds nothing else to them.
 CHROMIUM_ARGS: tuple[str, ...] = (
     "--disable-background-networking",
     "--disable-component-update",

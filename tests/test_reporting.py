@@ -103,7 +103,6 @@ def resultats(tmp_path_factory: pytest.TempPathFactory) -> Resultats:
             f"--basetemp={tmp_path_factory.mktemp('basetemp-echantillons')}",
             f"--output={sortie_playwright}",
             "--faker-seed=4242",
-            "--tracing=retain-on-failure",
             "-p",
             "no:randomly",
             "-p",
@@ -181,13 +180,15 @@ def test_un_echec_en_mise_en_place_joint_trace_et_capture(resultats: Resultats) 
     resultats.piece_de_type(ECHEC_EN_MISE_EN_PLACE, "text/html")
 
 
-def test_un_echec_au_nettoyage_joint_trace_et_capture(resultats: Resultats) -> None:
-    """A fixture failing in its teardown, after the test passed, still leaves trace and image."""
+def test_un_echec_au_nettoyage_joint_sa_capture(resultats: Resultats) -> None:
+    """A fixture failing in its teardown, after the test passed, still leaves its screenshot
+    (taken as the context closed); its light trace ended with the context, before the failure
+    (the terminal gives the replay with the full trace instead)."""
     assert resultats.par_titre[ECHEC_EN_NETTOYAGE]["status"] == "failed"
     assert resultats.contenu(resultats.piece_de_type(ECHEC_EN_NETTOYAGE, "image/png")).startswith(
         PNG
     )
-    resultats.piece_de_type(ECHEC_EN_NETTOYAGE, MIME_TRACE_PLAYWRIGHT)
+    assert "rejouer avec la trace complète" in resultats.section("test_échec_dans_le_nettoyage")
 
 
 def test_un_test_qui_passe_ne_joint_rien(resultats: Resultats) -> None:
@@ -215,10 +216,7 @@ def test_la_mise_en_place_ne_montre_que_les_fixtures_du_projet(resultats: Result
     assert apres[0].startswith("accueil_verifie_en_fin_de_test::"), apres
 
 
-@pytest.mark.parametrize(
-    "fonction",
-    ["test_echec_dans_le_test", "test_echec_dans_la_mise_en_place", "test_échec_dans_le_nettoyage"],
-)
+@pytest.mark.parametrize("fonction", ["test_echec_dans_le_test", "test_echec_dans_la_mise_en_place"])
 def test_le_terminal_dit_ou_sont_trace_et_capture_apres_les_echecs(
     resultats: Resultats, fonction: str
 ) -> None:
@@ -226,7 +224,9 @@ def test_le_terminal_dit_ou_sont_trace_et_capture_apres_les_echecs(
     the trace as printed (the project's own `playwright`)."""
     section = resultats.section(fonction)
     assert resultats.sortie.index("= FAILURES =") < resultats.sortie.index(TITRE_SECTION)
-    trace = re.search(r"^  trace Playwright : (\S+\.zip)$", section, re.MULTILINE)
+    trace = re.search(
+        r"^  trace Playwright, sans DOM ni film : (\S+\.zip)$", section, re.MULTILINE
+    )
     assert trace is not None, section
     assert f"    l'ouvrir : .venv/bin/playwright show-trace {trace.group(1)}" in section
     capture = re.search(r"^  capture d'écran : (\S+\.png)$", section, re.MULTILINE)
@@ -243,31 +243,39 @@ def test_le_terminal_dit_ou_sont_trace_et_capture_apres_les_echecs(
 def test_le_terminal_donne_la_commande_qui_rejoue_avec_ses_graines(
     resultats: Resultats, fonction: str
 ) -> None:
-    """The replay command names the project's interpreter, the test, the run's Faker seed and
-    the artefact option the run was given on its command line."""
+    """The replay command names the project's interpreter, the test and the run's Faker seed."""
     attendue = (
         "  rejouer : .venv/bin/python -m pytest "
         f"'tests/reporting_samples/sample_failing.py::{fonction}[chromium]' "
-        "--faker-seed 4242 --tracing=retain-on-failure\n"
+        "--faker-seed 4242\n"
     )
     assert attendue in resultats.section(fonction)
 
 
-def test_les_commandes_affichees_s_executent_telles_quelles(resultats: Resultats) -> None:
-    """From the project root, in a shell without the virtualenv, the printed replay runs the
-    test again (and fails as it did), and the printed `playwright` exists."""
+def test_le_rejeu_avec_la_trace_complete_s_execute_tel_quel_et_ecrit_sa_trace(
+    resultats: Resultats,
+) -> None:
+    """From the project root, in a shell without the virtualenv, the printed replay with the
+    full trace runs the test again (it fails as it did), writes the trace it names, and says so
+    in its own section, keeping the option in its replay command."""
     section = resultats.section("test_echec_dans_le_test")
-    commande = re.search(r"^  rejouer : (.+)$", section, re.MULTILINE)
+    commande = re.search(r"^  rejouer avec la trace complète : (.+)$", section, re.MULTILINE)
+    trace = re.search(r"^    sa trace : (\S+)$", section, re.MULTILINE)
     assert commande is not None, section
+    assert trace is not None, section
+    # The replay writes to an output folder of its own (pytest-playwright empties its folder at
+    # start, and the samples' folder is read by other tests): the trace named, moved there.
+    sortie = resultats.sortie_playwright.with_name(resultats.sortie_playwright.name + "-rejeu")
+    attendue = sortie / Path(trace.group(1)).relative_to(resultats.sortie_playwright)
     sans_venv = {
         cle: valeur
         for cle, valeur in os.environ.items()
         if cle != "VIRTUAL_ENV" and not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))
     }
     sans_venv["PATH"] = "/usr/bin:/bin"
-    dossier = resultats.dossier.parent / "rejeu"
     execution = subprocess.run(
-        f"{commande.group(1)} -p no:cacheprovider --alluredir={dossier} --output={dossier}",
+        f"{commande.group(1)} -p no:cacheprovider --alluredir={resultats.dossier}-rejeu "
+        f"--output={sortie}",
         shell=True,
         cwd=RACINE,
         env=sans_venv,
@@ -278,7 +286,10 @@ def test_les_commandes_affichees_s_executent_telles_quelles(resultats: Resultats
     )
     assert execution.returncode == pytest.ExitCode.TESTS_FAILED, execution.stdout[-3000:]
     assert "1 failed" in execution.stdout, execution.stdout[-3000:]
-    assert (RACINE / ".venv/bin/playwright").is_file() or "show-trace" not in section
+    assert attendue.is_file(), execution.stdout[-3000:]
+    rejeu = execution.stdout[execution.stdout.index(TITRE_SECTION) :]
+    assert f"  trace Playwright : {attendue}\n" in rejeu, rejeu
+    assert "--tracing=retain-on-failure" in re.findall(r"^  rejouer : (.+)$", rejeu, re.M)[0]
 
 
 def test_un_test_qui_passe_ne_laisse_rien_dans_test_results(resultats: Resultats) -> None:

@@ -8,7 +8,10 @@ them on the test's teardown report (``user_properties``, which the JUnit XML car
 
 This plugin adds what pytest-playwright does not keep, in the same folder: the HTML of each page
 open when the test failed, and what the pages said in their console (messages and uncaught
-errors) and which of their requests failed. It then attaches the lot to the test's Allure
+errors) and which of their requests failed. Without ``--tracing``, it also keeps a light trace
+of each context open at the failure: every action with its call log and timing, the network
+and the console, without the DOM snapshots and the screencast that make pytest-playwright's
+full trace cost about a third more processor time on every browser test (docs/reports.md). It then attaches the lot to the test's Allure
 result, the trace with the MIME type ``application/vnd.allure.playwright-trace`` so that the
 Allure 3 report opens it in its trace viewer, with the command that replays the test
 (``plugins.reporting.terminal``). A test that passes keeps and attaches nothing.
@@ -39,6 +42,7 @@ from plugins.reporting.terminal import (
     PROPRIETE_HTML,
     PROPRIETE_JOURNAL,
     PROPRIETE_REJOUER,
+    PROPRIETE_TRACE_LEGERE,
     commande_pour_rejouer,
 )
 from plugins.seed import graine_du_run
@@ -58,12 +62,19 @@ class JournalDuTest:
     """What the pages of a test's browser contexts said, and where its artefacts go."""
 
     dossier: Path
+    titre: str
+    trace_legere: bool
     contextes: list[BrowserContext] = field(default_factory=list)
     lignes: list[str] = field(default_factory=list)
 
     def suivre(self, contexte: BrowserContext) -> None:
-        """Listen to a context's console, uncaught errors and network."""
+        """Listen to a context's console, uncaught errors and network; trace it lightly when
+        pytest-playwright does not trace it."""
         self.contextes.append(contexte)
+        if self.trace_legere:
+            contexte.tracing.start(
+                title=self.titre, screenshots=False, snapshots=False, sources=False
+            )
         contexte.on("console", self._message)
         contexte.on("weberror", self._exception)
         contexte.on("requestfailed", self._requete_echouee)
@@ -101,6 +112,12 @@ class JournalDuTest:
                 self.lignes.append(f"[rapport] HTML de {page.url} illisible : {erreur.message}")
             else:
                 proprietes.append((PROPRIETE_HTML, _relatif(chemin, origine)))
+        for numero, contexte in enumerate(self.contextes if self.trace_legere else [], start=1):
+            if contexte.pages:  # still open
+                # pytest-playwright stops the tracing when it closes the context.
+                trace = self.dossier / f"trace-legere-{numero}.zip"
+                contexte.tracing.stop_chunk(path=trace)
+                proprietes.append((PROPRIETE_TRACE_LEGERE, _relatif(trace, origine)))
         journal = self.dossier / "navigateur.log"
         journal.write_text("\n".join(self.lignes) + "\n" if self.lignes else "(rien)\n", "utf-8")
         proprietes.append((PROPRIETE_JOURNAL, _relatif(journal, origine)))
@@ -131,7 +148,9 @@ def new_context(
         "Graine Faker du run (--faker-seed)", graine_du_run(config), excluded=True
     )
     allure.dynamic.parameter("Graine Faker du test", faker_seed, excluded=True)
-    journal = JournalDuTest(Path(output_path))
+    journal = JournalDuTest(
+        Path(output_path), request.node.nodeid, trace_legere=config.getoption("tracing") == "off"
+    )
     request.node.stash[JOURNAL] = journal
 
     def creer(**options: Any) -> BrowserContext:
@@ -172,6 +191,13 @@ def joindre(proprietes: list[tuple[str, object]], origine: Path) -> None:
             titre, mime, extension = PIECES_PLAYWRIGHT[nom]
             allure.attach.file(
                 origine / str(valeur), name=titre + rang, attachment_type=mime, extension=extension
+            )
+        elif nom == PROPRIETE_TRACE_LEGERE:
+            allure.attach.file(
+                origine / str(valeur),
+                name=f"Trace Playwright, sans DOM ni film{rang}",
+                attachment_type=MIME_TRACE_PLAYWRIGHT,
+                extension="zip",
             )
         elif nom == PROPRIETE_HTML:
             allure.attach.file(

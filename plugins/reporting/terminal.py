@@ -27,6 +27,8 @@ TITRE_SECTION = "Pour comprendre les échecs"
 PROPRIETE_HTML = "page_html"
 PROPRIETE_JOURNAL = "journal_navigateur"
 PROPRIETE_REJOUER = "rejouer"
+PROPRIETE_TRACE_LEGERE = "trace_legere"
+OPTION_TRACE_COMPLETE = "--tracing=retain-on-failure"
 # Options a replay keeps when the run was given them on its command line (those of pyproject's
 # addopts apply to the replay by themselves).
 OPTIONS_REPRISES: tuple[str, ...] = ("--tracing", "--screenshot", "--video", "--headed")
@@ -78,15 +80,31 @@ class EchecAExpliquer:
                 lignes.append(
                     f"    l'ouvrir : {outil_du_projet('playwright', racine)} show-trace {chemin}"
                 )
+            elif nom == PROPRIETE_TRACE_LEGERE:
+                lignes.append(f"  trace Playwright, sans DOM ni film : {valeur}")
+                lignes.append(
+                    f"    l'ouvrir : {outil_du_projet('playwright', racine)} show-trace {chemin}"
+                )
             elif nom == "playwright_video":
                 lignes.append(f"  vidéo : {valeur}")
             elif nom == PROPRIETE_HTML:
                 lignes.append(f"  HTML de la page : {valeur}")
             elif nom == PROPRIETE_JOURNAL:
                 lignes.append(f"  console et réseau : {valeur}")
-        lignes += [
-            f"  rejouer : {valeur}" for nom, valeur in self.proprietes if nom == PROPRIETE_REJOUER
-        ]
+        for nom, valeur in self.proprietes:
+            if nom == PROPRIETE_REJOUER:
+                lignes.append(f"  rejouer : {valeur}")
+                if not any(nom == "playwright_trace" for nom, _ in self.proprietes):
+                    lignes += self._rejouer_avec_la_trace_complete(str(valeur))
+        return lignes
+
+    def _rejouer_avec_la_trace_complete(self, commande: str) -> list[str]:
+        """The replay with pytest-playwright's full trace, and where that trace will be."""
+        lignes = [f"  rejouer avec la trace complète : {commande} {OPTION_TRACE_COMPLETE}"]
+        for nom, valeur in self.proprietes:
+            if nom == PROPRIETE_JOURNAL:
+                # pytest-playwright's name for a test's trace, in the same folder.
+                lignes.append(f"    sa trace : {Path(str(valeur)).parent / 'trace.zip'}")
         return lignes
 
 
