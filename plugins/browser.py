@@ -6,8 +6,9 @@ system's headless shell (``chromium-headless-shell``, Debian package of the same
 system Chromium (``chromium`` or ``chromium-browser`` on ``PATH``, or ``/usr/bin/chromium``).
 ``scripts/ensure-browser`` provisions them in the same order. The headless shell is the browser
 Playwright itself uses for headless runs: the same engine without the full browser's user
-interface. The plugin's own options (``--headed``, ``--slowmo``, ``--browser``, ``--browser-channel``) keep
-working because every fixture here starts from the value pytest-playwright computed.
+interface. The plugin's own options (``--headed``, ``--slowmo``, ``--browser``,
+``--browser-channel``) keep working because every fixture here starts from the value
+pytest-playwright computed.
 
 Remote browsers: with ``--browser-ws ws://HOST:PORT/`` (or ``PLAYWRIGHT_WS_ENDPOINT``) every
 test process connects to a Playwright server (``playwright run-server``, the Playwright Docker

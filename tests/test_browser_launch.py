@@ -65,9 +65,7 @@ def test_le_navigateur_est_lance_comme_playwright_le_lance_plus_le_reseau_ferme(
 ) -> None:
     """The suite's launch adds to Playwright's own command line only the closed-network flags."""
     suite = _ligne_du_navigateur(browser_type, **browser_type_launch_args)
-    playwright_seul = _ligne_du_navigateur(
-        browser_type, **{**browser_type_launch_args, "args": []}
-    )
+    playwright_seul = _ligne_du_navigateur(browser_type, **{**browser_type_launch_args, "args": []})
     # Each launch has a profile of its own (--user-data-dir=/tmp/playwright_chromiumdev_…).
     suite, playwright_seul = (
         {arg for arg in ligne if not arg.startswith("--user-data-dir=")}

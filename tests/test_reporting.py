@@ -216,7 +216,9 @@ def test_la_mise_en_place_ne_montre_que_les_fixtures_du_projet(resultats: Result
     assert apres[0].startswith("accueil_verifie_en_fin_de_test::"), apres
 
 
-@pytest.mark.parametrize("fonction", ["test_echec_dans_le_test", "test_echec_dans_la_mise_en_place"])
+@pytest.mark.parametrize(
+    "fonction", ["test_echec_dans_le_test", "test_echec_dans_la_mise_en_place"]
+)
 def test_le_terminal_dit_ou_sont_trace_et_capture_apres_les_echecs(
     resultats: Resultats, fonction: str
 ) -> None:
@@ -224,9 +226,7 @@ def test_le_terminal_dit_ou_sont_trace_et_capture_apres_les_echecs(
     the trace as printed (the project's own `playwright`)."""
     section = resultats.section(fonction)
     assert resultats.sortie.index("= FAILURES =") < resultats.sortie.index(TITRE_SECTION)
-    trace = re.search(
-        r"^  trace Playwright, sans DOM ni film : (\S+\.zip)$", section, re.MULTILINE
-    )
+    trace = re.search(r"^  trace Playwright, sans DOM ni film : (\S+\.zip)$", section, re.MULTILINE)
     assert trace is not None, section
     assert f"    l'ouvrir : .venv/bin/playwright show-trace {trace.group(1)}" in section
     capture = re.search(r"^  capture d'écran : (\S+\.png)$", section, re.MULTILINE)

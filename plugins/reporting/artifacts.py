@@ -9,12 +9,13 @@ them on the test's teardown report (``user_properties``, which the JUnit XML car
 This plugin adds what pytest-playwright does not keep, in the same folder: the HTML of each page
 open when the test failed, and what the pages said in their console (messages and uncaught
 errors) and which of their requests failed. Without ``--tracing``, it also keeps a light trace
-of each context open at the failure: every action with its call log and timing, the network
-and the console, without the DOM snapshots and the screencast that make pytest-playwright's
-full trace cost about a third more processor time on every browser test (docs/reports.md). It then attaches the lot to the test's Allure
-result, the trace with the MIME type ``application/vnd.allure.playwright-trace`` so that the
-Allure 3 report opens it in its trace viewer, with the command that replays the test
-(``plugins.reporting.terminal``). A test that passes keeps and attaches nothing.
+of each context open at the failure: every action with its call log and timing, the network and
+the console, without the DOM snapshots and the screencast that make pytest-playwright's full
+trace cost about a third more processor time on every browser test (docs/reports.md). It then
+attaches the lot to the test's Allure result, the trace with the MIME type
+``application/vnd.allure.playwright-trace`` so that the Allure 3 report opens it in its trace
+viewer, with the command that replays the test (``plugins.reporting.terminal``). A test that
+passes keeps and attaches nothing.
 """
 
 from __future__ import annotations

@@ -65,9 +65,7 @@ class NomsDuRapport:
     def report_result(self, result: Any) -> None:
         """Give an untitled test its title before the file logger writes the result."""
         if result.name and result.name.startswith(PREFIXE_DE_TEST):
-            parametres = [
-                (p.name, str(p.value)) for p in result.parameters or [] if not p.excluded
-            ]
+            parametres = [(p.name, str(p.value)) for p in result.parameters or [] if not p.excluded]
             result.name = titre_par_defaut(result.name, parametres)
 
     @allure_commons.hookimpl(tryfirst=True)
