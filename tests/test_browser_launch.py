@@ -64,12 +64,10 @@ def test_le_navigateur_est_lance_comme_playwright_le_lance_plus_le_reseau_ferme(
     browser_type: BrowserType, browser_type_launch_args: dict[str, Any]
 ) -> None:
     """The suite's launch adds to Playwright's own command line only the closed-network flags."""
-    suite = _ligne_du_navigateur(browser_type, **browser_type_launch_args)
-    playwright_seul = _ligne_du_navigateur(browser_type, **{**browser_type_launch_args, "args": []})
     # Each launch has a profile of its own (--user-data-dir=/tmp/playwright_chromiumdev_…).
     suite, playwright_seul = (
-        {arg for arg in ligne if not arg.startswith("--user-data-dir=")}
-        for ligne in (suite, playwright_seul)
+        {arg for arg in _ligne_du_navigateur(browser_type, **options) if "user-data-dir" not in arg}
+        for options in (browser_type_launch_args, {**browser_type_launch_args, "args": []})
     )
     assert suite - playwright_seul <= set(CHROMIUM_ARGS)
     assert playwright_seul <= suite

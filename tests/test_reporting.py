@@ -102,9 +102,8 @@ def resultats(tmp_path_factory: pytest.TempPathFactory) -> Resultats:
             f"--alluredir={dossier}",
             f"--basetemp={tmp_path_factory.mktemp('basetemp-echantillons')}",
             f"--output={sortie_playwright}",
-            "--faker-seed=4242",
-            "-p",
-            "no:randomly",
+            "--randomly-seed=4242",
+            "--randomly-dont-reorganize",
             "-p",
             "no:cacheprovider",
             "-q",
@@ -247,7 +246,7 @@ def test_le_terminal_donne_la_commande_qui_rejoue_avec_ses_graines(
     attendue = (
         "  rejouer : .venv/bin/python -m pytest "
         f"'tests/reporting_samples/sample_failing.py::{fonction}[chromium]' "
-        "--faker-seed 4242\n"
+        "--randomly-seed=4242\n"
     )
     assert attendue in resultats.section(fonction)
 
@@ -305,7 +304,7 @@ def test_les_graines_faker_sont_des_parametres_hors_historique(resultats: Result
         parametre["name"]: parametre
         for parametre in resultats.par_titre[ECHEC_DANS_LE_TEST]["parameters"]
     }
-    for nom in ("Graine Faker du run (--faker-seed)", "Graine Faker du test"):
+    for nom in ("Graine du run (--randomly-seed)", "Graine Faker du test"):
         assert parametres[nom]["value"].isdigit()
         assert parametres[nom]["excluded"] is True
 
@@ -316,7 +315,7 @@ def test_le_contexte_du_run_et_les_categories_sont_ecrits(resultats: Resultats) 
     for cle in (
         "Navigateur=chromium ",
         "URL\\ de\\ base=",
-        "Graine\\ Faker\\ du\\ run=",
+        "Graine\\ du\\ run=",
         "Python=",
         "Playwright=",
         "Commit\\ git=",

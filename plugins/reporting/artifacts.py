@@ -46,7 +46,6 @@ from plugins.reporting.terminal import (
     PROPRIETE_TRACE_LEGERE,
     commande_pour_rejouer,
 )
-from plugins.seed import graine_du_run
 
 MIME_TRACE_PLAYWRIGHT = "application/vnd.allure.playwright-trace"
 PREMIER_STATUT_EN_ERREUR = 400
@@ -146,7 +145,7 @@ def new_context(
     config = request.config
     noter_navigateur(config, browser, base_url)
     allure.dynamic.parameter(
-        "Graine Faker du run (--faker-seed)", graine_du_run(config), excluded=True
+        "Graine du run (--randomly-seed)", config.getoption("randomly_seed"), excluded=True
     )
     allure.dynamic.parameter("Graine Faker du test", faker_seed, excluded=True)
     journal = JournalDuTest(

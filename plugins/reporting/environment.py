@@ -19,8 +19,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from plugins.seed import graine_du_run
-
 CATEGORIES = Path(__file__).resolve().parents[2] / "reporting" / "categories.json"
 CLE_SORTIE_WORKER = "contexte_allure"
 
@@ -94,7 +92,7 @@ def pytest_testnodedown(node: Any, error: object) -> None:
 
 def environnement(config: pytest.Config, contexte: ContexteDuRun) -> dict[str, str]:
     """The run's context, as the report's environment section shows it."""
-    graine = graine_du_run(config)
+    graine = config.getoption("randomly_seed")
     base_url_donnee = config.getoption("base_url", None)
     if base_url_donnee:
         url = str(base_url_donnee)
@@ -105,7 +103,7 @@ def environnement(config: pytest.Config, contexte: ContexteDuRun) -> dict[str, s
     return {
         "Navigateur": ", ".join(sorted(contexte.navigateurs)) or "aucun test navigateur lancé",
         "URL de base": url,
-        "Graine Faker du run": f"{graine} (rejouer : pytest --faker-seed {graine})",
+        "Graine du run": f"{graine} (rejouer : --randomly-seed={graine})",
         "Python": f"{platform.python_implementation()} {platform.python_version()}",
         "Playwright": metadata.version("playwright"),
         "pytest": pytest.__version__,

@@ -19,8 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from plugins.seed import graine_du_run
-
 TITRE_SECTION = "Pour comprendre les échecs"
 # What a failed browser test lists on its teardown report besides pytest-playwright's own
 # (`playwright_screenshot`, `playwright_trace`, `playwright_video`).
@@ -42,12 +40,12 @@ def outil_du_projet(nom: str, racine: Path) -> str:
 
 
 def commande_pour_rejouer(item: pytest.Item) -> str:
-    """The command that runs this test again, from the project root: the same data (Faker
-    seed), the same mock (`--base-url`, when one was given), the same artefacts and, under
-    pytest-randomly, the same order."""
+    """The command that runs this test again, from the project root: the same data (the run's
+    `--randomly-seed`, from which pytest-randomly derives the test's Faker seed), the same mock
+    (`--base-url`, when one was given) and the artefact options given on the command line."""
     config = item.config
     mots = [outil_du_projet("python", config.rootpath), "-m", "pytest", item.nodeid]
-    mots += ["--faker-seed", str(graine_du_run(config))]
+    mots.append(f"--randomly-seed={config.getoption('randomly_seed')}")
     base_url = config.getoption("base_url", None)
     if base_url:
         mots += ["--base-url", str(base_url)]
@@ -56,8 +54,6 @@ def commande_pour_rejouer(item: pytest.Item) -> str:
         if any(arg == option or arg.startswith(f"{option}=") for arg in donnees):
             valeur = config.getoption(option.removeprefix("--"))
             mots.append(option if valeur is True else f"{option}={valeur}")
-    if config.pluginmanager.hasplugin("randomly"):
-        mots += ["-p", "randomly", f"--randomly-seed={config.getoption('randomly_seed')}"]
     return shlex.join(mots)
 
 
