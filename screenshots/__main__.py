@@ -33,7 +33,13 @@ from screenshots.comparaison import (
     Ecart,
     comparer_dossiers,
 )
-from screenshots.documents import ecrire_manifeste, ecrire_tutoriel, lire_manifeste, manifeste
+from screenshots.documents import (
+    ecrire_manifeste,
+    ecrire_tutoriel,
+    lire_manifeste,
+    manifeste,
+    navigateur,
+)
 from screenshots.parcours import PersonneDejaPresente
 from screenshots.serveur import mock_a_horloge_fixe
 
@@ -172,7 +178,7 @@ def generer(
     ecrire_manifeste(
         dossier,
         manifeste(
-            resultats, viewport, surlignage=args.highlight, navigateur=f"Chromium {browser.version}"
+            resultats, viewport, surlignage=args.highlight, navigateur=navigateur(browser.version)
         ),
     )
     print(f"  {dossier / 'manifest.json'}")
@@ -200,11 +206,12 @@ def comparer(
         reinitialiser=reinitialiser,
     )
     if (references / "manifest.json").exists():
-        navigateur = lire_manifeste(references).get("navigateur")
-        if navigateur != f"Chromium {browser.version}":
+        reference = lire_manifeste(references).get("navigateur")
+        if reference != navigateur(browser.version):
             print(
-                f"  références faites avec {navigateur}, capture avec Chromium "
-                f"{browser.version} : l'anticrénelage qui diffère entre les deux est ignoré"
+                f"  références faites avec {reference}, capture avec "
+                f"{navigateur(browser.version)} : l'anticrénelage qui diffère entre les deux "
+                "est ignoré"
             )
     ecarts = comparer_dossiers(
         [c.nom for c in captures], references, dossier / "actual", dossier / "diff"
