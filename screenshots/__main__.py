@@ -24,8 +24,7 @@ from playwright.sync_api import TimeoutError as DelaiDepasse
 from pages.base import TexteInattendu
 from pages.textes import FICHIER as FICHIER_TEXTES
 from pages.textes import ou_est
-from plugins.browser import chromium_launch_args
-from screenshots.atelier import DELAI_ELEMENT_MS, Reglages, capturer_parcours
+from screenshots.atelier import DELAI_ELEMENT_MS, Reglages, capturer_parcours, lancer_chromium
 from screenshots.catalogue import CAPTURES, PAR_NOM, VIEWPORTS, Capture, Viewport, choisir
 from screenshots.comparaison import (
     TOLERANCE_PAR_DEFAUT,
@@ -238,9 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     changes: list[Ecart] = []
     with ExitStack() as pile, sync_playwright() as playwright:
         base_url = args.base_url or pile.enter_context(mock_a_horloge_fixe())
-        browser = playwright.chromium.launch(
-            **chromium_launch_args({"headless": True}, playwright.chromium.executable_path)
-        )
+        browser = lancer_chromium(playwright)
         try:
             for rang, viewport in enumerate(viewports):
                 # Each run creates the demo person's account: the next one needs an empty mock.

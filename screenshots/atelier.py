@@ -1,5 +1,6 @@
-"""The capture engine: a browser context made for pixel-identical PNGs, and one `capturer` call
-per screenshot along the journey."""
+"""The capture engine: the browser and a context made for pixel-identical PNGs, and the
+workshop that walks the journey (`screenshots.parcours`), filling and clicking at once and taking
+one PNG at each `capturer` call."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Locator, expect
+from playwright.sync_api import Browser, Locator, Playwright, expect
 
-from plugins.browser import LOCALE, TIMEZONE_ID
+from pages.base import Ecran
+from pages.tutoriel import Consigne
+from plugins.browser import LOCALE, TIMEZONE_ID, chromium_launch_args
 from screenshots import surlignage
 from screenshots.catalogue import CAPTURES, PAR_NOM, Capture, Viewport
 from screenshots.parcours import parcourir
@@ -72,6 +75,12 @@ def element_surligne(cible: Locator) -> ElementSurligne:
     return lire_role_nom(cible.aria_snapshot())
 
 
+def lancer_chromium(playwright: Playwright) -> Browser:
+    """Chromium headless, found and launched as the suite's browser tests launch it."""
+    chromium = playwright.chromium
+    return chromium.launch(**chromium_launch_args({"headless": True}, chromium.executable_path))
+
+
 def arguments_contexte(viewport: Viewport, base_url: str) -> dict[str, Any]:
     """A browser context that renders the same pixels on every run."""
     taille = {"width": viewport.largeur, "height": viewport.hauteur}
@@ -92,12 +101,34 @@ def arguments_contexte(viewport: Viewport, base_url: str) -> dict[str, Any]:
 
 
 class Atelier:
-    """Takes the screenshots of one run as the journey reaches each screen."""
+    """Takes the screenshots of one run as the journey reaches each screen (a `Realisation`
+    of `screenshots.parcours` that types and clicks at once, and says nothing)."""
 
     def __init__(self, reglages: Reglages) -> None:
         self.reglages = reglages
         self.resultats: dict[str, Resultat] = {}
         self._a_prendre = {capture.nom for capture in reglages.captures}
+
+    def etape(self, numero: int) -> None:
+        """Nothing to do: the catalogue knows each screenshot's step."""
+
+    def ecran(self, ecran: Ecran, consigne: Consigne | None) -> None:
+        """Nothing to do: the journey checked the heading."""
+
+    def saisir(self, champ: Locator, texte: str, consigne: Consigne) -> None:
+        """Fill the field."""
+        champ.fill(texte)
+
+    def cliquer(self, cible: Locator, consigne: Consigne) -> None:
+        """Click the element."""
+        cible.click()
+
+    def survoler(self, cible: Locator, consigne: Consigne) -> None:
+        """Hover the element."""
+        cible.hover()
+
+    def montrer(self, cible: Locator, consigne: Consigne) -> None:
+        """Nothing to do: a screenshot points at its element when it is taken."""
 
     def capturer(self, nom: str, cible: Locator) -> None:
         """Record the element the screen `nom` points at; screenshot it if selected.

@@ -126,9 +126,7 @@ def lire_manifeste(dossier: Path) -> dict[str, object]:
     return contenu
 
 
-def tutoriel(
-    dossier_images: Path, destination: Path, dossier_films: Path | None = None
-) -> str:
+def tutoriel(dossier_images: Path, destination: Path, dossier_films: Path | None = None) -> str:
     """The tutorial's Markdown, its images and films linked relative to where it is written.
 
     The films' folder is by default the screenshots' sibling, as `docs/films/` is.
