@@ -81,13 +81,15 @@ class Consigne:
     """A sentence of the tutorial that says what to do at a step, word for word.
 
     `modele` is Markdown (the tutorial's own `**bold**`); a `{ECRAN.champ}` field is a wording of
-    `pages/textes.py` (`{ACCUEIL.selectionner}`), read when the sentence is. `du_tutoriel` is
-    false for the few sentences the films need past the tutorial's end (the first login).
+    `pages/textes.py` (`{ACCUEIL.selectionner}`), read when the sentence is. `imprimee` is false
+    for the two the Markdown tutorial does not print, which the films need: the validation
+    email's own sentence (the tutorial shows it in the email's picture) and the first login
+    (past the tutorial's end).
     """
 
     etape: int
     modele: str
-    du_tutoriel: bool = True
+    imprimee: bool = True
 
     @property
     def texte(self) -> str:
@@ -132,8 +134,7 @@ class _Consignes:
     )
     description_pictogrammes: Consigne = Consigne(
         2,
-        "La description des icônes apparaît lorsque vous approchez votre souris des "
-        "pictogrammes.",
+        "La description des icônes apparaît lorsque vous approchez votre souris des pictogrammes.",
     )
     nouvel_onglet: Consigne = Consigne(
         3, "L'interface dédiée aux assurés s'ouvre alors dans un nouvel onglet."
@@ -242,12 +243,13 @@ class _Consignes:
         9,
         "Vous devez encore {MESSAGERIE.lien_validation} pour profiter de tous les services de "
         "votre compte ameli.",
+        imprimee=False,
     )
     premiere_connexion: Consigne = Consigne(
         9,
         "Votre adresse email validée, connectez-vous avec votre numéro de sécurité sociale et "
         "votre code personnel.",
-        du_tutoriel=False,
+        imprimee=False,
     )
 
     def toutes(self) -> tuple[Consigne, ...]:

@@ -130,6 +130,12 @@ def analyseur() -> argparse.ArgumentParser:
         default=TUTORIEL,
         help="Markdown tutorial rewritten by a desktop run (default: %(default)s)",
     )
+    _options_de_comparaison(parser)
+    return parser
+
+
+def _options_de_comparaison(parser: argparse.ArgumentParser) -> None:
+    """`--compare` and what it reads: the tolerance, where the diffs go."""
     parser.add_argument(
         "--compare",
         action="store_true",
@@ -148,7 +154,6 @@ def analyseur() -> argparse.ArgumentParser:
         default=DOSSIER_RESULTATS,
         help="where --compare writes actual and diff images (default: %(default)s)",
     )
-    return parser
 
 
 def generer(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Locator, Playwright, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Playwright, expect
 
 from pages.base import Ecran
 from pages.tutoriel import Consigne
@@ -178,6 +178,13 @@ class Atelier:
         return [self.resultats[c.nom] for c in CAPTURES if c.nom in self.resultats]
 
 
+def vider_le_mock(contexte: BrowserContext) -> None:
+    """Empty the mock (`POST /_test/reset`), so that the demo person can be stored again."""
+    reponse = contexte.request.post("/_test/reset")
+    if not reponse.ok:
+        raise RuntimeError(f"POST /_test/reset : {reponse.status} {reponse.text()[:200]}")
+
+
 def capturer_parcours(
     browser: Browser, base_url: str, reglages: Reglages, *, reinitialiser: bool
 ) -> list[Resultat]:
@@ -192,9 +199,7 @@ def capturer_parcours(
     contexte.set_default_timeout(DELAI_ELEMENT_MS)
     try:
         if reinitialiser:
-            reponse = contexte.request.post("/_test/reset")
-            if not reponse.ok:
-                raise RuntimeError(f"POST /_test/reset : {reponse.status} {reponse.text()[:200]}")
+            vider_le_mock(contexte)
         parcourir(contexte.new_page(), atelier)
     except ParcoursTermine:
         pass  # the journey stops after the last screenshot asked for

@@ -157,8 +157,11 @@ def tutoriel(dossier_images: Path, destination: Path, dossier_films: Path | None
     )
 
 
-def ecrire_tutoriel(dossier_images: Path, destination: Path) -> Path:
+def ecrire_tutoriel(
+    dossier_images: Path, destination: Path, dossier_films: Path | None = None
+) -> Path:
     """Write the tutorial's Markdown."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    destination.write_text(tutoriel(dossier_images, destination), encoding="utf-8")
+    texte = tutoriel(dossier_images, destination, dossier_films)
+    destination.write_text(texte, encoding="utf-8")
     return destination
