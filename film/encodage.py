@@ -17,6 +17,7 @@ from typing import Self
 import av
 import numpy as np
 from av.container import OutputContainer
+from av.video.frame import PictureType
 from av.video.stream import VideoStream
 from PIL import Image
 
@@ -29,6 +30,10 @@ VP9: dict[str, str] = {"crf": "24", "b": "0", "deadline": "realtime", "cpu-used"
 H264: dict[str, str] = {"crf": "23", "preset": "veryfast", "bf": "0"}
 # A key picture at least every 2 s of pictures encoded, so that a chapter starts at once.
 GOP = 50
+# A picture that changes more than this share of the previous one's pixels (a new page, a dialog
+# opening or closing) is encoded as a key picture: VP9's realtime mode otherwise leaves faint
+# traces of the previous page for a while.
+CHANGEMENT_DE_PLAN = 0.2
 
 
 def _flux(
@@ -42,6 +47,11 @@ def _flux(
     flux.codec_context.gop_size = GOP
     flux.codec_context.thread_count = 2
     return flux
+
+
+def _part_changee(avant: np.ndarray, apres: np.ndarray) -> float:
+    """The share of pixels that differ between two pictures (on a quarter of them)."""
+    return float(np.any(avant[::2, ::2] != apres[::2, ::2], axis=2).mean())
 
 
 class Encodeur:
@@ -64,6 +74,7 @@ class Encodeur:
             flux.time_base = self.base_de_temps
             flux.codec_context.time_base = self.base_de_temps
         self._derniere: tuple[Image.Image, int, int] | None = None
+        self._pixels: np.ndarray | None = None
 
     def ecrire(self, image: Image.Image, debut: int, images: int) -> None:
         """Show `image` from picture `debut` for `images` pictures."""
@@ -75,6 +86,9 @@ class Encodeur:
     def _encoder(self, image: Image.Image, pts: int, images: int) -> None:
         pixels = np.asarray(image.convert("RGB"))
         trame = av.VideoFrame.from_ndarray(pixels, format="rgb24").reformat(format="yuv420p")
+        if self._pixels is None or _part_changee(self._pixels, pixels) > CHANGEMENT_DE_PLAN:
+            trame.pict_type = PictureType.I
+        self._pixels = pixels
         trame.pts = pts
         trame.duration = images
         trame.time_base = self.base_de_temps
