@@ -62,8 +62,10 @@ class Encodeur:
     ) -> None:
         self.taille = taille
         self.base_de_temps = Fraction(1, images_par_seconde)
+        # `bitexact`: no date nor random identifier in the WebM header, so that the same
+        # pictures give the same bytes (MP4 writes none).
         self._conteneurs = [
-            av.open(str(webm), "w", format="webm"),
+            av.open(str(webm), "w", format="webm", options={"fflags": "+bitexact"}),
             av.open(str(mp4), "w", format="mp4", options={"movflags": "+faststart"}),
         ]
         self._flux = [

@@ -41,7 +41,7 @@ class Rythme:
     trajet_max: float = 0.9
     visee: float = 0.5  # the pointer on the outlined element, before the click
     clic: float = 0.3  # the click's ring
-    frappe: float = 0.1  # one character typed
+    frappe: float = 0.12  # one character typed (3 pictures)
     apres_saisie: float = 0.3
     survol: float = 1.5  # a description shown on hover
     montre: float = 1.5  # an element pointed at without acting on it

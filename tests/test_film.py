@@ -217,6 +217,20 @@ def test_l_encodeur_ecrit_des_fichiers_lisibles_de_la_duree_du_montage(tmp_path:
         _verifier_video(fichier, codec, 2.0)
 
 
+def test_les_memes_images_donnent_les_memes_octets(tmp_path: Path) -> None:
+    """Two encodings of one timeline: byte-identical WebM and MP4 (no date, no random id)."""
+    taille = (CADRE.largeur, CADRE.hauteur)
+    for essai in ("a", "b"):
+        with Encodeur(tmp_path / f"{essai}.webm", tmp_path / f"{essai}.mp4", taille, 25) as e:
+            montage = Montage(e, 25)
+            montage.ajouter(_blanc(), 0.5)
+            montage.ajouter(Image.new("RGB", taille, "navy"), 0.5)
+    for extension in ("webm", "mp4"):
+        assert (tmp_path / f"a.{extension}").read_bytes() == (
+            tmp_path / f"b.{extension}"
+        ).read_bytes()
+
+
 def _verifier_video(fichier: Path, codec: str, duree: float) -> None:
     with av.open(str(fichier)) as conteneur:
         flux = conteneur.streams.video[0]
