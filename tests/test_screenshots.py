@@ -37,7 +37,7 @@ from screenshots.comparaison import (
     comparer_dossiers,
     differences,
 )
-from screenshots.documents import manifeste, tutoriel
+from screenshots.documents import manifeste, navigateur, tutoriel
 from screenshots.parcours import HORLOGE_DEMO, email_demo, personne_demo
 from screenshots.serveur import mock_a_horloge_fixe
 from screenshots.surlignage import Rect, dessin, placer_fleche
@@ -338,6 +338,11 @@ def test_le_manifeste_donne_etape_titre_fichier_viewport_et_element() -> None:
         "element": {"role": "button", "nom": "Continuer"},
     }
     assert [e["etape"] for e in entrees] == sorted(e["etape"] for e in entrees)
+
+
+def test_le_manifeste_ne_nomme_que_la_version_majeure_du_navigateur() -> None:
+    """A patch release of Chromium leaves the manifests unchanged."""
+    assert navigateur("156.0.8078.108") == navigateur("156.0.8078.122") == "Chromium 156"
 
 
 def test_la_personne_de_demonstration_ne_change_jamais() -> None:
