@@ -19,9 +19,8 @@ from playwright.sync_api import sync_playwright
 
 from film.films import FILMS, Film, tourner
 from pages.base import TexteInattendu
-from screenshots.__main__ import DOSSIER_CAPTURES, TUTORIEL, element_introuvable
-from screenshots.atelier import lancer_chromium
-from screenshots.documents import DOSSIER_FILMS, ecrire_tutoriel
+from screenshots.atelier import element_introuvable, lancer_chromium
+from screenshots.documents import DOSSIER_CAPTURES, DOSSIER_FILMS, TUTORIEL, ecrire_tutoriel
 from screenshots.parcours import PersonneDejaPresente
 from screenshots.serveur import mock_a_horloge_fixe
 

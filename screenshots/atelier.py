@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Locator, Playwright, expect
+from playwright.sync_api import TimeoutError as DelaiDepasse
 
 from pages.base import Ecran
+from pages.textes import FICHIER as FICHIER_TEXTES
+from pages.textes import ou_est
 from pages.tutoriel import Consigne
 from plugins.browser import LOCALE, TIMEZONE_ID, chromium_launch_args
 from screenshots import surlignage
@@ -23,6 +26,8 @@ from screenshots.parcours import parcourir
 _ROLE_NOM = re.compile(r'- (?P<role>[\w-]+)(?: (?P<nom>"(?:[^"\\]|\\.)*"))?')
 
 DELAI_ELEMENT_MS = 10_000
+# The quoted strings of a Playwright call log line: `get_by_role("button", name="Continuer")`.
+_TEXTE_ATTENDU = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 _AU_REPOS_JS = """() => {
   if (document.activeElement instanceof HTMLElement) { document.activeElement.blur(); }
@@ -59,6 +64,32 @@ class Resultat:
 
 class ParcoursTermine(Exception):
     """Every selected screenshot is taken: the rest of the journey is not needed."""
+
+
+def element_introuvable(erreur: DelaiDepasse) -> str:
+    """One line for an element the journey waited for in vain, most often a changed label.
+
+    Playwright's message ends with a call log (`waiting for get_by_label("Mon nom")`); the text
+    waited for is looked up in the wording module, to name the screen and the field.
+    """
+    lignes = [ligne.strip(" -") for ligne in str(erreur).splitlines() if ligne.strip()]
+    attente = next((ligne for ligne in lignes if ligne.startswith("waiting for")), "")
+    action = lignes[0].split(":", 1)[0] if lignes else "Playwright"
+    textes = _TEXTE_ATTENDU.findall(attente)
+    attendu = str(json.loads(f'"{textes[-1]}"')) if textes else ""
+    trouves = ou_est(attendu) if attendu else []
+    if len(trouves) == 1:
+        constante, ecran, champ = trouves[0]
+        quoi = f"{ecran.designation()} : « {attendu} » ({constante}.{champ}) introuvable"
+    elif trouves:
+        ou = ", ".join(f"{constante}.{champ}" for constante, _, champ in trouves)
+        quoi = f"« {attendu} » ({ou}) introuvable"
+    else:
+        quoi = f"{attente or 'un élément'} introuvable"
+    return (
+        f"{quoi} ({action}, {DELAI_ELEMENT_MS // 1000} s) ; si le site a changé ce texte, "
+        f"reportez-le dans {FICHIER_TEXTES}"
+    )
 
 
 def lire_role_nom(instantane: str) -> ElementSurligne:

@@ -16,6 +16,8 @@ from screenshots.atelier import Resultat
 from screenshots.catalogue import PAR_NOM, Viewport
 
 MODELE_TUTORIEL = Path(__file__).with_name("modele_tutoriel.md")
+DOSSIER_CAPTURES = Path("docs/screenshots")
+TUTORIEL = Path("docs/tutoriel.md")
 # Where `make video` writes the films, beside docs/screenshots/.
 DOSSIER_FILMS = Path("docs/films")
 

@@ -28,6 +28,7 @@ from screenshots.atelier import (
     Reglages,
     Resultat,
     capturer_parcours,
+    element_introuvable,
     lire_role_nom,
 )
 from screenshots.catalogue import CAPTURES, PAR_NOM, VIEWPORTS, Cote, choisir
@@ -412,7 +413,7 @@ def test_un_libelle_introuvable_tient_en_une_ligne_qui_nomme_l_ecran(
     erreur = DelaiDepasse(
         f"Locator.click: Timeout 10000ms exceeded.\nCall log:\n  - waiting for {journal}\n"
     )
-    ligne = cli.element_introuvable(erreur)
+    ligne = element_introuvable(erreur)
     assert "\n" not in ligne
     assert ligne.startswith(attendu)
     assert ligne.endswith("reportez-le dans pages/textes.py")
