@@ -94,7 +94,7 @@ class Tournage:
     def cliquer(self, cible: Locator, consigne: Consigne) -> None:
         """Point at the element, show the click, then click."""
         self._legender(cible.page, consigne)
-        self._viser(cible)
+        self._viser(cible, lire=True)
         cible.click()
 
     def survoler(self, cible: Locator, consigne: Consigne) -> None:
@@ -132,25 +132,33 @@ class Tournage:
     def _tenir(self, image: Image.Image, duree: float) -> None:
         self.montage.ajouter(dessiner(image, self.pointeur), duree)
 
+    def _reste_a_lire(self) -> float:
+        """Seconds the current caption must still stay up to be read."""
+        if self._legende is None:
+            return 0.0
+        return self.rythme.lecture(self._legende.texte) - self.montage.depuis_la_legende()
+
     def _legender(self, page: Page, consigne: Consigne | None) -> None:
         """The new caption, once the current one has been up long enough to be read."""
         if consigne == self._legende:
             return
-        if self._legende is not None:
-            reste = self.rythme.lecture(self._legende.texte) - self.montage.depuis_la_legende()
-            if reste > 0:
-                self._tenir(self._photo(page), reste)
+        if self._reste_a_lire() > 0:
+            self._tenir(self._photo(page), self._reste_a_lire())
         self._legende = consigne
         self.montage.legende(None if consigne is None else texte_de_legende(consigne.texte))
 
-    def _viser(self, cible: Locator) -> None:
-        """Scroll to the element, outline it, bring the pointer onto it, show the click."""
+    def _viser(self, cible: Locator, *, lire: bool = False) -> None:
+        """Scroll to the element, outline it, bring the pointer onto it, show the click.
+
+        `lire`: before the click, wait on the outlined element until the caption has been read,
+        so that a click that changes the page does not take the sentence to the next screen.
+        """
         page = cible.page
         self._defiler_vers(cible)
         surlignage.surligner(cible)
         fond = self._photo(page)
         self._glisser_vers(cible, fond)
-        self._tenir(fond, self.rythme.visee)
+        self._tenir(fond, max(self.rythme.visee, self._reste_a_lire() if lire else 0))
         images = max(1, round(self.rythme.clic * self.montage.ips))
         for rang in range(images):
             self.montage.ajouter(dessiner(fond, self.pointeur, clic=rang / images), 0)
