@@ -186,7 +186,7 @@ def server_connect_options(endpoint: str, launch_args: Mapping[str, Any]) -> dic
     """`BrowserType.connect`'s arguments for a Playwright server at `endpoint`."""
     header = json.dumps(server_launch_options(launch_args))
     return {
-        "ws_endpoint": endpoint,
+        "endpoint": endpoint,
         "timeout": CONNECT_TIMEOUT_MS,
         "headers": {LAUNCH_OPTIONS_HEADER: header},
     }

@@ -235,7 +235,7 @@ def test_le_serveur_playwright_recoit_les_options_de_lancement_dans_son_en_tete(
     options = browser.server_connect_options(
         "ws://127.0.0.1:3000/", {"executable_path": "/usr/bin/chromium", "headless": True}
     )
-    assert options["ws_endpoint"] == "ws://127.0.0.1:3000/"
+    assert options["endpoint"] == "ws://127.0.0.1:3000/"
     assert options["timeout"] > 0
     entete = json.loads(options["headers"]["x-playwright-launch-options"])
     assert entete == {"executablePath": "/usr/bin/chromium", "headless": True}
