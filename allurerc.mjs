@@ -5,8 +5,9 @@
 //   in the epic "Compte ameli", so grouping by epic too would only add one level). Tests with no
 //   feature of their own (unit tests, tooling) get one here, once every label they set, static
 //   or dynamic, is known.
-// - Defect categories come from reporting/categories.json, the file plugins/reporting.py also
-//   copies into allure-results/ for tools that read it from there.
+// - Defect categories come from plugins/reporting/categories.json, the file
+//   plugins/reporting/environment.py also copies into allure-results/ for tools that read it
+//   from there.
 // - History: each report appends one line per run to .allure/history.jsonl, and the report's
 //   trend charts and per-test history read it back; keep that file between CI runs (cache it)
 //   for the trend to span them.
@@ -14,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { defineConfig } from "allure";
 
 const categories = JSON.parse(
-  readFileSync(new URL("./reporting/categories.json", import.meta.url), "utf-8"),
+  readFileSync(new URL("./plugins/reporting/categories.json", import.meta.url), "utf-8"),
 );
 
 export default defineConfig({

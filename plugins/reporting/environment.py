@@ -1,7 +1,8 @@
 """Pytest plugin: the run's context and failure categories, in the Allure results directory.
 
 At the end of the run, the controller (never a pytest-xdist worker) writes
-``environment.properties`` and copies ``reporting/categories.json`` into the results directory.
+``environment.properties`` and copies ``categories.json`` (beside this module) into the results
+directory.
 Workers send it the browsers and base URLs they used, and only the controller honours
 ``--clean-alluredir``, so no worker deletes the results of another.
 """
@@ -21,7 +22,7 @@ from playwright.sync_api import Browser
 
 from plugins.seed import graine_du_run
 
-CATEGORIES = Path(__file__).resolve().parents[2] / "reporting" / "categories.json"
+CATEGORIES = Path(__file__).resolve().with_name("categories.json")
 CLE_SORTIE_WORKER = "contexte_allure"
 
 
