@@ -15,6 +15,12 @@ MOCK_MODE ?= demo
 # programs: `make serve PORT=0 MOCK_PORT_FILE=/tmp/mock.url`); empty: none.
 MOCK_PORT_FILE ?=
 
+# make install: the exact versions, with their hashes, of every Python package (make lock).
+LOCK := requirements.lock
+# make lock: `--upgrade` takes every package to its newest release within pyproject.toml's
+# ranges; empty: the current pins are kept where they still fit (after adding a dependency).
+LOCK_ARGS ?= --upgrade
+
 PYTEST_ARGS ?=
 # make test: pytest-xdist processes (default: one more than the processors, since a browser test
 # spends part of its time waiting for Chromium or the mock; `auto`: one per core; `0`: one
@@ -76,7 +82,7 @@ CLEAN_PATHS := $(ALLURE_RESULTS) $(wildcard allure-results-*) stress-results $(A
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 
-.PHONY: help install python-deps browser node-deps serve serve-prod test test-rapide durations \
+.PHONY: help install python-deps lock browser node-deps serve serve-prod test test-rapide durations \
 	stress bench fuzz mutate lint mypy format report report-open screenshots visual clean distclean
 
 help: ## List the documented targets
@@ -90,9 +96,22 @@ python-deps: $(PYTHON_STAMP)
 $(VENV_PYTHON):
 	$(PYTHON) -m venv $(VENV)
 
-$(PYTHON_STAMP): pyproject.toml | $(VENV_PYTHON)
-	$(VENV_PYTHON) -m pip install --quiet --editable '.[dev]'
+# Every package from the lock, checked against its hashes (pip refuses a package the lock does
+# not pin); then the project itself, without its dependencies (they are all there) and without
+# build isolation (its build backend, setuptools, is in the lock too).
+$(PYTHON_STAMP): $(LOCK) pyproject.toml | $(VENV_PYTHON)
+	$(VENV_PYTHON) -m pip install --quiet --require-hashes --requirement '$(LOCK)'
+	$(VENV_PYTHON) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	@touch $@
+
+# One resolution for every platform and for Python 3.11 and newer (numpy is forked by Python
+# version): the lock serves Linux x86_64 CI runners with Python 3.11 as well as a laptop. The
+# build backend (pyproject.toml's [build-system]) is read from standard input, since `uv pip
+# compile` resolves runtime requirements only.
+lock: python-deps ## Re-resolve pyproject.toml's ranges into requirements.lock, with hashes (LOCK_ARGS)
+	printf 'setuptools>=69\n' | $(VENV)/bin/uv pip compile --quiet --universal \
+		--python-version 3.11 --generate-hashes --extra dev --custom-compile-command 'make lock' \
+		$(LOCK_ARGS) --output-file '$(LOCK)' pyproject.toml -
 
 browser: $(PYTHON_STAMP)
 	@VENV='$(VENV)' scripts/ensure-browser
