@@ -56,6 +56,8 @@ ALLURE_RESULTS ?= allure-results
 # make test: the JUnit XML report CI systems read (GitHub test summary, GitLab reports:junit).
 JUNIT_XML ?= junit.xml
 ALLURE_REPORT ?= allure-report
+# make report: the results folders the report covers, several allowed (CI's phases in one report).
+REPORT_RESULTS ?= $(ALLURE_RESULTS)
 REPORT_PORT ?= 8080
 
 # Python keeps compiled modules, and pytest its rewritten test modules, in __pycache__/
@@ -141,13 +143,14 @@ serve-prod: python-deps ## Run the mock under gunicorn (GUNICORN_WORKERS workers
 		--workers '$(GUNICORN_WORKERS)' --bind '$(HOST):$(PORT)' --preload --no-control-socket \
 		mock_site.wsgi:app
 
-# --clean-alluredir (pyproject.toml): plugins/reporting/environment.py lets only the controller
-# clean it. --no-loadscope-reorder: files are handed to the workers in collection order (testpaths
+# --clean-alluredir: the whole suite starts from an empty results folder (plugins/reporting/
+# environment.py lets only the controller clean it); other runs add their results to it, and
+# say so. --no-loadscope-reorder: files are handed to the workers in collection order (testpaths
 # puts the long browser files first, the many short files of the mock last) rather than by their
 # number of tests, which left a few long tests of small files for the end, with one worker busy.
 test: python-deps browser ## Run the whole suite headless on all cores (Allure results, junit.xml)
 	$(VENV_PYTHON) -m pytest -n '$(WORKERS)' --dist '$(DIST)' --no-loadscope-reorder \
-		--alluredir '$(ALLURE_RESULTS)' \
+		--alluredir '$(ALLURE_RESULTS)' --clean-alluredir \
 		--junitxml '$(JUNIT_XML)' $(if $(SPLITS),--splits '$(SPLITS)' --group '$(GROUP)') $(PYTEST_ARGS)
 
 # The inner loop of someone changing a screen: one process (starting pytest-xdist's workers
@@ -202,12 +205,12 @@ format: python-deps ## Format the code with ruff (what `make lint` checks) and f
 	$(VENV)/bin/ruff format $(LINT_PATHS)
 	$(VENV)/bin/ruff check --fix $(LINT_PATHS)
 
-# allurerc.mjs: grouping by tutorial step, categories, history kept in .allure/history.jsonl.
-report: node-deps ## Build the Allure HTML report of the last run in allure-report/
-	@test -d '$(ALLURE_RESULTS)' || { \
-		echo "no $(ALLURE_RESULTS)/ yet: run 'make test' first" >&2; exit 1; }
+# allurerc.mjs: grouping by tutorial step, categories, phases, history kept in
+# .allure/history.jsonl. scripts/allure-report.mjs runs `allure generate`, removes the report's
+# call to Google's tag, keeps the history small and counts the same results once.
+report: node-deps ## Build the Allure HTML report of the last run in allure-report/ (REPORT_RESULTS)
 	rm -rf '$(ALLURE_REPORT)'
-	$(ALLURE) generate '$(ALLURE_RESULTS)' --output '$(ALLURE_REPORT)'
+	node scripts/allure-report.mjs --output '$(ALLURE_REPORT)' $(REPORT_RESULTS)
 
 report-open: node-deps ## Serve allure-report/ over HTTP (port 8080; see REPORT_PORT)
 	@test -f '$(ALLURE_REPORT)/index.html' || { \
