@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from mock_site import courrier
 from mock_site.tests.lecture import lire
 from mock_site.tests.parcours import (
-    CODE_PERSONNEL,
+    CODE_CHOISI,
     creer_compte,
     creer_personne,
     jusqu_a_identite,
@@ -56,7 +56,7 @@ def test_suivre_le_lien_termine_le_parcours_et_ouvre_la_connexion(client: FlaskC
     assert client.get("/compte/confirmation").status_code == 200
     assert client.get(lien_validation(client, "fin@exemple.fr")).status_code == 200
     assert redirige_vers(client.get("/compte/confirmation")) == "/compte/creation"
-    assert redirige_vers(se_connecter(client, personne["nir"], CODE_PERSONNEL)) == "/compte/espace"
+    assert redirige_vers(se_connecter(client, personne["nir"], CODE_CHOISI)) == "/compte/espace"
 
 
 def test_un_nouveau_lien_remplace_celui_qui_a_expire(client: FlaskClient) -> None:
@@ -84,7 +84,7 @@ def test_un_nouveau_lien_remplace_celui_qui_a_expire(client: FlaskClient) -> Non
     nouveau = lien_validation(client, email)
     assert nouveau != ancien
     assert client.get(nouveau).status_code == 200
-    assert redirige_vers(se_connecter(client, personne["nir"], CODE_PERSONNEL)) == "/compte/espace"
+    assert redirige_vers(se_connecter(client, personne["nir"], CODE_CHOISI)) == "/compte/espace"
     # The account is active now: asking again with the old link says so.
     encore = poster(client, "/compte/validation/nouveau-lien", {"jeton": ancien.rsplit("/", 1)[1]})
     assert encore.status_code == 410

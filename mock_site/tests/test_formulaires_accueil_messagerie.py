@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 
 from mock_site import courrier
 from mock_site.tests.lecture import lire
+from mock_site.tests.libelles import ACCUEIL, COMMUN, MESSAGERIE, PORTAIL
 from mock_site.tests.parcours import (
     champs_creation,
     creer_compte,
@@ -24,7 +25,7 @@ from mock_site.tests.parcours import (
     se_connecter,
 )
 
-TROP_LONG = "Cette valeur est trop longue."
+TROP_LONG = COMMUN.trop_long
 UN_AN = 365 * 24 * 3600
 
 
@@ -49,9 +50,7 @@ def test_refuse_une_valeur_plus_longue_qu_aucun_champ(client: FlaskClient) -> No
     """254 characters is the longest any field takes; 255 are refused, in French."""
     personne = creer_personne(client)
     au_plus = se_connecter(client, "1" * 254, "12345678")
-    assert _alerte(au_plus) == [
-        ("alert", "Le numéro de sécurité sociale ou le code personnel est incorrect.")
-    ]
+    assert _alerte(au_plus) == [("alert", PORTAIL.connexion_refusee)]
     trop = se_connecter(client, "1" * 255, "12345678")
     assert trop.status_code == 422
     assert _alerte(trop) == [("alert", f"Le formulaire contient 1 erreur : {TROP_LONG}")]
@@ -130,7 +129,7 @@ def test_lit_la_caisse_memorisee_par_son_departement(client: FlaskClient) -> Non
     )
     client.set_cookie("caisse", "9712")
     lue = lire(client.get("/").get_data(as_text=True))
-    assert [b for b in lue.blocs if b.startswith("Votre caisse :")] == [
+    assert [b for b in lue.blocs if b.startswith(ACCUEIL.caisse_choisie)] == [
         "Votre caisse : CGSS de la Guadeloupe (971)"
     ]
 
@@ -148,7 +147,7 @@ def test_montre_dans_la_boite_les_messages_recus_a_une_adresse(client: FlaskClie
         for e in lue.elements
         if e.tag == "a" and re.fullmatch(r"/messagerie/\d+", e.attributs.get("href", ""))
     ]
-    assert [e.texte for e in liens] == ["Compte ameli : validez votre adresse email"]
+    assert [e.texte for e in liens] == [MESSAGERIE.sujet_validation]
     message = client.get(liens[0].attributs["href"])
     assert message.status_code == 200
     assert f"De : Assurance Maladie <ne-pas-repondre@assurance-maladie.fr> · À : {email}" in (

@@ -40,6 +40,7 @@ from werkzeug.test import TestResponse
 
 from mock_site import registre
 from mock_site.tests.lecture import lire, propre, references_cassees
+from mock_site.tests.libelles import COMMUN, CREATION, DECONNEXION_FRANCECONNECT, FRANCECONNECT
 
 pytestmark = pytest.mark.unit
 
@@ -66,9 +67,7 @@ DEMANDE: dict[str, str] = {
     "acr_values": "eidas1",
     "prompt": "login consent",
 }
-MESSAGE_TECHNIQUE = (
-    "Une erreur technique est survenue, fermez l’onglet de votre navigateur et reconnectez-vous."
-)
+MESSAGE_TECHNIQUE = FRANCECONNECT.erreur_technique
 
 # fcp-low.scopes.ts: the claims each scope gives (sub, in every answer, left out).
 CLAIMS_PAR_SCOPE = {
@@ -252,7 +251,7 @@ def test_authorize_accepte_les_prompts_de_franceconnect(
 
     assert reponse.status_code == 200
     assert reponse.mimetype == "text/html"
-    assert "Je choisis un compte pour me connecter" in _page(reponse)
+    assert FRANCECONNECT.titre in _page(reponse)
 
 
 @pytest.mark.parametrize(
@@ -314,7 +313,7 @@ def test_authorize_refuse_par_la_page_d_erreur_de_franceconnect(
     assert _code_erreur(reponse) == code
     lue = lire(reponse.get_data(as_text=True))
     assert lue.titre == "Une erreur est survenue - FranceConnect"
-    assert lue.noms == [("section", "Une erreur est survenue")]
+    assert lue.noms == [("section", FRANCECONNECT.titre_erreur)]
     assert lue.annonces == [("alert", propre(f"Code d’erreur : {code} {message}"))]
     assert FS_CALLBACK not in _page(reponse)
     assert _liens(reponse) == ["#contenu"]
@@ -322,10 +321,7 @@ def test_authorize_refuse_par_la_page_d_erreur_de_franceconnect(
 
 
 # The mock FranceConnect's own words around its screens (the service is the test one).
-PIED_FC = (
-    "FranceConnect simulé pour les tests du mock ameli.fr : aucun compte réel n'est utilisé et "
-    "aucune donnée ne quitte cette machine."
-)
+PIED_FC = FRANCECONNECT.mention_simulation
 
 
 def test_les_ecrans_de_franceconnect_se_lisent_et_s_annoncent(fc: FlaskClient) -> None:
@@ -335,9 +331,11 @@ def test_les_ecrans_de_franceconnect_se_lisent_et_s_annoncent(fc: FlaskClient) -
     assert lue.titre == "Je choisis un compte pour me connecter - FranceConnect"
     assert lue.noms == [
         ("section", "Je choisis un compte pour me connecter sur Service de test"),
-        ("ul", "Comptes proposés par FranceConnect"),
+        ("ul", FRANCECONNECT.fournisseurs),
     ]
-    assert {"Aller au contenu", "Connexion au service Service de test", PIED_FC} <= set(lue.blocs)
+    assert {COMMUN.aller_au_contenu, "Connexion au service Service de test", PIED_FC} <= set(
+        lue.blocs
+    )
     assert references_cassees(choix.get_data(as_text=True)) == []
 
     connexion = fc.get("/franceconnect/fournisseur/impots")
@@ -345,7 +343,7 @@ def test_les_ecrans_de_franceconnect_se_lisent_et_s_annoncent(fc: FlaskClient) -
     assert lue.titre == "Je me connecte avec impots.gouv.fr - FranceConnect"
     assert lue.noms == [
         ("section", "Je me connecte avec impots.gouv.fr"),
-        ("section", "Identifiants de test"),
+        ("section", FRANCECONNECT.identifiants_de_test),
     ]
     attendus = {
         "Ce fournisseur d'identité est simulé. Identifiant : le numéro de sécurité sociale d'un "
@@ -354,7 +352,7 @@ def test_les_ecrans_de_franceconnect_se_lisent_et_s_annoncent(fc: FlaskClient) -
         "une identité qu'ameli ne connaît pas.",
         "Identifiant : *",
         "Mot de passe : *",
-        "Se connecter",
+        FRANCECONNECT.se_connecter,
         "Annuler et revenir sur Service de test",
     }
     assert attendus - set(lue.blocs) == set()
@@ -905,15 +903,13 @@ def test_une_partie_de_confiance_authlib_se_connecte_lit_userinfo_et_se_deconnec
 # ameli's side ----------------------------------------------------------------------------------
 
 AMELI_CALLBACK = "http://localhost/franceconnect/retour"
-IDENTITE_INCONNUE = (
-    "L'identité transmise par FranceConnect ne correspond à aucun assuré de l'Assurance Maladie."
-)
-IDENTITE_AMBIGUE = "L'identité transmise par FranceConnect correspond à plusieurs assurés"
-ANNULATION = "Vous avez annulé la connexion avec FranceConnect."
-REFUS = "Vous avez refusé la transmission de vos informations à ameli.fr"
-ECHEC = "La connexion avec FranceConnect n'a pas abouti."
-EXPIRE = "Votre connexion avec FranceConnect a expiré ou n'est pas valide."
-INDISPONIBLE = "FranceConnect est momentanément indisponible."
+IDENTITE_INCONNUE = CREATION.franceconnect_identite_inconnue
+IDENTITE_AMBIGUE = CREATION.franceconnect_identite_ambigue
+ANNULATION = CREATION.franceconnect_annule
+REFUS = CREATION.franceconnect_refuse
+ECHEC = CREATION.franceconnect_echec
+EXPIRE = CREATION.franceconnect_expire
+INDISPONIBLE = CREATION.franceconnect_indisponible
 
 
 def _cliquer_franceconnect(client: FlaskClient) -> str:
@@ -1103,10 +1099,7 @@ def test_un_compte_en_attente_d_activation_revient_a_l_ecran_4_avec_un_lien_de_c
     the account exists and offers to log in, as it does for a typed identity."""
     _compte_actif(app, personne, actif=False)
     retour = client.get(_chemin(_retour_de_franceconnect(client, personne["nir"])))
-    assert _ecran_4(client, retour) == (
-        "Un compte ameli existe déjà pour ce numéro de sécurité sociale. "
-        "Je me connecte à mon compte"
-    )
+    assert _ecran_4(client, retour) == (CREATION.compte_existant_et_lien)
 
 
 @pytest.mark.usefixtures("franceconnect")
@@ -1133,7 +1126,7 @@ def test_un_compte_actif_est_connecte_puis_deconnecte_par_franceconnect(
     assert retour.status_code == 302
     assert _parametres(retour.location) == {"state": demande["state"]}
     page = client.get(_chemin(retour.location))
-    assert "Vous êtes déconnecté de votre compte ameli et de FranceConnect." in _page(page)
+    assert DECONNEXION_FRANCECONNECT.message in _page(page)
     assert client.get("/compte/espace").status_code == 302  # logged out of ameli too
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from mock_site.tests.libelles import CREATION, IDENTITE
 from mock_site.tests.parcours import champs_identite
 
 pytestmark = pytest.mark.unit
@@ -66,8 +67,8 @@ def test_un_cookie_de_caisse_inconnu_est_ignore(client: FlaskClient) -> None:
     [
         ("nir", "12345", "Le numéro de sécurité sociale doit comporter 13 caractères"),
         ("date_naissance", "30/02/1990", "La date de naissance doit être une date réelle"),
-        ("code_postal", "7501", "Le code postal doit comporter 5 chiffres."),
-        ("nom", "", "Saisissez votre nom."),
+        ("code_postal", "7501", CREATION.code_postal_mal_forme),
+        ("nom", "", CREATION.nom_manquant),
     ],
 )
 def test_une_saisie_invalide_de_l_ecran_4_est_refusee(
@@ -123,8 +124,8 @@ def test_trois_echecs_d_identite_bloquent_la_creation(
     client.post("/compte/creation", data=_formulaire_creation(assure_json))
     faux = {"iban7": "0000000", "vitale11": "00000000000"}
     textes = [client.post("/compte/identite", data=faux).get_data(as_text=True) for _ in range(3)]
-    assert "Il vous reste 2 essais." in textes[0]
-    assert "Il vous reste 1 essai." in textes[1]
+    assert IDENTITE.deux_essais in textes[0]
+    assert IDENTITE.un_essai in textes[1]
     assert "Suite à 3 saisies erronées" in textes[2]
     justes = champs_identite(assure_json)
     assert client.post("/compte/identite", data=justes).status_code == 423

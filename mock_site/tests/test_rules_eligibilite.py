@@ -13,6 +13,7 @@ from mock_site.rules.eligibilite import (
     motif_ineligibilite,
 )
 from mock_site.rules.nir import Nir, lire_nir
+from mock_site.tests.libelles import CREATION
 
 pytestmark = pytest.mark.unit
 
@@ -94,8 +95,7 @@ def test_donne_le_motif_d_ineligibilite(regime: str, nir: Nir, motif: Ineligibil
         (
             Ineligibilite.NIR_TEMPORAIRE,
             REGIME_GENERAL,
-            "Le compte ameli n'est pas accessible avec un numéro de sécurité sociale provisoire "
-            "(commençant par 7 ou 8).",
+            CREATION.nir_provisoire,
         ),
     ],
 )
