@@ -265,6 +265,8 @@ class _Creation(TextesEcran):
         "Le compte ameli n'est pas accessible avec un numéro de sécurité sociale provisoire "
         "(commençant par 7 ou 8)."
     )
+    # The tutorial's list of partner régimes, in its order and spelling.
+    regimes_partenaires: str = _REGIMES_PARTENAIRES
     regimes_ouverts: str = (
         "Le compte ameli est ouvert aux assurés du régime général (Caisse primaire) et des "
         f"régimes partenaires : {_REGIMES_PARTENAIRES}."
@@ -305,10 +307,6 @@ class _FranceConnect(TextesEcran):
     # The identity provider's login screen.
     titre_connexion: str = "Je me connecte avec"
     identifiants_de_test: str = "Identifiants de test"
-    explication_identifiants: str = (
-        "Ce fournisseur d'identité est simulé. Identifiant : le numéro de sécurité sociale d'un "
-        "assuré connu du mock (13 caractères, sans la clé)."
-    )
     identifiant: str = "Identifiant"
     mot_de_passe: str = "Mot de passe"
     se_connecter: str = "Se connecter"
@@ -347,6 +345,14 @@ class _FranceConnect(TextesEcran):
     def donnees_transmises_pour(self, service: str) -> str:
         """The consent screen's sentence before the identité pivot."""
         return f"Pour continuer sur {service}, les données suivantes vont être transmises :"
+
+    def explication_identifiants_pour(self, mot_de_passe: str) -> str:
+        """The login screen's note on the test credentials."""
+        return (
+            f"Ce fournisseur d'identité est simulé. {self.identifiant} : le numéro de sécurité "
+            "sociale d'un assuré connu du mock (13 caractères, ou 15 avec la clé) ; "
+            f"{self.mot_de_passe.lower()} : {mot_de_passe}."
+        )
 
     def compte_demo_pour(self, mot_de_passe: str) -> str:
         """The login screen's note on FranceConnect's demo identity."""
@@ -393,6 +399,7 @@ class _DeconnexionFranceConnect(TextesEcran):
 
     titre: str = "Vous êtes déconnecté"
     message: str = "Vous êtes déconnecté de votre compte ameli et de FranceConnect."
+    session_non_confirmee: str = "FranceConnect n'a pas confirmé la fin de votre session"
     message_incertain: str = (
         "Vous êtes déconnecté de votre compte ameli. FranceConnect n'a pas confirmé la fin de "
         "votre session : fermez votre navigateur si vous utilisez un ordinateur partagé."

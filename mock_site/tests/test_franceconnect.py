@@ -47,6 +47,7 @@ pytestmark = pytest.mark.unit
 MOT_DE_PASSE = "123"
 
 # A service registered at the mock FranceConnect for these tests (FRANCECONNECT_CLIENTS).
+SERVICE = "Service de test"
 FS_ID = "fs-de-test"
 FS_SECRET = "secret-du-fournisseur-de-service-de-test-0123456789"
 FS_CALLBACK = "https://fs.exemple.test/callback"
@@ -118,7 +119,7 @@ def _fs(algorithme: str = "ES256") -> dict[str, dict[str, Any]]:
     return {
         FS_ID: {
             "client_secret": FS_SECRET,
-            "nom": "Service de test",
+            "nom": SERVICE,
             "redirect_uris": [FS_CALLBACK],
             "post_logout_redirect_uris": [FS_FIN],
             "algorithme": algorithme,
@@ -177,7 +178,9 @@ def _page(reponse: TestResponse) -> str:
 
 def _code_erreur(reponse: TestResponse) -> str:
     """The Y-code shown on FranceConnect's error page."""
-    trouve = re.search(r"Code d’erreur : <strong[^>]*>(\w+)</strong>", _page(reponse))
+    trouve = re.search(
+        rf"{re.escape(FRANCECONNECT.code_erreur)} : <strong[^>]*>(\w+)</strong>", _page(reponse)
+    )
     assert trouve is not None, _page(reponse)[:500]
     return trouve.group(1)
 
@@ -312,9 +315,9 @@ def test_authorize_refuse_par_la_page_d_erreur_de_franceconnect(
     assert "Location" not in reponse.headers
     assert _code_erreur(reponse) == code
     lue = lire(reponse.get_data(as_text=True))
-    assert lue.titre == "Une erreur est survenue - FranceConnect"
+    assert lue.titre == FRANCECONNECT.fenetre_pour(FRANCECONNECT.titre_erreur)
     assert lue.noms == [("section", FRANCECONNECT.titre_erreur)]
-    assert lue.annonces == [("alert", propre(f"Code d’erreur : {code} {message}"))]
+    assert lue.annonces == [("alert", propre(f"{FRANCECONNECT.code_erreur} : {code} {message}"))]
     assert FS_CALLBACK not in _page(reponse)
     assert _liens(reponse) == ["#contenu"]
     assert references_cassees(reponse.get_data(as_text=True)) == []
@@ -322,38 +325,39 @@ def test_authorize_refuse_par_la_page_d_erreur_de_franceconnect(
 
 # The mock FranceConnect's own words around its screens (the service is the test one).
 PIED_FC = FRANCECONNECT.mention_simulation
+IMPOTS = FRANCECONNECT.titre_connexion_pour(FRANCECONNECT.impots_gouv)
 
 
 def test_les_ecrans_de_franceconnect_se_lisent_et_s_annoncent(fc: FlaskClient) -> None:
     """Provider choice, login and consent: their titles, wording and named regions."""
     choix = _authorize(fc)
     lue = lire(choix.get_data(as_text=True))
-    assert lue.titre == "Je choisis un compte pour me connecter - FranceConnect"
+    assert lue.titre == FRANCECONNECT.fenetre_pour(FRANCECONNECT.titre)
     assert lue.noms == [
-        ("section", "Je choisis un compte pour me connecter sur Service de test"),
+        ("section", FRANCECONNECT.titre_pour(SERVICE)),
         ("ul", FRANCECONNECT.fournisseurs),
     ]
-    assert {COMMUN.aller_au_contenu, "Connexion au service Service de test", PIED_FC} <= set(
-        lue.blocs
-    )
+    assert {
+        COMMUN.aller_au_contenu,
+        f"{FRANCECONNECT.connexion_au_service} {SERVICE}",
+        PIED_FC,
+    } <= set(lue.blocs)
     assert references_cassees(choix.get_data(as_text=True)) == []
 
     connexion = fc.get("/franceconnect/fournisseur/impots")
     lue = lire(connexion.get_data(as_text=True))
-    assert lue.titre == "Je me connecte avec impots.gouv.fr - FranceConnect"
+    assert lue.titre == FRANCECONNECT.fenetre_pour(IMPOTS)
     assert lue.noms == [
-        ("section", "Je me connecte avec impots.gouv.fr"),
+        ("section", IMPOTS),
         ("section", FRANCECONNECT.identifiants_de_test),
     ]
     attendus = {
-        "Ce fournisseur d'identité est simulé. Identifiant : le numéro de sécurité sociale d'un "
-        "assuré connu du mock (13 caractères, ou 15 avec la clé) ; mot de passe : 123.",
-        f"Le compte test, mot de passe {MOT_DE_PASSE}, est celui d'Angela Claire Louise DUBOIS, "
-        "une identité qu'ameli ne connaît pas.",
-        "Identifiant : *",
-        "Mot de passe : *",
+        FRANCECONNECT.explication_identifiants_pour(MOT_DE_PASSE),
+        FRANCECONNECT.compte_demo_pour(MOT_DE_PASSE),
+        f"{FRANCECONNECT.identifiant} : *",
+        f"{FRANCECONNECT.mot_de_passe} : *",
         FRANCECONNECT.se_connecter,
-        "Annuler et revenir sur Service de test",
+        f"{FRANCECONNECT.annuler_et_revenir} {SERVICE}",
     }
     assert attendus - set(lue.blocs) == set()
     assert references_cassees(connexion.get_data(as_text=True)) == []
@@ -361,10 +365,10 @@ def test_les_ecrans_de_franceconnect_se_lisent_et_s_annoncent(fc: FlaskClient) -
     _connecter(fc)
     consentement = fc.get("/franceconnect/consentement")
     lue = lire(consentement.get_data(as_text=True))
-    assert lue.titre == "Données transmises à Service de test - FranceConnect"
+    assert lue.titre == FRANCECONNECT.fenetre_pour(f"{FRANCECONNECT.titre_consentement} {SERVICE}")
     assert lue.noms == [
-        ("section", f"Vous êtes bien connecté(e) au nom de {ANGELA['given_name']} DUBOIS"),
-        ("ul", "Pour continuer sur Service de test, les données suivantes vont être transmises :"),
+        ("section", f"{FRANCECONNECT.connecte_au_nom_de} {ANGELA['given_name']} DUBOIS"),
+        ("ul", FRANCECONNECT.donnees_transmises_pour(SERVICE)),
     ]
     assert references_cassees(consentement.get_data(as_text=True)) == []
 
@@ -1135,7 +1139,7 @@ def test_un_retour_de_deconnexion_sans_le_bon_state_le_dit(client: FlaskClient) 
     """Without the state ameli sent, ameli cannot say FranceConnect logged the person out."""
     page = _page(client.get("/franceconnect/deconnexion/retour?state=invente"))
 
-    assert "FranceConnect n'a pas confirmé la fin de votre session" in page
+    assert DECONNEXION_FRANCECONNECT.session_non_confirmee in page
 
 
 def test_franceconnect_injoignable_est_annonce(app: Flask, client: FlaskClient) -> None:

@@ -3,7 +3,8 @@
 The expected texts are the tutorial's (`seed/tutoriel-creer-compte-ameli.txt`, Solidarité
 Numérique), written once in `libelles.py`, screen by screen; a sentence whose last word or
 punctuation the page adapts (a link in the middle, « ! » turned into « . ») is cut before it.
-The page is read as text: tags dropped, entities decoded, typographic apostrophes and spaces made plain.
+The page is read as text: tags dropped, entities decoded, typographic apostrophes and spaces
+made plain.
 """
 
 from __future__ import annotations

@@ -15,7 +15,15 @@ import pytest
 from flask.testing import FlaskClient
 
 from mock_site.tests.lecture import lire
-from mock_site.tests.libelles import CODE_PERSONNEL, CREATION, ESPACE, IDENTITE, PORTAIL
+from mock_site.tests.libelles import (
+    CODE_PERSONNEL,
+    COMMUN,
+    COORDONNEES,
+    CREATION,
+    ESPACE,
+    IDENTITE,
+    PORTAIL,
+)
 from mock_site.tests.parcours import (
     CODE_CHOISI,
     activer_compte,
@@ -125,11 +133,7 @@ def test_me_deconnecter_ferme_l_espace(client: FlaskClient) -> None:
 UN_CHAMP_FAUX = [
     ({"nom": ""}, CREATION.nom_manquant),
     ({"code_postal": ""}, CREATION.code_postal_manquant),
-    (
-        {"nir": "12345"},
-        "Le numéro de sécurité sociale doit comporter 13 caractères : sexe, année, mois, "
-        "département, commune et numéro d'ordre.",
-    ),
+    ({"nir": "12345"}, CREATION.nir_mal_forme),
     (
         {"date_naissance": "31/02/1985"},
         CREATION.date_irreelle,
@@ -145,7 +149,7 @@ def test_ne_signale_que_le_champ_faux_de_l_ecran_4(
     personne = creer_personne(client)
     reponse = poster(client, "/compte/creation", {**champs_creation(personne), **changement})
     assert reponse.status_code == 422
-    assert _alerte(reponse) == [("alert", f"Le formulaire contient 1 erreur : {message}")]
+    assert _alerte(reponse) == [("alert", f"{COMMUN.resume_erreurs_pour(1)} {message}")]
 
 
 def test_compte_les_essais_restants_puis_bloque_l_ecran_5(client: FlaskClient) -> None:
@@ -153,10 +157,9 @@ def test_compte_les_essais_restants_puis_bloque_l_ecran_5(client: FlaskClient) -
     personne = creer_personne(client)
     jusqu_a_identite(client, personne)
     faux = {"iban7": "0000000", "vitale11": "00000000000", "action": "valider"}
-    dossier = IDENTITE.ne_correspondent_pas
     attendus = [
-        (422, f"{dossier} Il vous reste 2 essais."),
-        (422, f"{dossier} Il vous reste 1 essai."),
+        (422, IDENTITE.essais_restants_pour(2)),
+        (422, IDENTITE.essais_restants_pour(1)),
         (
             423,
             IDENTITE.bloque,
@@ -189,8 +192,7 @@ def test_signale_les_champs_vides_de_l_ecran_5(client: FlaskClient) -> None:
     assert _alerte(reponse) == [
         (
             "alert",
-            "Le formulaire contient 2 erreurs : Saisissez les 7 derniers chiffres de votre IBAN. "
-            "Saisissez les 11 derniers chiffres du numéro de série de votre carte Vitale.",
+            f"{COMMUN.resume_erreurs_pour(2)} {IDENTITE.iban_manquant} {IDENTITE.vitale_manquant}",
         )
     ]
 
@@ -205,7 +207,7 @@ def test_refuse_a_l_ecran_7_un_code_fait_de_la_date_de_naissance(client: FlaskCl
     for code in ("04071985", "19850704"):
         reponse = poster(client, "/compte/code", {"code": code, "confirmation": code})
         assert reponse.status_code == 422
-        assert _alerte(reponse)[0] == ("alert", f"Le formulaire contient 1 erreur : {TROP_SIMPLE}")
+        assert _alerte(reponse)[0] == ("alert", f"{COMMUN.resume_erreurs_pour(1)} {TROP_SIMPLE}")
 
 
 def test_rejouer_l_ecran_8_apres_la_creation_dit_que_le_compte_existe(client: FlaskClient) -> None:
@@ -217,7 +219,7 @@ def test_rejouer_l_ecran_8_apres_la_creation_dit_que_le_compte_existe(client: Fl
     reponse = poster(client, "/compte/coordonnees", {"email": email, "email_confirmation": email})
     assert reponse.status_code == 409
     lue = lire(reponse.get_data(as_text=True))
-    assert lue.titre == "Je crée mon compte ameli - ameli.fr"
+    assert lue.titre == CREATION.fenetre()
     assert lue.annonces == [
         (
             "alert",
@@ -236,6 +238,5 @@ def test_refuse_une_adresse_email_mal_formee_a_l_ecran_8(client: FlaskClient) ->
     assert reponse.status_code == 422
     assert _alerte(reponse)[0] == (
         "alert",
-        "Le formulaire contient 1 erreur : L'adresse email n'est pas valide (exemple : "
-        "prenom.nom@exemple.fr).",
+        f"{COMMUN.resume_erreurs_pour(1)} {COORDONNEES.email_invalide}",
     )

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from mock_site.tests.libelles import CREATION, IDENTITE
+from mock_site.tests.libelles import ACCUEIL, CREATION, IDENTITE
 from mock_site.tests.parcours import champs_identite
 
 pytestmark = pytest.mark.unit
@@ -58,15 +58,15 @@ def test_un_cookie_de_caisse_inconnu_est_ignore(client: FlaskClient) -> None:
     """A forged caisse cookie changes nothing on the home."""
     client.set_cookie("caisse", "<script>")
     page = client.get("/").get_data(as_text=True)
-    assert "Votre caisse" not in page
+    assert ACCUEIL.caisse_choisie not in page
     assert "<script>" not in page
 
 
 @pytest.mark.parametrize(
     ("champ", "valeur", "message"),
     [
-        ("nir", "12345", "Le numéro de sécurité sociale doit comporter 13 caractères"),
-        ("date_naissance", "30/02/1990", "La date de naissance doit être une date réelle"),
+        ("nir", "12345", CREATION.nir_mal_forme),
+        ("date_naissance", "30/02/1990", CREATION.date_irreelle),
         ("code_postal", "7501", CREATION.code_postal_mal_forme),
         ("nom", "", CREATION.nom_manquant),
     ],
@@ -126,7 +126,7 @@ def test_trois_echecs_d_identite_bloquent_la_creation(
     textes = [client.post("/compte/identite", data=faux).get_data(as_text=True) for _ in range(3)]
     assert IDENTITE.deux_essais in textes[0]
     assert IDENTITE.un_essai in textes[1]
-    assert "Suite à 3 saisies erronées" in textes[2]
+    assert IDENTITE.bloque in textes[2]
     justes = champs_identite(assure_json)
     assert client.post("/compte/identite", data=justes).status_code == 423
 

@@ -560,10 +560,10 @@ def test_compte_les_essais_d_identite_quels_que_soient_les_cookies(app_protegee:
     personne = creer_personne(app_protegee.test_client())
     premier = app_protegee.test_client()
     jusqu_a_identite(premier, personne)
-    for restants in ("2 essais", "1 essai"):
+    for restants in (IDENTITE.deux_essais, IDENTITE.un_essai):
         reponse = poster(premier, "/compte/identite", _mauvais_chiffres(personne))
         assert reponse.status_code == 422
-        assert f"Il vous reste {restants}" in reponse.get_data(as_text=True)
+        assert restants in reponse.get_data(as_text=True)
 
     neuf = app_protegee.test_client()
     jusqu_a_identite(neuf, personne)

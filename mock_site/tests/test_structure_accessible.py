@@ -338,8 +338,8 @@ def test_nomme_decrit_et_exige_les_champs_de_l_ecran_5(client: FlaskClient) -> N
     lue = lire(page)
     iban = str(personne["iban"]).replace(" ", "")
     assert lue.descriptions == [
-        ("", f"Début de votre IBAN : {iban[:2]} {iban[2:4]} {iban[4:8]}"),
-        ("", f"Début du numéro de série : {str(personne['numero_serie_vitale'])[:4]}"),
+        ("", IDENTITE.debut_iban_pour(f"{iban[:2]} {iban[2:4]} {iban[4:8]}")),
+        ("", IDENTITE.debut_vitale_pour(str(personne["numero_serie_vitale"])[:4])),
     ]
     assert lue.noms == [
         ("section", IDENTITE.titre),
@@ -354,7 +354,7 @@ def test_nomme_decrit_et_exige_les_champs_de_l_ecran_5(client: FlaskClient) -> N
         if e.tag == "input" and e.attributs.get("aria-required") == "true"
     ]
     assert requis == ["iban7", "vitale11"]
-    assert [b for b in lue.blocs if b.startswith(("Votre IBAN figure", "Le numéro de série"))][
+    assert [b for b in lue.blocs if b in (IDENTITE.texte_aide_iban, IDENTITE.texte_aide_vitale)][
         ::2
     ] == [
         IDENTITE.texte_aide_iban,
@@ -409,19 +409,18 @@ def test_propose_de_se_connecter_quand_le_compte_existe_deja(client: FlaskClient
 
 # Screen 8's sentence of the tutorial, told apart for each number as the test side expects it
 # (`pages/textes.py`: « (téléphone portable) : Par Téléphone »).
-_AUTORISATION = COORDONNEES.autorisation_telephone
-_PORTABLE = f"{_AUTORISATION} (téléphone portable) :"
-_FIXE = f"{_AUTORISATION} (téléphone fixe) :"
+_PORTABLE = COORDONNEES.autorisation_portable
+_FIXE = COORDONNEES.autorisation_fixe
 NOMS_DES_ETAPES = {
     "conditions": [("section", CONDITIONS.titre)],
     "code": [("section", CODE_PERSONNEL.titre)],
     "coordonnees": [
         ("section", COORDONNEES.titre),
         ("div", _PORTABLE),
-        ("fieldset", f"{_PORTABLE} Par Téléphone :"),
-        ("fieldset", f"{_PORTABLE} Par SMS :"),
+        ("fieldset", f"{_PORTABLE} {COORDONNEES.par_telephone}"),
+        ("fieldset", f"{_PORTABLE} {COORDONNEES.par_sms}"),
         ("div", _FIXE),
-        ("fieldset", f"{_FIXE} Par Téléphone :"),
+        ("fieldset", f"{_FIXE} {COORDONNEES.par_telephone}"),
     ],
 }
 
