@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, template_rendered
 from flask.testing import FlaskClient, FlaskCliRunner
 from hypothesis import HealthCheck, settings
 
@@ -93,6 +93,22 @@ def assure_json(client: FlaskClient) -> dict[str, Any]:
     return donnees
 
 
+# The templates the current test's requests rendered, named in a wording failure's line.
+_GABARITS_RENDUS: list[str] = []
+
+
+def _noter_gabarit(sender: Flask, template: Any, context: dict[str, Any], **extra: Any) -> None:
+    _GABARITS_RENDUS.append(template.name)
+
+
+template_rendered.connect(_noter_gabarit)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Forget the templates the previous test rendered."""
+    _GABARITS_RENDUS.clear()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """A failure that quotes a wording of libelles.py: one line naming the file to edit, after
@@ -101,7 +117,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     rapport: pytest.TestReport = issue.get_result()  # type: ignore[attr-defined]
     if not rapport.failed or call.excinfo is None:
         return
-    ligne = libelle_en_cause(str(call.excinfo.value))
+    gabarits = [f"mock_site/templates/{nom}" for nom in dict.fromkeys(_GABARITS_RENDUS)]
+    ligne = libelle_en_cause(str(call.excinfo.value), gabarits)
     if ligne is None:
         return
     # pytest's representation of a failure (ExceptionChainRepr): a section printed after it,

@@ -18,6 +18,7 @@ the whole sentence. No test module of the mock writes one of these texts again
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Final
 
@@ -791,11 +792,12 @@ def libelles() -> dict[str, str]:
     return {ou: texte for texte, ou in textes.items() if len(texte) >= _TROP_COURTS}
 
 
-def libelle_en_cause(message: str) -> str | None:
+def libelle_en_cause(message: str, gabarits: Sequence[str] = ()) -> str | None:
     """One line for a failure whose message quotes a text of this module, or None.
 
     A text counts when it is quoted whole in the message (`'…'` or `"…"`), as pytest shows the
-    operands of a failed comparison: the expected text, or an element of a compared list."""
+    operands of a failed comparison: the expected text, or an element of a compared list.
+    `gabarits`: the templates the test rendered, named as the other file to look at."""
     cites = [
         (ou, texte)
         for ou, texte in libelles().items()
@@ -805,7 +807,8 @@ def libelle_en_cause(message: str) -> str | None:
         return None
     ou, texte = cites[0]
     autres = f" (et {len(cites) - 1} autre(s))" if len(cites) > 1 else ""
+    mock = f"le gabarit ({', '.join(gabarits)})" if gabarits else "le gabarit ou la règle du mock"
     return (
-        f"Texte de {FICHIER} en cause : {ou} « {texte} »{autres} ; si le site a changé ce "
-        f"texte, reportez-le dans {FICHIER}, sinon corrigez le gabarit (ou la règle) du mock"
+        f"{ou} « {texte} »{autres} attendu ; si le site a changé ce texte, reportez-le dans "
+        f"{FICHIER}, sinon corrigez {mock}"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pytest
@@ -79,7 +80,7 @@ def test_une_saisie_invalide_de_l_ecran_4_est_refusee(
         "/compte/creation", data=_formulaire_creation(assure_json, **{champ: valeur})
     )
     assert reponse.status_code == 422
-    assert message in reponse.get_data(as_text=True)
+    assert message in html.unescape(reponse.get_data(as_text=True))
     assert client.get("/compte/identite").headers["Location"] == "/compte/creation"
 
 
