@@ -117,7 +117,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     rapport: pytest.TestReport = issue.get_result()  # type: ignore[attr-defined]
     if not rapport.failed or call.excinfo is None:
         return
-    gabarits = [f"mock_site/templates/{nom}" for nom in dict.fromkeys(_GABARITS_RENDUS)]
+    # The page the test looked at is, most often, the last one the mock rendered.
+    gabarits = [f"mock_site/templates/{nom}" for nom in _GABARITS_RENDUS[-1:]]
     ligne = libelle_en_cause(str(call.excinfo.value), gabarits)
     if ligne is None:
         return

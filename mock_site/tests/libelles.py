@@ -777,6 +777,8 @@ ERREURS: Final = _Erreurs()
 
 # Texts too short or too common to be told apart in a failure's message.
 _TROP_COURTS = 6
+# A text this long is a sentence: found inside a longer line, it is the wording, not chance.
+LONGUEUR_D_UNE_PHRASE = 20
 
 
 def libelles() -> dict[str, str]:
@@ -793,22 +795,28 @@ def libelles() -> dict[str, str]:
 
 
 def libelle_en_cause(message: str, gabarits: Sequence[str] = ()) -> str | None:
-    """One line for a failure whose message quotes a text of this module, or None.
+    """One line for a failure whose message shows a text of this module, or None.
 
     A text counts when it is quoted whole in the message (`'…'` or `"…"`), as pytest shows the
-    operands of a failed comparison: the expected text, or an element of a compared list.
-    `gabarits`: the templates the test rendered, named as the other file to look at."""
-    cites = [
-        (ou, texte)
-        for ou, texte in libelles().items()
-        if re.search(rf"""(['"]){re.escape(texte)}\1""", message)
-    ]
-    if not cites:
+    operands of a failed comparison (the expected text, or an element of a compared list), or,
+    for a sentence, when a line of the diff pytest shows of two texts (`- …`, `+ …`) holds it.
+    The one shown first, the expected operand, is named. `gabarits`: the template the test's
+    page came from, named as the other file to look at."""
+    lignes_du_diff = [ligne for ligne in message.splitlines() if re.match(r"\s*[-+] ", ligne)]
+    positions = {}
+    for ou, texte in libelles().items():
+        cite = re.search(rf"""(['"]){re.escape(texte)}\1""", message)
+        if cite:
+            positions[ou, texte] = cite.start()
+        elif len(texte) >= LONGUEUR_D_UNE_PHRASE and any(
+            texte in ligne for ligne in lignes_du_diff
+        ):
+            positions[ou, texte] = len(message)
+    if not positions:
         return None
-    ou, texte = cites[0]
-    autres = f" (et {len(cites) - 1} autre(s))" if len(cites) > 1 else ""
+    ou, texte = min(positions, key=positions.__getitem__)
     mock = f"le gabarit ({', '.join(gabarits)})" if gabarits else "le gabarit ou la règle du mock"
     return (
-        f"{ou} « {texte} »{autres} attendu ; si le site a changé ce texte, reportez-le dans "
-        f"{FICHIER}, sinon corrigez {mock}"
+        f"{ou} « {texte} » attendu ; si le site a changé ce texte, reportez-le dans {FICHIER}, "
+        f"sinon corrigez {mock}"
     )

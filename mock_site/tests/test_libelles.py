@@ -13,13 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from mock_site.tests.libelles import FICHIER, IDENTITE, libelle_en_cause, libelles
+from mock_site.tests.libelles import (
+    FICHIER,
+    IDENTITE,
+    LONGUEUR_D_UNE_PHRASE,
+    libelle_en_cause,
+    libelles,
+)
 
 pytestmark = pytest.mark.unit
 
 DOSSIER = Path(__file__).resolve().parent
-# A text this long written inside a longer literal is the wording again, not a coincidence.
-LONGUEUR_D_UNE_PHRASE = 20
 
 
 def _litteraux(chemin: Path) -> list[tuple[int, str]]:
@@ -60,6 +64,8 @@ def test_aucun_test_du_mock_ne_recopie_un_libelle() -> None:
         f"assert '{IDENTITE.titre}' == 'Accédez à votre compte'",
         f"assert [('section', '{IDENTITE.titre}')] == [('section', 'X')]",
         f"assert ['{IDENTITE.titre}'] == []",
+        f"assert 'Accédez à... compte' == 'Accédez imm... compte'\n  \n  - {IDENTITE.titre}\n  + X",
+        f"assert 'Accéd...i.fr' == 'Accéd...i.fr'\n  \n  - {IDENTITE.titre} - ameli.fr\n  + X",
     ],
 )
 def test_un_echec_qui_cite_un_libelle_nomme_le_fichier_en_une_ligne(message: str) -> None:
