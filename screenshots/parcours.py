@@ -19,7 +19,7 @@ from pages.accueil import AccueilPage
 from pages.creation import CreationPage
 from pages.franceconnect import ChoixFournisseurPage
 from pages.messagerie import MessageriePage
-from pages.textes import CODE_PERSONNEL
+from pages.textes import CODE_PERSONNEL, FRANCECONNECT
 
 if TYPE_CHECKING:
     from screenshots.atelier import Atelier
@@ -30,7 +30,7 @@ HORLOGE_DEMO = datetime(2021, 3, 19, 9, 0, tzinfo=UTC)
 GRAINE_DEMO = 2021
 CODE_PERSONNEL_DEMO = "739184265031"
 # The mock FranceConnect logs the mock's persons in with their NIR and this test password.
-FOURNISSEUR_FRANCECONNECT = "impots.gouv.fr"
+FOURNISSEUR_FRANCECONNECT = FRANCECONNECT.impots_gouv
 MOT_DE_PASSE_FRANCECONNECT = "123"
 
 
