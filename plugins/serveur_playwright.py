@@ -88,6 +88,18 @@ class ServeurPlaywright:
         self.url = trouve.group(0)
         return self.url
 
+    def _attendre_groupe(self, limite: float) -> bool:
+        """Reap the server, then wait for the rest of its group to exit; False at `limite`."""
+        assert self._process is not None
+        while time.monotonic() < limite:
+            self._process.poll()
+            try:
+                os.killpg(self._process.pid, 0)
+            except ProcessLookupError:
+                return True
+            time.sleep(INTERVALLE_S)
+        return False
+
     def _signaler(self, signal_: signal.Signals) -> None:
         assert self._process is not None
         with contextlib.suppress(ProcessLookupError):
@@ -96,16 +108,19 @@ class ServeurPlaywright:
     def _lire_journal(self) -> str:
         return self.journal.read_text(encoding="utf-8", errors="replace")
 
+    @property
+    def pid(self) -> int | None:
+        """The server's process id (and its process group's) while it runs."""
+        return self._process.pid if self._process is not None else None
+
     def arreter(self) -> None:
         """Stop the server and its Node.js child (SIGTERM to their process group, then SIGKILL
-        after a bounded wait)."""
+        after a bounded wait): nothing of the group is left when this returns."""
         if self._process is not None:
             self._signaler(signal.SIGTERM)
-            try:
-                self._process.wait(timeout=DELAI_ARRET_S)
-            except subprocess.TimeoutExpired:
+            if not self._attendre_groupe(time.monotonic() + DELAI_ARRET_S):
                 self._signaler(signal.SIGKILL)
-                self._process.wait()
+                self._attendre_groupe(time.monotonic() + DELAI_ARRET_S)
             self._process = None
         if self._sortie is not None:
             self._sortie.close()
