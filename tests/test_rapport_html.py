@@ -114,9 +114,9 @@ def requetes_a_l_ouverture(page: Page, index: Path) -> list[str]:
 
     page.on("request", noter)
     page.route("http*://**/*", refuser)
-    page.goto(index.as_uri())
+    # The load event waits for every script of the document, asynchronous ones included.
+    page.goto(index.as_uri(), wait_until="load")
     expect(page.get_by_text("Exemple réussi")).to_be_visible()
-    page.wait_for_load_state("networkidle")
     return requetes
 
 
