@@ -34,7 +34,7 @@ def _ecoute(url: str) -> bool:
 def test_mock_workers_donne_un_seul_mock_a_tous_les_processus(tmp_path: Path) -> None:
     """Two pytest-xdist workers, one gunicorn mock: every test sees its URL; it is stopped
     when the run ends."""
-    sortie = tmp_path / "adresses.txt"
+    sortie = tmp_path / "basetemp" / "adresses.txt"
     environnement = {
         cle: valeur
         for cle, valeur in os.environ.items()
@@ -59,7 +59,7 @@ def test_mock_workers_donne_un_seul_mock_a_tous_les_processus(tmp_path: Path) ->
             "-q",
         ],
         cwd=RACINE,
-        env={**environnement, "SORTIE_ECHANTILLON": str(sortie)},
+        env=environnement,
         capture_output=True,
         text=True,
         timeout=DELAI_S,
