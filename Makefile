@@ -42,12 +42,14 @@ STRESS_ARGS ?=
 BENCH_ARGS ?=
 # make mutate: options of `python -m mutation --help` (`--only rules`, `--browser`, …).
 MUTATE_ARGS ?=
-LINT_PATHS ?= $(wildcard mock_site pages fixtures plugins e2e tests screenshots bench mutation \
+LINT_PATHS ?= $(wildcard mock_site pages fixtures plugins e2e tests screenshots film bench mutation \
 	conftest.py)
 
 # make screenshots: the viewports captured; any other option of `python -m screenshots --help`.
 VIEWPORTS ?= desktop mobile
 SCREENSHOTS_ARGS ?=
+# make video: options of `python -m film --help` (`--only parcours`, `--output DIR`, …).
+VIDEO_ARGS ?=
 # make visual: the share of pixels a screenshot may change, anti-aliasing aside, before it counts
 # as changed (empty: the comparison's own, 1e-5; see screenshots/comparaison.py).
 VISUAL_TOLERANCE ?=
@@ -85,7 +87,8 @@ CLEAN_PATHS := $(ALLURE_RESULTS) $(wildcard allure-results-*) stress-results $(A
 .DELETE_ON_ERROR:
 
 .PHONY: help install python-deps lock browser node-deps serve serve-prod test test-rapide durations \
-	stress bench fuzz mutate lint mypy format report report-open screenshots visual clean distclean
+	stress bench fuzz mutate lint mypy format report report-open screenshots video visual clean \
+	distclean
 
 help: ## List the documented targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-12s %s\n", $$1, $$2 }' \
@@ -187,6 +190,11 @@ mutate: python-deps ## Mutation testing of mock_site/ (rules, settings, template
 # The PNGs are the visual baselines: regenerating them is how a change to a screen is accepted.
 screenshots: python-deps browser ## Regenerate docs/screenshots/ (PNGs, manifest.json) and docs/tutoriel.md
 	$(VENV_PYTHON) -m screenshots $(addprefix --viewport ,$(VIEWPORTS)) $(SCREENSHOTS_ARGS)
+
+# The films are built, not committed (docs/films/ is ignored; CI publishes them): see
+# docs/screenshots.md, "Films". FFmpeg comes with PyAV's wheel, a Python dependency.
+video: python-deps browser ## Shoot the tutorial's films into docs/films/ (WebM, MP4, captions, chapters)
+	$(VENV_PYTHON) -m film $(VIDEO_ARGS)
 
 visual: python-deps browser ## Compare fresh screenshots with docs/screenshots/ (diffs in test-results/visual/)
 	VISUAL_TOLERANCE='$(VISUAL_TOLERANCE)' VISUAL_RESULTS=test-results/visual \

@@ -58,22 +58,15 @@ def test_ce_n_est_pas_ma_caisse_permet_un_autre_code_postal(accueil: AccueilPage
 @allure.title("Corse et outre-mer : le code postal {code_postal} propose « {caisse} »")
 @pytest.mark.parametrize(
     ("code_postal", "caisse"),
-    [
-        ("20000", "CPAM de Corse-du-Sud (2A)"),
-        ("20167", "CPAM de Corse-du-Sud (2A)"),
-        ("20200", "CPAM de la Haute-Corse (2B)"),
-        ("20600", "CPAM de la Haute-Corse (2B)"),
-        ("97100", "CGSS de la Guadeloupe (971)"),
-        ("97200", "CGSS de la Martinique (972)"),
-        ("97300", "CGSS de la Guyane (973)"),
-        ("97400", "CGSS de La Réunion (974)"),
-        ("97600", "CSSM de Mayotte (976)"),
-    ],
+    [("20200", "CPAM de la Haute-Corse (2B)")],
 )
 def test_corse_et_outre_mer_ont_leur_caisse(
     accueil: AccueilPage, code_postal: str, caisse: str
 ) -> None:
-    """Corsican codes split into 2A/2B; overseas codes take three digits."""
+    """Corsican codes split into 2A/2B; overseas codes take three digits.
+
+    One case proves the dialog; every case: tests/test_regles_des_ecrans.py, over HTTP.
+    """
     expect(accueil.choisir_code_postal(code_postal).dialogue).to_contain_text(caisse)
 
 
@@ -82,19 +75,15 @@ def test_corse_et_outre_mer_ont_leur_caisse(
 @allure.title("Code postal refusé : « {code_postal} »")
 @pytest.mark.parametrize(
     ("code_postal", "message"),
-    [
-        ("", ACCUEIL.code_postal_mal_forme),
-        ("7501", ACCUEIL.code_postal_mal_forme),
-        ("75A11", ACCUEIL.code_postal_mal_forme),
-        ("00100", ACCUEIL.code_postal_inconnu),
-        ("20900", ACCUEIL.code_postal_inconnu),
-        ("97800", ACCUEIL.code_postal_inconnu),
-    ],
+    [("7501", ACCUEIL.code_postal_mal_forme)],
 )
 def test_un_code_postal_invalide_est_explique(
     accueil: AccueilPage, code_postal: str, message: str
 ) -> None:
-    """An invalid or unknown code gets a message tied to the field, and no dialog."""
+    """An invalid or unknown code gets a message tied to the field, and no dialog.
+
+    One case proves the wiring; every case: tests/test_regles_des_ecrans.py, over HTTP.
+    """
     dialogue = accueil.choisir_code_postal(code_postal)
     expect(accueil.resume_erreurs).to_contain_text(message)
     expect_erreur_de_champ(accueil.code_postal, message)

@@ -66,11 +66,14 @@ def test_recharger_une_etape_la_garde(identite: IdentitePage, assure: Assure) ->
 
 @etape(6, "Étape non atteinte")
 @allure.title("Ouvrir directement l'URL de « {chemin} » renvoie à l'étape en cours")
-@pytest.mark.parametrize("chemin", ["/compte/code", "/compte/coordonnees", "/compte/confirmation"])
+@pytest.mark.parametrize("chemin", ["/compte/coordonnees"])
 def test_une_etape_future_renvoie_a_l_etape_en_cours(
     conditions: ConditionsPage, chemin: str
 ) -> None:
-    """A later step's URL sends the user back to the step they are at (here, screen 6)."""
+    """A later step's URL sends the user back to the step they are at (here, screen 6).
+
+    Every later step: tests/test_regles_des_ecrans.py, over HTTP.
+    """
     conditions.page.goto(chemin)
     expect(conditions.titre).to_have_text(CONDITIONS.titre)
     expect(conditions.page).to_have_url(re.compile(r"/compte/conditions$"))

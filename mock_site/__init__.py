@@ -14,7 +14,6 @@ from jinja2.bccache import Bucket
 from mock_site import errors, security, statiques, store
 from mock_site.config import config_for_mode, secret_key, settings_from_env
 from mock_site.extensions import csrf
-from mock_site.routing import SharedBuilderFlask
 
 
 class _TemplatesCompiles(BytecodeCache):
@@ -42,7 +41,7 @@ _TEMPLATES_COMPILES = _TemplatesCompiles()
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application for the mode in `MOCK_MODE` (or `test_config["MODE"]`)."""
-    app = SharedBuilderFlask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_relative_config=True)
     app.jinja_options = {**app.jinja_options, "bytecode_cache": _TEMPLATES_COMPILES}
     overrides = dict(test_config or {})
     mode = overrides.pop("MODE", None) or os.environ.get("MOCK_MODE")

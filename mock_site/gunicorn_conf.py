@@ -5,15 +5,14 @@ sockets are bound, as `python -m mock_site --port-file` does: with `--bind 127.0
 caller learns the port without reading gunicorn's log.
 
 A worker just forked stops at once on TERM, INT or QUIT, including one received before its
-`post_fork` hook ran, so that a server stopped while it starts its workers stops at once instead
-of waiting `graceful_timeout`, killing that worker and leaving it unreaped
-(`mock_site/tests/test_gunicorn_conf.py`).
+`post_fork` hook ran (held back from `pre_fork` on, gunicorn's documented hooks), so that a
+server stopped while it starts its workers stops at once instead of waiting `graceful_timeout`,
+killing that worker and leaving it unreaped (`mock_site/tests/test_gunicorn_conf.py`).
 """
 
 from __future__ import annotations
 
 import os
-import queue
 import signal
 from pathlib import Path
 from typing import Any
@@ -33,34 +32,32 @@ def when_ready(server: Any) -> None:
 # (gunicorn's default waits 30 s) is killed, so that `make serve-prod` always stops quickly.
 graceful_timeout = 5
 
-# Until a worker installs its own handlers (Worker.init_signals, in init_process), it still runs
-# the master's, which only queue the signal for the master: a TERM sent to a worker in that
-# moment is lost, and the master's graceful stop waits `graceful_timeout` before killing it.
+# Until a worker installs its own handlers (in its `init_process`), it would run the master's,
+# which only queue a signal for the master: a TERM sent to a worker in that moment would be lost,
+# and the master's graceful stop would wait `graceful_timeout` before killing it. So the stop
+# signals are blocked from just before the fork (`pre_fork`) until the worker has given them
+# their default action (`post_fork`); one received in between waits, then ends the worker. The
+# master unblocks them as soon as the fork returns (`os.register_at_fork`).
 ARRET_IMMEDIAT = (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)
+_deblocage_enregistre = False
+
+
+def _debloquer() -> None:
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, ARRET_IMMEDIAT)
+
+
+def pre_fork(server: Any, worker: Any) -> None:
+    """gunicorn's hook, in the master just before it forks a worker: hold the stop signals."""
+    global _deblocage_enregistre
+    if not _deblocage_enregistre:
+        os.register_at_fork(after_in_parent=_debloquer)
+        _deblocage_enregistre = True
+    signal.pthread_sigmask(signal.SIG_BLOCK, ARRET_IMMEDIAT)
 
 
 def post_fork(server: Any, worker: Any) -> None:
-    """gunicorn's hook, in a worker right after the fork: a stop signal ends it at once, and one
-    that came between the fork and this hook ends it now."""
+    """gunicorn's hook, in a worker right after the fork: a stop signal ends it at once, one
+    that came since the fork included."""
     for numero in ARRET_IMMEDIAT:
         signal.signal(numero, signal.SIG_DFL)
-    # Such a signal went to the master's handler, which put it in this process's copy of the
-    # master's queue (where nobody reads it): the master, stopping, would wait `graceful_timeout`
-    # for this worker, then kill it and exit before reaping it.
-    if any(numero in ARRET_IMMEDIAT for numero in _signaux_en_attente(server)):
-        os._exit(0)
-
-
-def _signaux_en_attente(server: Any) -> list[int]:
-    """The signals left in this process's copy of the master's queue (a list in older gunicorns,
-    a queue since 23)."""
-    file = getattr(server, "SIG_QUEUE", None)
-    if isinstance(file, list):
-        return list(file)
-    signaux = []
-    while file is not None:
-        try:
-            signaux.append(file.get_nowait())
-        except queue.Empty:
-            break
-    return signaux
+    _debloquer()

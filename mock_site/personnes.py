@@ -152,6 +152,43 @@ class AssuranceMaladieProvider(BaseProvider):
         return self._chiffres(15)
 
 
+def _sexe(
+    valeurs: dict[str, str], nir_impose: Nir | None, fournisseur: AssuranceMaladieProvider
+) -> str:
+    """The overridden sex, else the imposed NIR's, else a drawn one."""
+    if "sexe" in valeurs:
+        sexe = valeurs["sexe"]
+    elif nir_impose is not None:
+        sexe = _sexe_du_nir(nir_impose)
+    else:
+        sexe = fournisseur.sexe()
+    if sexe not in SEXES:
+        raise ValueError(f"sexe vaut '1' ou '2', pas {sexe!r}")
+    return sexe
+
+
+def _residence(valeurs: dict[str, str], fournisseur: AssuranceMaladieProvider) -> tuple[str, str]:
+    """(postal code, département): each follows the other when only one is overridden."""
+    if "code_postal" in valeurs:
+        code_postal = valeurs["code_postal"]
+        departement = _ou(valeurs, "departement", lambda: departement_du_code_postal(code_postal))
+    else:
+        departement = _ou(valeurs, "departement", fournisseur.departement_residence).upper()
+        code_postal = fournisseur.code_postal_du_departement(departement)
+    return code_postal, departement
+
+
+def _prenoms(valeurs: dict[str, str], sexe: str, faker: Faker) -> str:
+    """The overridden first names, else one or two drawn for the sex."""
+    if "prenoms" in valeurs:
+        return valeurs["prenoms"]
+    prenom = faker.first_name_male if sexe == "1" else faker.first_name_female
+    prenoms = prenom()
+    if faker.random.random() < _PROBABILITE_SECOND_PRENOM:
+        prenoms = f"{prenoms} {prenom()}"
+    return prenoms
+
+
 def faker_fr(seed: int) -> Faker:
     """A French Faker with the health-insurance provider, seeded so that `seed` replays."""
     faker = Faker("fr_FR")
@@ -226,46 +263,23 @@ def fabriquer_assure(
         raise TypeError(f"aujourd_hui doit être une date, pas {aujourd_hui!r}")
     jour = aujourd_hui if aujourd_hui is not None else date.today()
     fournisseur = AssuranceMaladieProvider(faker)
-    hasard = faker.random
     valeurs = _textes(surcharges)
 
     nir_impose = lire_nir(valeurs["nir"]) if "nir" in valeurs else None
-    if "sexe" in valeurs:
-        sexe = valeurs["sexe"]
-    elif nir_impose is not None:
-        sexe = _sexe_du_nir(nir_impose)
-    else:
-        sexe = fournisseur.sexe()
-    if sexe not in SEXES:
-        raise ValueError(f"sexe vaut '1' ou '2', pas {sexe!r}")
-
+    sexe = _sexe(valeurs, nir_impose, fournisseur)
     if "date_naissance" in surcharges:
         date_naissance = _date(surcharges["date_naissance"])
     elif nir_impose is not None:
-        date_naissance = _date_du_nir(nir_impose, jour, hasard)
+        date_naissance = _date_du_nir(nir_impose, jour, faker.random)
     else:
         date_naissance = fournisseur.date_naissance_adulte(jour)
-
     if nir_impose is not None:
         nir = nir_impose.valeur
     else:
         nir = fournisseur.nir_pour(sexe, date_naissance, fournisseur.departement_naissance())
-
-    if "code_postal" in valeurs:
-        code_postal = valeurs["code_postal"]
-        departement = _ou(valeurs, "departement", lambda: departement_du_code_postal(code_postal))
-    else:
-        departement = _ou(valeurs, "departement", fournisseur.departement_residence).upper()
-        code_postal = fournisseur.code_postal_du_departement(departement)
-
+    code_postal, departement = _residence(valeurs, fournisseur)
     nom = _ou(valeurs, "nom", lambda: faker.last_name().upper())
-    if "prenoms" in valeurs:
-        prenoms = valeurs["prenoms"]
-    else:
-        prenom = faker.first_name_male if sexe == "1" else faker.first_name_female
-        prenoms = prenom()
-        if hasard.random() < _PROBABILITE_SECOND_PRENOM:
-            prenoms = f"{prenoms} {prenom()}"
+    prenoms = _prenoms(valeurs, sexe, faker)
 
     return Assure(
         nom=nom,

@@ -100,24 +100,31 @@ TESTS_DEDIES: dict[str, tuple[str, ...]] = {
     "mock_site/statiques.py": ("mock_site/tests/test_statiques.py",),
 }
 
-# The browser tests of each screen, for `--browser`: the first matching prefix wins.
+# The tests of each screen that start the mock as a server process, for `--browser`: the cases
+# of its rules posted over HTTP (`REGLES_HTTP`: every case, where the browser files keep one or
+# two; first, since it takes seconds and pytest stops at the first failure), then its browser
+# tests. The first matching prefix wins.
+REGLES_HTTP = "tests/test_regles_des_ecrans.py"
 TESTS_NAVIGATEUR: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("mock_site/templates/portail/", ("e2e/test_accueil.py",)),
-    ("mock_site/views/portail.py", ("e2e/test_accueil.py",)),
-    ("mock_site/templates/compte/creation.html", ("e2e/test_creation.py",)),
-    ("mock_site/templates/compte/identite.html", ("e2e/test_identite.py",)),
+    ("mock_site/templates/portail/", (REGLES_HTTP, "e2e/test_accueil.py")),
+    ("mock_site/views/portail.py", (REGLES_HTTP, "e2e/test_accueil.py")),
+    ("mock_site/templates/compte/creation.html", (REGLES_HTTP, "e2e/test_creation.py")),
+    ("mock_site/templates/compte/identite.html", (REGLES_HTTP, "e2e/test_identite.py")),
     ("mock_site/templates/compte/code_provisoire.html", ("e2e/test_identite.py",)),
     ("mock_site/templates/compte/conditions", ("e2e/test_conditions.py",)),
     ("mock_site/templates/compte/refus.html", ("e2e/test_conditions.py",)),
-    ("mock_site/templates/compte/code.html", ("e2e/test_code_personnel.py",)),
-    ("mock_site/rules/code_personnel.py", ("e2e/test_code_personnel.py",)),
-    ("mock_site/templates/compte/coordonnees.html", ("e2e/test_coordonnees.py",)),
-    ("mock_site/rules/contact.py", ("e2e/test_coordonnees.py",)),
-    ("mock_site/templates/compte/", ("e2e/test_validation.py", "e2e/test_navigation.py")),
+    ("mock_site/templates/compte/code.html", (REGLES_HTTP, "e2e/test_code_personnel.py")),
+    ("mock_site/rules/code_personnel.py", (REGLES_HTTP, "e2e/test_code_personnel.py")),
+    ("mock_site/templates/compte/coordonnees.html", (REGLES_HTTP, "e2e/test_coordonnees.py")),
+    ("mock_site/rules/contact.py", (REGLES_HTTP, "e2e/test_coordonnees.py")),
+    (
+        "mock_site/templates/compte/",
+        (REGLES_HTTP, "e2e/test_validation.py", "e2e/test_navigation.py"),
+    ),
     ("mock_site/templates/messagerie/", ("e2e/test_validation.py",)),
     ("mock_site/templates/franceconnect/", ("e2e/test_franceconnect.py",)),
     ("mock_site/views/franceconnect.py", ("e2e/test_franceconnect.py",)),
-    ("mock_site/", ("e2e/test_parcours.py", "e2e/test_creation.py")),
+    ("mock_site/", (REGLES_HTTP, "e2e/test_parcours.py", "e2e/test_creation.py")),
 )
 
 

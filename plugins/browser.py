@@ -5,15 +5,15 @@ is installed (headless, Playwright itself launches its headless shell); for a he
 system's headless shell (``chromium-headless-shell``, Debian package of the same name); the
 system Chromium (``chromium`` or ``chromium-browser`` on ``PATH``, or ``/usr/bin/chromium``).
 ``scripts/ensure-browser`` provisions them in the same order. The headless shell is the browser
-Playwright uses for headless runs: without the full browser's user interface and GPU process,
-it opens a context and runs an action about twice as fast as ``chromium --headless``
-(``bench/RESULTS.md``, "Where a browser test's time goes"). The
-plugin's own options (``--headed``, ``--slowmo``, ``--browser``, ``--browser-channel``) keep
-working because every fixture here starts from the value pytest-playwright computed.
+Playwright itself uses for headless runs: the same engine without the full browser's user
+interface. The plugin's own options (``--headed``, ``--slowmo``, ``--browser``,
+``--browser-channel``) keep working because every fixture here starts from the value
+pytest-playwright computed.
 
 Remote browsers: with ``--browser-ws ws://HOST:PORT/`` (or ``PLAYWRIGHT_WS_ENDPOINT``) every
 test process connects to a Playwright server (``playwright run-server``, the Playwright Docker
-images, a browser grid) instead of launching a browser. The launch arguments computed here travel
+images, a browser grid) instead of launching a browser, through pytest-playwright's
+``connect_options`` fixture. The launch arguments computed here travel
 in the ``x-playwright-launch-options`` header under the protocol's own (camelCase) names; a
 server started without ``--unsafe`` ignores ``args`` and ``executablePath`` and launches its
 own browser, one started with ``--unsafe`` on this machine launches the Chromium chosen above.
@@ -28,11 +28,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserType
+from playwright.sync_api import BrowserType
 
 CHROMIUM_PATH_VARIABLE = "CHROMIUM_PATH"
 SYSTEM_CHROMIUM_NAMES: tuple[str, ...] = ("chromium", "chromium-browser")
@@ -40,51 +41,17 @@ SYSTEM_CHROMIUM_FALLBACK = "/usr/bin/chromium"
 SYSTEM_HEADLESS_SHELL_NAMES: tuple[str, ...] = ("chromium-headless-shell",)
 SYSTEM_HEADLESS_SHELL_FALLBACK = "/usr/bin/chromium-headless-shell"
 
-# Keep the browser from calling Google's services on its own, so that no request leaves the
-# machine and no background download competes with the page under test.
-QUIET_CHROMIUM_ARGS: tuple[str, ...] = (
+# What this machine needs, and nothing that changes how pages load, navigate, share processes or
+# are isolated (docs/configuration.md, "Which browser"): Chromium's own background requests
+# (component updates, field trials, safe-browsing lists) fail on a closed network, many at a
+# time, and a first run would show its welcome page. Playwright 1.65 passes these three itself;
+# they stay explicit because this machine's network needs them whatever a later Playwright does.
+# Playwright's own arguments come first (--headless, --no-sandbox for root in a container…);
+# tests/test_browser_launch.py checks that the launch adds nothing else to them.
+CHROMIUM_ARGS: tuple[str, ...] = (
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
-)
-# A test process drives one page at a time: one renderer process serves it, and Chromium stops
-# starting a spare renderer for the next page as well. The browser tests then take about 10 %
-# less processor time (bench/RESULTS.md, "Third round"). A limit, not a rule: Chromium still
-# opens another process where a page needs one.
-LEAN_CHROMIUM_ARGS: tuple[str, ...] = ("--renderer-process-limit=1",)
-
-DISABLE_FEATURES = "--disable-features="
-# The features Playwright (1.65) disables itself. Chromium reads only the last --disable-features
-# of its command line, after Playwright's own, so a list of ours must carry Playwright's as well:
-# tests/test_browser_resolution.py reads a launched browser's command line and fails, naming
-# them, when a new Playwright disables features this list lacks.
-PLAYWRIGHT_DISABLED_FEATURES: tuple[str, ...] = (
-    "AvoidUnnecessaryBeforeUnloadCheckSync",
-    "DestroyProfileOnBrowserClose",
-    "HttpsUpgrades",
-    "HttpsFirstBalancedModeAutoEnable",
-    "LensOverlay",
-    "MediaRouter",
-    "PaintHolding",
-    "ThirdPartyStoragePartitioning",
-    "AvoidCorsURLLoaderRestartOnRedirect",
-    "TcpPortRandomizationWin",
-    "OptimizationHints",
-    "NetworkTimeServiceQuerying",
-    "AimEnabled",
-    "PreconnectToSearch",
-    "msForceBrowserSignIn",
-    "msEdgeUpdateLaunchServicesPreferredVersion",
-)
-# RenderDocument builds a new frame, in the browser and in the renderer, for every navigation,
-# instead of loading a same-site page into the frame already there (Chromium's behaviour before
-# it). Without it a navigation takes about a quarter less processor time and the browser tests
-# about 5 % less (bench/RESULTS.md, "Fourth round"); pages behave the same.
-LEAN_DISABLED_FEATURES: tuple[str, ...] = ("RenderDocument",)
-CHROMIUM_ARGS: tuple[str, ...] = (
-    *QUIET_CHROMIUM_ARGS,
-    *LEAN_CHROMIUM_ARGS,
-    DISABLE_FEATURES + ",".join((*PLAYWRIGHT_DISABLED_FEATURES, *LEAN_DISABLED_FEATURES)),
 )
 
 WS_ENDPOINT_VARIABLE = "PLAYWRIGHT_WS_ENDPOINT"
@@ -125,24 +92,6 @@ def resolve_chromium_executable(bundled_path: str | None, headless: bool = True)
     return None
 
 
-def merge_disabled_features(args: list[str]) -> list[str]:
-    """The arguments without duplicates, their --disable-features merged into the last one (where
-    Chromium reads them), so that a --disable-features given by the user keeps ours and ours
-    keeps the user's."""
-    unique = list(dict.fromkeys(args))
-    features = [
-        feature
-        for arg in unique
-        if arg.startswith(DISABLE_FEATURES)
-        for feature in arg.removeprefix(DISABLE_FEATURES).split(",")
-        if feature
-    ]
-    merged = [arg for arg in unique if not arg.startswith(DISABLE_FEATURES)]
-    if features:
-        merged.append(DISABLE_FEATURES + ",".join(dict.fromkeys(features)))
-    return merged
-
-
 def chromium_launch_args(parent: Mapping[str, Any], bundled_path: str | None) -> dict[str, Any]:
     """Extend pytest-playwright's Chromium launch arguments with the executable and our flags.
 
@@ -151,7 +100,7 @@ def chromium_launch_args(parent: Mapping[str, Any], bundled_path: str | None) ->
     """
     launch_args = {
         **parent,
-        "args": merge_disabled_features([*parent.get("args", ()), *CHROMIUM_ARGS]),
+        "args": list(dict.fromkeys([*parent.get("args", ()), *CHROMIUM_ARGS])),
     }
     if "channel" in launch_args or "executable_path" in launch_args:
         return launch_args
@@ -171,6 +120,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="connect to the browsers of a Playwright server (playwright run-server) at this "
         f"ws:// endpoint instead of launching one (default: ${WS_ENDPOINT_VARIABLE})",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse `--headed` at once, with the way out, where no display can show the browser."""
+    if (
+        config.getoption("headed", False)
+        and sys.platform.startswith("linux")
+        and browser_ws_endpoint(config) is None
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        raise pytest.UsageError(
+            "--headed needs a display, and this machine has none (DISPLAY is not set): run "
+            "the same command under a virtual one, e.g. `xvfb-run -a make test-rapide "
+            "PYTEST_ARGS=--headed` (Debian package xvfb), or drop --headed"
+        )
 
 
 def browser_ws_endpoint(config: pytest.Config) -> str | None:
@@ -202,26 +166,30 @@ def server_launch_options(launch_args: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def launch_browser(
-    launch_browser: Callable[..., Browser],
+def connect_options(
+    connect_options: dict[str, Any] | None,
     browser_type_launch_args: dict[str, Any],
-    browser_type: BrowserType,
     pytestconfig: pytest.Config,
-) -> Callable[..., Browser]:
-    """pytest-playwright's launcher, or a connection to the Playwright server of `--browser-ws`."""
+) -> dict[str, Any] | None:
+    """pytest-playwright's connection to a Playwright server, when `--browser-ws` names one.
+
+    Its launch-options header carries the launch arguments under the protocol's names; it
+    replaces the one pytest-playwright writes with the Python names, which a server ignores.
+    """
     endpoint = browser_ws_endpoint(pytestconfig)
     if endpoint is None:
-        return launch_browser
+        return connect_options
+    return server_connect_options(endpoint, browser_type_launch_args)
 
-    def connect(**kwargs: Any) -> Browser:
-        options = server_launch_options({**browser_type_launch_args, **kwargs})
-        return browser_type.connect(
-            endpoint,
-            timeout=CONNECT_TIMEOUT_MS,
-            headers={LAUNCH_OPTIONS_HEADER: json.dumps(options)},
-        )
 
-    return connect
+def server_connect_options(endpoint: str, launch_args: Mapping[str, Any]) -> dict[str, Any]:
+    """`BrowserType.connect`'s arguments for a Playwright server at `endpoint`."""
+    header = json.dumps(server_launch_options(launch_args))
+    return {
+        "ws_endpoint": endpoint,
+        "timeout": CONNECT_TIMEOUT_MS,
+        "headers": {LAUNCH_OPTIONS_HEADER: header},
+    }
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,7 @@ writes diff images to `.../diff/` and exits with 1, naming the screenshots that 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import shutil
 import sys
 from contextlib import ExitStack
@@ -22,10 +20,7 @@ from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import TimeoutError as DelaiDepasse
 
 from pages.base import TexteInattendu
-from pages.textes import FICHIER as FICHIER_TEXTES
-from pages.textes import ou_est
-from plugins.browser import chromium_launch_args
-from screenshots.atelier import DELAI_ELEMENT_MS, Reglages, capturer_parcours
+from screenshots.atelier import Reglages, capturer_parcours, element_introuvable, lancer_chromium
 from screenshots.catalogue import CAPTURES, PAR_NOM, VIEWPORTS, Capture, Viewport, choisir
 from screenshots.comparaison import (
     TOLERANCE_PAR_DEFAUT,
@@ -33,15 +28,19 @@ from screenshots.comparaison import (
     Ecart,
     comparer_dossiers,
 )
-from screenshots.documents import ecrire_manifeste, ecrire_tutoriel, lire_manifeste, manifeste
+from screenshots.documents import (
+    DOSSIER_CAPTURES,
+    TUTORIEL,
+    ecrire_manifeste,
+    ecrire_tutoriel,
+    lire_manifeste,
+    manifeste,
+    navigateur,
+)
 from screenshots.parcours import PersonneDejaPresente
 from screenshots.serveur import mock_a_horloge_fixe
 
-DOSSIER_CAPTURES = Path("docs/screenshots")
-TUTORIEL = Path("docs/tutoriel.md")
 DOSSIER_RESULTATS = Path("test-results/visual")
-# The quoted strings of a Playwright call log line: `get_by_role("button", name="Continuer")`.
-_TEXTE_ATTENDU = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def _tolerance(texte: str) -> float:
@@ -49,32 +48,6 @@ def _tolerance(texte: str) -> float:
     if not 0 <= valeur <= 1:
         raise argparse.ArgumentTypeError("la tolérance est une part des pixels, entre 0 et 1")
     return valeur
-
-
-def element_introuvable(erreur: DelaiDepasse) -> str:
-    """One line for an element the journey waited for in vain, most often a changed label.
-
-    Playwright's message ends with a call log (`waiting for get_by_label("Mon nom")`); the text
-    waited for is looked up in the wording module, to name the screen and the field.
-    """
-    lignes = [ligne.strip(" -") for ligne in str(erreur).splitlines() if ligne.strip()]
-    attente = next((ligne for ligne in lignes if ligne.startswith("waiting for")), "")
-    action = lignes[0].split(":", 1)[0] if lignes else "Playwright"
-    textes = _TEXTE_ATTENDU.findall(attente)
-    attendu = str(json.loads(f'"{textes[-1]}"')) if textes else ""
-    trouves = ou_est(attendu) if attendu else []
-    if len(trouves) == 1:
-        constante, ecran, champ = trouves[0]
-        quoi = f"{ecran.designation()} : « {attendu} » ({constante}.{champ}) introuvable"
-    elif trouves:
-        ou = ", ".join(f"{constante}.{champ}" for constante, _, champ in trouves)
-        quoi = f"« {attendu} » ({ou}) introuvable"
-    else:
-        quoi = f"{attente or 'un élément'} introuvable"
-    return (
-        f"{quoi} ({action}, {DELAI_ELEMENT_MS // 1000} s) ; si le site a changé ce texte, "
-        f"reportez-le dans {FICHIER_TEXTES}"
-    )
 
 
 def analyseur() -> argparse.ArgumentParser:
@@ -125,6 +98,12 @@ def analyseur() -> argparse.ArgumentParser:
         default=TUTORIEL,
         help="Markdown tutorial rewritten by a desktop run (default: %(default)s)",
     )
+    _options_de_comparaison(parser)
+    return parser
+
+
+def _options_de_comparaison(parser: argparse.ArgumentParser) -> None:
+    """`--compare` and what it reads: the tolerance, where the diffs go."""
     parser.add_argument(
         "--compare",
         action="store_true",
@@ -143,7 +122,6 @@ def analyseur() -> argparse.ArgumentParser:
         default=DOSSIER_RESULTATS,
         help="where --compare writes actual and diff images (default: %(default)s)",
     )
-    return parser
 
 
 def generer(
@@ -172,7 +150,7 @@ def generer(
     ecrire_manifeste(
         dossier,
         manifeste(
-            resultats, viewport, surlignage=args.highlight, navigateur=f"Chromium {browser.version}"
+            resultats, viewport, surlignage=args.highlight, navigateur=navigateur(browser.version)
         ),
     )
     print(f"  {dossier / 'manifest.json'}")
@@ -200,11 +178,12 @@ def comparer(
         reinitialiser=reinitialiser,
     )
     if (references / "manifest.json").exists():
-        navigateur = lire_manifeste(references).get("navigateur")
-        if navigateur != f"Chromium {browser.version}":
+        reference = lire_manifeste(references).get("navigateur")
+        if reference != navigateur(browser.version):
             print(
-                f"  références faites avec {navigateur}, capture avec Chromium "
-                f"{browser.version} : l'anticrénelage qui diffère entre les deux est ignoré"
+                f"  références faites avec {reference}, capture avec "
+                f"{navigateur(browser.version)} : l'anticrénelage qui diffère entre les deux "
+                "est ignoré"
             )
     ecarts = comparer_dossiers(
         [c.nom for c in captures], references, dossier / "actual", dossier / "diff"
@@ -231,9 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     changes: list[Ecart] = []
     with ExitStack() as pile, sync_playwright() as playwright:
         base_url = args.base_url or pile.enter_context(mock_a_horloge_fixe())
-        browser = playwright.chromium.launch(
-            **chromium_launch_args({"headless": True}, playwright.chromium.executable_path)
-        )
+        browser = lancer_chromium(playwright)
         try:
             for rang, viewport in enumerate(viewports):
                 # Each run creates the demo person's account: the next one needs an empty mock.

@@ -1,5 +1,6 @@
-"""The capture engine: a browser context made for pixel-identical PNGs, and one `capturer` call
-per screenshot along the journey."""
+"""The capture engine: the browser and a context made for pixel-identical PNGs, and the
+workshop that walks the journey (`screenshots.parcours`), filling and clicking at once and taking
+one PNG at each `capturer` call."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Locator, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Playwright, expect
+from playwright.sync_api import TimeoutError as DelaiDepasse
 
-from plugins.browser import LOCALE, TIMEZONE_ID
+from pages.base import Ecran
+from pages.textes import FICHIER as FICHIER_TEXTES
+from pages.textes import ou_est
+from pages.tutoriel import Consigne
+from plugins.browser import LOCALE, TIMEZONE_ID, chromium_launch_args
 from screenshots import surlignage
 from screenshots.catalogue import CAPTURES, PAR_NOM, Capture, Viewport
 from screenshots.parcours import parcourir
@@ -20,6 +26,8 @@ from screenshots.parcours import parcourir
 _ROLE_NOM = re.compile(r'- (?P<role>[\w-]+)(?: (?P<nom>"(?:[^"\\]|\\.)*"))?')
 
 DELAI_ELEMENT_MS = 10_000
+# The quoted strings of a Playwright call log line: `get_by_role("button", name="Continuer")`.
+_TEXTE_ATTENDU = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 _AU_REPOS_JS = """() => {
   if (document.activeElement instanceof HTMLElement) { document.activeElement.blur(); }
@@ -58,6 +66,32 @@ class ParcoursTermine(Exception):
     """Every selected screenshot is taken: the rest of the journey is not needed."""
 
 
+def element_introuvable(erreur: DelaiDepasse) -> str:
+    """One line for an element the journey waited for in vain, most often a changed label.
+
+    Playwright's message ends with a call log (`waiting for get_by_label("Mon nom")`); the text
+    waited for is looked up in the wording module, to name the screen and the field.
+    """
+    lignes = [ligne.strip(" -") for ligne in str(erreur).splitlines() if ligne.strip()]
+    attente = next((ligne for ligne in lignes if ligne.startswith("waiting for")), "")
+    action = lignes[0].split(":", 1)[0] if lignes else "Playwright"
+    textes = _TEXTE_ATTENDU.findall(attente)
+    attendu = str(json.loads(f'"{textes[-1]}"')) if textes else ""
+    trouves = ou_est(attendu) if attendu else []
+    if len(trouves) == 1:
+        constante, ecran, champ = trouves[0]
+        quoi = f"{ecran.designation()} : « {attendu} » ({constante}.{champ}) introuvable"
+    elif trouves:
+        ou = ", ".join(f"{constante}.{champ}" for constante, _, champ in trouves)
+        quoi = f"« {attendu} » ({ou}) introuvable"
+    else:
+        quoi = f"{attente or 'un élément'} introuvable"
+    return (
+        f"{quoi} ({action}, {DELAI_ELEMENT_MS // 1000} s) ; si le site a changé ce texte, "
+        f"reportez-le dans {FICHIER_TEXTES}"
+    )
+
+
 def lire_role_nom(instantane: str) -> ElementSurligne:
     """The role and accessible name on the first line of an ARIA snapshot."""
     trouve = _ROLE_NOM.match(instantane)
@@ -70,6 +104,12 @@ def lire_role_nom(instantane: str) -> ElementSurligne:
 def element_surligne(cible: Locator) -> ElementSurligne:
     """The role and accessible name of an element, as assistive technologies get them."""
     return lire_role_nom(cible.aria_snapshot())
+
+
+def lancer_chromium(playwright: Playwright) -> Browser:
+    """Chromium headless, found and launched as the suite's browser tests launch it."""
+    chromium = playwright.chromium
+    return chromium.launch(**chromium_launch_args({"headless": True}, chromium.executable_path))
 
 
 def arguments_contexte(viewport: Viewport, base_url: str) -> dict[str, Any]:
@@ -92,12 +132,34 @@ def arguments_contexte(viewport: Viewport, base_url: str) -> dict[str, Any]:
 
 
 class Atelier:
-    """Takes the screenshots of one run as the journey reaches each screen."""
+    """Takes the screenshots of one run as the journey reaches each screen (a `Realisation`
+    of `screenshots.parcours` that types and clicks at once, and says nothing)."""
 
     def __init__(self, reglages: Reglages) -> None:
         self.reglages = reglages
         self.resultats: dict[str, Resultat] = {}
         self._a_prendre = {capture.nom for capture in reglages.captures}
+
+    def etape(self, numero: int) -> None:
+        """Nothing to do: the catalogue knows each screenshot's step."""
+
+    def ecran(self, ecran: Ecran, consigne: Consigne | None) -> None:
+        """Nothing to do: the journey checked the heading."""
+
+    def saisir(self, champ: Locator, texte: str, consigne: Consigne) -> None:
+        """Fill the field."""
+        champ.fill(texte)
+
+    def cliquer(self, cible: Locator, consigne: Consigne) -> None:
+        """Click the element."""
+        cible.click()
+
+    def survoler(self, cible: Locator, consigne: Consigne) -> None:
+        """Hover the element."""
+        cible.hover()
+
+    def montrer(self, cible: Locator, consigne: Consigne) -> None:
+        """Nothing to do: a screenshot points at its element when it is taken."""
 
     def capturer(self, nom: str, cible: Locator) -> None:
         """Record the element the screen `nom` points at; screenshot it if selected.
@@ -147,6 +209,13 @@ class Atelier:
         return [self.resultats[c.nom] for c in CAPTURES if c.nom in self.resultats]
 
 
+def vider_le_mock(contexte: BrowserContext) -> None:
+    """Empty the mock (`POST /_test/reset`), so that the demo person can be stored again."""
+    reponse = contexte.request.post("/_test/reset")
+    if not reponse.ok:
+        raise RuntimeError(f"POST /_test/reset : {reponse.status} {reponse.text()[:200]}")
+
+
 def capturer_parcours(
     browser: Browser, base_url: str, reglages: Reglages, *, reinitialiser: bool
 ) -> list[Resultat]:
@@ -161,9 +230,7 @@ def capturer_parcours(
     contexte.set_default_timeout(DELAI_ELEMENT_MS)
     try:
         if reinitialiser:
-            reponse = contexte.request.post("/_test/reset")
-            if not reponse.ok:
-                raise RuntimeError(f"POST /_test/reset : {reponse.status} {reponse.text()[:200]}")
+            vider_le_mock(contexte)
         parcourir(contexte.new_page(), atelier)
     except ParcoursTermine:
         pass  # the journey stops after the last screenshot asked for

@@ -1,18 +1,86 @@
-"""The documents written next to the PNGs: `manifest.json` and the tutorial in Markdown."""
+"""The documents written next to the PNGs: `manifest.json` and the tutorial in Markdown, which
+also embeds the films of `make video` (their files are named here, for both sides)."""
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from pages.tutoriel import ETAPES, SOURCE
+from pages.tutoriel import CONSIGNES, ETAPES, SOURCE
 from screenshots.atelier import Resultat
 from screenshots.catalogue import PAR_NOM, Viewport
 
 MODELE_TUTORIEL = Path(__file__).with_name("modele_tutoriel.md")
+DOSSIER_CAPTURES = Path("docs/screenshots")
+TUTORIEL = Path("docs/tutoriel.md")
+# Where `make video` writes the films, beside docs/screenshots/.
+DOSSIER_FILMS = Path("docs/films")
+
+
+@dataclass(frozen=True)
+class FichiersFilm:
+    """The files of one film, named after it: both encodings, its poster and its two tracks."""
+
+    nom: str
+
+    @property
+    def webm(self) -> str:
+        """VP9 in WebM."""
+        return f"{self.nom}.webm"
+
+    @property
+    def mp4(self) -> str:
+        """H.264 in MP4, for the browsers and players without VP9."""
+        return f"{self.nom}.mp4"
+
+    @property
+    def affiche(self) -> str:
+        """The poster, shown before the film plays."""
+        return f"{self.nom}.jpg"
+
+    @property
+    def legendes(self) -> str:
+        """The French captions (WebVTT)."""
+        return f"{self.nom}.fr.vtt"
+
+    @property
+    def chapitres(self) -> str:
+        """The chapters, one per tutorial step (WebVTT)."""
+        return f"{self.nom}.chapitres.vtt"
+
+    def balise(self, relatif: str) -> str:
+        """The `<video>` element that plays the film with its tracks, from a page `relatif`
+        to the films' folder."""
+
+        def chemin(fichier: str) -> str:
+            return escape(f"{relatif}/{fichier}")
+
+        return "\n".join(
+            (
+                f'<video controls preload="metadata" poster="{chemin(self.affiche)}">',
+                f'  <source src="{chemin(self.webm)}" type="video/webm">',
+                f'  <source src="{chemin(self.mp4)}" type="video/mp4">',
+                f'  <track kind="captions" srclang="fr" label="Français" '
+                f'src="{chemin(self.legendes)}" default>',
+                f'  <track kind="chapters" srclang="fr" label="Étapes" '
+                f'src="{chemin(self.chapitres)}">',
+                "</video>",
+            )
+        )
+
+
+def navigateur(version: str) -> str:
+    """The browser as the manifest names it: its major version only (`Chromium 156`).
+
+    A patch release of Chromium changes no pixel the comparison does not forgive; with the full
+    version, every patch release rewrote both manifests.
+    """
+    return f"Chromium {version.split('.')[0]}"
 
 
 def manifeste(
@@ -60,9 +128,15 @@ def lire_manifeste(dossier: Path) -> dict[str, object]:
     return contenu
 
 
-def tutoriel(dossier_images: Path, destination: Path) -> str:
-    """The tutorial's Markdown, its images linked relative to where it is written."""
+def tutoriel(dossier_images: Path, destination: Path, dossier_films: Path | None = None) -> str:
+    """The tutorial's Markdown, its images and films linked relative to where it is written.
+
+    The films' folder is by default the screenshots' sibling, as `docs/films/` is.
+    """
     relatif = Path(os.path.relpath(dossier_images, destination.parent)).as_posix()
+    if dossier_films is None:
+        dossier_films = dossier_images.parent / DOSSIER_FILMS.name
+    films = Path(os.path.relpath(dossier_films, destination.parent)).as_posix()
 
     def image(nom: str) -> str:
         capture = PAR_NOM[nom]
@@ -77,14 +151,19 @@ def tutoriel(dossier_images: Path, destination: Path) -> str:
     modele = environnement.get_template(MODELE_TUTORIEL.name)
     return modele.render(
         image=image,
+        video=lambda nom: FichiersFilm(nom).balise(films),
+        consigne=CONSIGNES,
         titre={n: e.titre for n, e in ETAPES.items()},
         source=SOURCE,
         modele=MODELE_TUTORIEL.name,
     )
 
 
-def ecrire_tutoriel(dossier_images: Path, destination: Path) -> Path:
+def ecrire_tutoriel(
+    dossier_images: Path, destination: Path, dossier_films: Path | None = None
+) -> Path:
     """Write the tutorial's Markdown."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    destination.write_text(tutoriel(dossier_images, destination), encoding="utf-8")
+    texte = tutoriel(dossier_images, destination, dossier_films)
+    destination.write_text(texte, encoding="utf-8")
     return destination

@@ -1,8 +1,8 @@
 """The browser as `plugins.browser` launches it: its command line, read back from the system.
 
-Chromium reads only the last --disable-features of its command line. Playwright puts its own
-first, the suite's comes after: the suite's must carry every feature Playwright disables, or
-launching with it would turn them back on.
+Chromium runs as users run it: its command line is the one Playwright gives it by itself plus
+the three flags a closed network needs (`plugins.browser.CHROMIUM_ARGS`), and nothing that
+changes how pages load, navigate, share processes or are isolated.
 """
 
 from __future__ import annotations
@@ -11,11 +11,21 @@ import os
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Playwright
+from playwright.sync_api import BrowserType
 
-from plugins.browser import DISABLE_FEATURES
+from plugins.browser import CHROMIUM_ARGS
 
 PROC = Path("/proc")
+# Flags that would make the browser unlike the one users run.
+DRAPEAUX_INTERDITS = (
+    "--renderer-process-limit",
+    "--single-process",
+    "--process-per-site",
+    "--process-per-tab",
+    "--disable-site-isolation-trials",
+    "--site-per-process",
+    "--disable-web-security",
+)
 
 
 def _processus() -> set[int]:
@@ -31,12 +41,10 @@ def _ligne_de_commande(pid: int) -> list[str]:
     return (PROC / str(pid) / "cmdline").read_bytes().decode().split("\0")[:-1]
 
 
-def test_le_navigateur_lance_garde_les_features_que_playwright_desactive(
-    playwright: Playwright, browser_type_launch_args: dict[str, Any]
-) -> None:
-    """The last --disable-features holds every feature of Playwright's own, and RenderDocument."""
+def _ligne_du_navigateur(browser_type: BrowserType, **options: Any) -> list[str]:
+    """The command line of the browser process a launch with these options starts."""
     avant = _processus()
-    navigateur = playwright.chromium.launch(**browser_type_launch_args)
+    navigateur = browser_type.launch(**options)
     try:
         # Chromium's browser process: started by Playwright's driver, itself started by this
         # process (the other workers' browsers have other grandparents).
@@ -49,16 +57,21 @@ def test_le_navigateur_lance_garde_les_features_que_playwright_desactive(
         ]
     finally:
         navigateur.close()
-    listes = [
-        arg.removeprefix(DISABLE_FEATURES).split(",")
-        for arg in ligne
-        if arg.startswith(DISABLE_FEATURES)
-    ]
-    assert len(listes) >= 2, ligne  # Playwright's, then the suite's
-    lue = set(listes[-1])
-    manquantes = sorted(set().union(*listes[:-1]) - lue)
-    assert not manquantes, (
-        f"Playwright désactive aussi {manquantes} : les ajouter à PLAYWRIGHT_DISABLED_FEATURES "
-        "(plugins/browser.py), sinon la liste de la suite les réactive"
+    return ligne
+
+
+def test_le_navigateur_est_lance_comme_playwright_le_lance_plus_le_reseau_ferme(
+    browser_type: BrowserType, browser_type_launch_args: dict[str, Any]
+) -> None:
+    """The suite's launch adds to Playwright's own command line only the closed-network flags."""
+    # Each launch has a profile of its own (--user-data-dir=/tmp/playwright_chromiumdev_…).
+    suite, playwright_seul = (
+        {arg for arg in _ligne_du_navigateur(browser_type, **options) if "user-data-dir" not in arg}
+        for options in (browser_type_launch_args, {**browser_type_launch_args, "args": []})
     )
-    assert "RenderDocument" in lue
+    assert suite - playwright_seul <= set(CHROMIUM_ARGS)
+    assert playwright_seul <= suite
+    assert set(CHROMIUM_ARGS) <= suite
+    interdits = [arg for arg in suite if arg.startswith(DRAPEAUX_INTERDITS)]
+    assert not interdits, interdits
+    assert len([arg for arg in suite if arg.startswith("--disable-features=")]) <= 1

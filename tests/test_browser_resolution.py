@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from plugins import browser
-from plugins.browser import (
-    PLAYWRIGHT_DISABLED_FEATURES,
-    chromium_launch_args,
-    merge_disabled_features,
-    resolve_chromium_executable,
-)
+from plugins.browser import chromium_launch_args, resolve_chromium_executable
 
 pytestmark = pytest.mark.unit
-
-# Playwright's own disabled features, then RenderDocument, in one argument.
-FEATURES_DESACTIVEES = "--disable-features=" + ",".join(
-    (*PLAYWRIGHT_DISABLED_FEATURES, "RenderDocument")
-)
 
 MakeExecutable = Callable[[str], Path]
 
@@ -184,8 +175,6 @@ def test_les_options_du_plugin_restent_et_le_chromium_du_systeme_s_ajoute(
             "--no-first-run",
             "--disable-background-networking",
             "--disable-component-update",
-            "--renderer-process-limit=1",
-            FEATURES_DESACTIVEES,
         ],
         "executable_path": str(system),
     }
@@ -208,8 +197,6 @@ def test_un_canal_ou_un_executable_explicite_n_est_pas_remplace(
             "--disable-background-networking",
             "--disable-component-update",
             "--no-first-run",
-            "--renderer-process-limit=1",
-            FEATURES_DESACTIVEES,
         ],
     }
 
@@ -242,6 +229,18 @@ def test_les_options_de_lancement_sont_nommees_comme_les_lit_un_serveur_playwrig
     }
 
 
+def test_le_serveur_playwright_recoit_les_options_de_lancement_dans_son_en_tete() -> None:
+    """pytest-playwright's `connect_options` for `--browser-ws`: the endpoint, a bounded wait,
+    and the launch arguments in the header a Playwright server reads."""
+    options = browser.server_connect_options(
+        "ws://127.0.0.1:3000/", {"executable_path": "/usr/bin/chromium", "headless": True}
+    )
+    assert options["ws_endpoint"] == "ws://127.0.0.1:3000/"
+    assert options["timeout"] > 0
+    entete = json.loads(options["headers"]["x-playwright-launch-options"])
+    assert entete == {"executablePath": "/usr/bin/chromium", "headless": True}
+
+
 def test_le_serveur_playwright_est_pris_dans_l_environnement(
     monkeypatch: pytest.MonkeyPatch, pytestconfig: pytest.Config
 ) -> None:
@@ -251,21 +250,3 @@ def test_le_serveur_playwright_est_pris_dans_l_environnement(
     assert browser.browser_ws_endpoint(pytestconfig) == "ws://127.0.0.1:3000/"
     monkeypatch.setenv("PLAYWRIGHT_WS_ENDPOINT", "")
     assert browser.browser_ws_endpoint(pytestconfig) is None
-
-
-def test_les_features_desactivees_par_l_utilisateur_s_ajoutent_aux_notres_en_un_argument() -> None:
-    """Chromium reads only the last --disable-features: the user's and ours become one."""
-    parent = {"args": ["--disable-features=Translate,PaintHolding", "--mute-audio"]}
-
-    args = chromium_launch_args(parent, None)["args"]
-
-    (desactivees,) = [arg for arg in args if arg.startswith("--disable-features=")]
-    attendues = ["Translate", "PaintHolding", *PLAYWRIGHT_DISABLED_FEATURES, "RenderDocument"]
-    assert desactivees.removeprefix("--disable-features=").split(",") == list(
-        dict.fromkeys(attendues)
-    )
-    assert "--mute-audio" in args
-
-
-def test_sans_features_desactivees_rien_n_est_ajoute() -> None:
-    assert merge_disabled_features(["--a", "--b", "--a"]) == ["--a", "--b"]

@@ -51,8 +51,6 @@ def test_mock_workers_donne_un_seul_mock_a_tous_les_processus(tmp_path: Path) ->
             "--mock-workers",
             "2",
             "-p",
-            "no:randomly",
-            "-p",
             "no:cacheprovider",
             f"--alluredir={tmp_path / 'allure'}",
             f"--basetemp={tmp_path / 'basetemp'}",

@@ -18,7 +18,17 @@ import pytest
 
 RACINE = Path(__file__).resolve().parent.parent
 MOCK = "mock_site"
-COTE_TESTS = ("fixtures", "pages", "plugins", "e2e", "tests", "screenshots", "bench", "mutation")
+COTE_TESTS = (
+    "fixtures",
+    "pages",
+    "plugins",
+    "e2e",
+    "tests",
+    "screenshots",
+    "film",
+    "bench",
+    "mutation",
+)
 # The root conftest.py is test-side infrastructure too.
 CONFTEST_RACINE = "conftest"
 # Folders of the tree that are neither side's code.

@@ -33,7 +33,6 @@ ECHEC_EN_NETTOYAGE = "Échec dans le nettoyage"
 REUSSITE = "Exemple : un test qui passe ne joint rien"
 
 PNG = b"\x89PNG\r\n\x1a\n"
-JPEG = b"\xff\xd8\xff"
 
 
 @dataclass
@@ -45,22 +44,15 @@ class Resultats:
     sortie: str
     sortie_playwright: Path
 
-    def echec_affiche(self, fonction: str) -> str:
-        """What the terminal shows of a failed sample: from its header to the next one."""
-        entete = re.search(
-            rf"^_+ (?:ERROR at \w+ of )?{fonction}\[chromium\] _+$", self.sortie, re.MULTILINE
-        )
-        assert entete is not None, f"{fonction} absent de la sortie :\n{self.sortie[-3000:]}"
-        suite = re.search(r"^(_{3,} |=+ )", self.sortie[entete.end() :], re.MULTILINE)
-        fin = entete.end() + suite.start() if suite else len(self.sortie)
-        return self.sortie[entete.start() : fin]
-
     def section(self, fonction: str) -> str:
-        """The failed sample's "where to look" section, as printed."""
-        affiche = self.echec_affiche(fonction)
-        debut = affiche.find(f" {TITRE_SECTION} ")
-        assert debut >= 0, affiche[-3000:]
-        return affiche[debut:]
+        """The failed sample's block of the "where to look" section, as printed."""
+        debut = self.sortie.find(f" {TITRE_SECTION} ")
+        assert debut >= 0, self.sortie[-3000:]
+        bloc = re.search(
+            rf"^\S+::{fonction}\[chromium\]\n(  .*\n)+", self.sortie[debut:], re.MULTILINE
+        )
+        assert bloc is not None, self.sortie[debut:]
+        return bloc.group(0)
 
     def containers(self) -> list[dict[str, Any]]:
         """The fixture containers allure-pytest wrote."""
@@ -110,9 +102,8 @@ def resultats(tmp_path_factory: pytest.TempPathFactory) -> Resultats:
             f"--alluredir={dossier}",
             f"--basetemp={tmp_path_factory.mktemp('basetemp-echantillons')}",
             f"--output={sortie_playwright}",
-            "--faker-seed=4242",
-            "-p",
-            "no:randomly",
+            "--randomly-seed=4242",
+            "--randomly-dont-reorganize",
             "-p",
             "no:cacheprovider",
             "-q",
@@ -165,13 +156,13 @@ def test_un_echec_dans_le_test_joint_capture_trace_html_et_console(resultats: Re
         assert any(nom.endswith(".trace") for nom in archive.namelist())
     html = resultats.piece_de_type(ECHEC_DANS_LE_TEST, "text/html")
     assert b"Code postal" in resultats.contenu(html)
-    console = resultats.piece_nommee(ECHEC_DANS_LE_TEST, "Console du navigateur")
-    assert "[error] message de console de l’exemple" in resultats.contenu(console).decode()
+    console = resultats.piece_nommee(ECHEC_DANS_LE_TEST, "Console et réseau du navigateur")
+    assert "[console.error] message de console de l’exemple" in resultats.contenu(console).decode()
 
 
 def test_les_requetes_en_echec_sont_jointes(resultats: Resultats) -> None:
     """A request answered 404 is listed with its method, URL and status."""
-    reseau = resultats.piece_nommee(ECHEC_DANS_LE_TEST, "Requêtes réseau en échec")
+    reseau = resultats.piece_nommee(ECHEC_DANS_LE_TEST, "Console et réseau du navigateur")
     assert re.search(
         r"GET \S+/ressource-absente-de-l-exemple — HTTP 404", resultats.contenu(reseau).decode()
     )
@@ -188,13 +179,15 @@ def test_un_echec_en_mise_en_place_joint_trace_et_capture(resultats: Resultats) 
     resultats.piece_de_type(ECHEC_EN_MISE_EN_PLACE, "text/html")
 
 
-def test_un_echec_au_nettoyage_joint_trace_et_capture(resultats: Resultats) -> None:
-    """A fixture failing in its teardown, after the test passed, still leaves trace and image."""
+def test_un_echec_au_nettoyage_joint_sa_capture(resultats: Resultats) -> None:
+    """A fixture failing in its teardown, after the test passed, still leaves its screenshot
+    (taken as the context closed); its light trace ended with the context, before the failure
+    (the terminal gives the replay with the full trace instead)."""
     assert resultats.par_titre[ECHEC_EN_NETTOYAGE]["status"] == "failed"
-    assert resultats.contenu(resultats.piece_de_type(ECHEC_EN_NETTOYAGE, "image/jpeg")).startswith(
-        JPEG
+    assert resultats.contenu(resultats.piece_de_type(ECHEC_EN_NETTOYAGE, "image/png")).startswith(
+        PNG
     )
-    resultats.piece_de_type(ECHEC_EN_NETTOYAGE, MIME_TRACE_PLAYWRIGHT)
+    assert "rejouer avec la trace complète" in resultats.section("test_échec_dans_le_nettoyage")
 
 
 def test_un_test_qui_passe_ne_joint_rien(resultats: Resultats) -> None:
@@ -211,49 +204,31 @@ def test_un_test_sans_titre_en_recoit_un_tire_de_son_nom_accents_compris(
 
 
 def test_la_mise_en_place_ne_montre_que_les_fixtures_du_projet(resultats: Resultats) -> None:
-    """The set-up section lists `new_context`, `base_url`…, not pytest-playwright's `page`."""
-    identifiant = resultats.par_titre[ECHEC_DANS_LE_TEST]["uuid"]
-    noms = {
-        fixture["name"]
-        for container in resultats.containers()
-        if identifiant in container.get("children", [])
-        for fixture in container.get("befores", [])
-    }
-    assert {"new_context", "base_url", "faker_seed"} <= noms, noms
-    internes = {
-        "page",
-        "context",
-        "browser",
-        "browser_type",
-        "playwright",
-        "_artifacts_recorder",
-        "tmp_path_factory",
-        "delete_output_dir",
-    }
-    assert not noms & internes, noms
-    assert not [nom for nom in noms if nom.startswith("\u2063")], noms
+    """Set-up and tear-down list the test's own fixture, not pytest's, pytest-playwright's or
+    the project's plumbing, and no tear-down of pytest's own bookkeeping (`::<lambda>`)."""
+    identifiant = resultats.par_titre[ECHEC_EN_NETTOYAGE]["uuid"]
+    containers = [c for c in resultats.containers() if identifiant in c.get("children", [])]
+    avant = {fixture["name"] for c in containers for fixture in c.get("befores", [])}
+    apres = [fixture["name"] for c in containers for fixture in c.get("afters", [])]
+    assert avant == {"accueil_verifie_en_fin_de_test"}, avant
+    assert len(apres) == 1, apres
+    assert apres[0].startswith("accueil_verifie_en_fin_de_test::"), apres
 
 
 @pytest.mark.parametrize(
-    ("fonction", "image"),
-    [
-        ("test_echec_dans_le_test", ".png"),
-        ("test_echec_dans_la_mise_en_place", ".png"),
-        ("test_échec_dans_le_nettoyage", ".jpeg"),
-    ],
+    "fonction", ["test_echec_dans_le_test", "test_echec_dans_la_mise_en_place"]
 )
-def test_le_terminal_dit_ou_sont_trace_et_capture_apres_l_erreur(
-    resultats: Resultats, fonction: str, image: str
+def test_le_terminal_dit_ou_sont_trace_et_capture_apres_les_echecs(
+    resultats: Resultats, fonction: str
 ) -> None:
-    """After the error: the trace with `playwright show-trace`, the screenshot, both on disk."""
-    affiche = resultats.echec_affiche(fonction)
+    """After the failures: the screenshot and the trace, on disk, with the command that opens
+    the trace as printed (the project's own `playwright`)."""
     section = resultats.section(fonction)
-    # pytest prints the error's lines with an "E" margin; the section comes after them.
-    assert affiche.rindex("\nE   ") < affiche.index(TITRE_SECTION), affiche[-3000:]
-    trace = re.search(r"^Trace Playwright : (\S+\.zip)$", section, re.MULTILINE)
+    assert resultats.sortie.index("= FAILURES =") < resultats.sortie.index(TITRE_SECTION)
+    trace = re.search(r"^  trace Playwright, sans DOM ni film : (\S+\.zip)$", section, re.MULTILINE)
     assert trace is not None, section
-    assert f"playwright show-trace {trace.group(1)}" in section
-    capture = re.search(rf"^Capture d'écran — onglet 1 : (\S+\{image})$", section, re.MULTILINE)
+    assert f"    l'ouvrir : .venv/bin/playwright show-trace {trace.group(1)}" in section
+    capture = re.search(r"^  capture d'écran : (\S+\.png)$", section, re.MULTILINE)
     assert capture is not None, section
     for chemin in (Path(trace.group(1)), Path(capture.group(1))):
         assert chemin.is_file(), chemin
@@ -262,28 +237,58 @@ def test_le_terminal_dit_ou_sont_trace_et_capture_apres_l_erreur(
 
 @pytest.mark.parametrize(
     "fonction",
-    [
-        "test_echec_dans_le_test",
-        "test_echec_dans_la_mise_en_place",
-        "test_échec_dans_le_nettoyage",
-    ],
+    ["test_echec_dans_le_test", "test_echec_dans_la_mise_en_place", "test_échec_dans_le_nettoyage"],
 )
 def test_le_terminal_donne_la_commande_qui_rejoue_avec_ses_graines(
     resultats: Resultats, fonction: str
 ) -> None:
-    """The replay command names the test and the run's Faker seed."""
+    """The replay command names the project's interpreter, the test and the run's Faker seed."""
     attendue = (
-        f"Rejouer ce test : pytest "
+        "  rejouer : .venv/bin/python -m pytest "
         f"'tests/reporting_samples/sample_failing.py::{fonction}[chromium]' "
-        "--faker-seed 4242"
+        "--randomly-seed=4242\n"
     )
     assert attendue in resultats.section(fonction)
 
 
-def test_le_terminal_dit_comment_rejouer_avec_la_trace_complete(resultats: Resultats) -> None:
-    """The light trace kept by default says how to get DOM snapshots and film strip."""
+def test_le_rejeu_avec_la_trace_complete_s_execute_tel_quel_et_ecrit_sa_trace(
+    resultats: Resultats,
+) -> None:
+    """From the project root, in a shell without the virtualenv, the printed replay with the
+    full trace runs the test again (it fails as it did), writes the trace it names, and says so
+    in its own section, keeping the option in its replay command."""
     section = resultats.section("test_echec_dans_le_test")
-    assert "avec la trace complète (DOM et film) : ajouter --tracing retain-on-failure" in section
+    commande = re.search(r"^  rejouer avec la trace complète : (.+)$", section, re.MULTILINE)
+    trace = re.search(r"^    sa trace : (\S+)$", section, re.MULTILINE)
+    assert commande is not None, section
+    assert trace is not None, section
+    # The replay writes to an output folder of its own (pytest-playwright empties its folder at
+    # start, and the samples' folder is read by other tests): the trace named, moved there.
+    sortie = resultats.sortie_playwright.with_name(resultats.sortie_playwright.name + "-rejeu")
+    attendue = sortie / Path(trace.group(1)).relative_to(resultats.sortie_playwright)
+    sans_venv = {
+        cle: valeur
+        for cle, valeur in os.environ.items()
+        if cle != "VIRTUAL_ENV" and not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))
+    }
+    sans_venv["PATH"] = "/usr/bin:/bin"
+    execution = subprocess.run(
+        f"{commande.group(1)} -p no:cacheprovider --alluredir={resultats.dossier}-rejeu "
+        f"--output={sortie}",
+        shell=True,
+        cwd=RACINE,
+        env=sans_venv,
+        capture_output=True,
+        text=True,
+        timeout=DELAI_ECHANTILLONS_S,
+        check=False,
+    )
+    assert execution.returncode == pytest.ExitCode.TESTS_FAILED, execution.stdout[-3000:]
+    assert "1 failed" in execution.stdout, execution.stdout[-3000:]
+    assert attendue.is_file(), execution.stdout[-3000:]
+    rejeu = execution.stdout[execution.stdout.index(TITRE_SECTION) :]
+    assert f"  trace Playwright : {attendue}\n" in rejeu, rejeu
+    assert "--tracing=retain-on-failure" in re.findall(r"^  rejouer : (.+)$", rejeu, re.M)[0]
 
 
 def test_un_test_qui_passe_ne_laisse_rien_dans_test_results(resultats: Resultats) -> None:
@@ -299,7 +304,7 @@ def test_les_graines_faker_sont_des_parametres_hors_historique(resultats: Result
         parametre["name"]: parametre
         for parametre in resultats.par_titre[ECHEC_DANS_LE_TEST]["parameters"]
     }
-    for nom in ("Graine Faker du run (--faker-seed)", "Graine Faker du test"):
+    for nom in ("Graine du run (--randomly-seed)", "Graine Faker du test"):
         assert parametres[nom]["value"].isdigit()
         assert parametres[nom]["excluded"] is True
 
@@ -310,7 +315,7 @@ def test_le_contexte_du_run_et_les_categories_sont_ecrits(resultats: Resultats) 
     for cle in (
         "Navigateur=chromium ",
         "URL\\ de\\ base=",
-        "Graine\\ Faker\\ du\\ run=",
+        "Graine\\ du\\ run=",
         "Python=",
         "Playwright=",
         "Commit\\ git=",

@@ -28,6 +28,7 @@ from screenshots.atelier import (
     Reglages,
     Resultat,
     capturer_parcours,
+    element_introuvable,
     lire_role_nom,
 )
 from screenshots.catalogue import CAPTURES, PAR_NOM, VIEWPORTS, Cote, choisir
@@ -37,7 +38,7 @@ from screenshots.comparaison import (
     comparer_dossiers,
     differences,
 )
-from screenshots.documents import manifeste, tutoriel
+from screenshots.documents import manifeste, navigateur, tutoriel
 from screenshots.parcours import HORLOGE_DEMO, email_demo, personne_demo
 from screenshots.serveur import mock_a_horloge_fixe
 from screenshots.surlignage import Rect, dessin, placer_fleche
@@ -340,6 +341,11 @@ def test_le_manifeste_donne_etape_titre_fichier_viewport_et_element() -> None:
     assert [e["etape"] for e in entrees] == sorted(e["etape"] for e in entrees)
 
 
+def test_le_manifeste_ne_nomme_que_la_version_majeure_du_navigateur() -> None:
+    """A patch release of Chromium leaves the manifests unchanged."""
+    assert navigateur("156.0.8078.108") == navigateur("156.0.8078.122") == "Chromium 156"
+
+
 def test_la_personne_de_demonstration_ne_change_jamais() -> None:
     """Same seed and day: the same person, with a plain-ASCII email address."""
     assert personne_demo() == personne_demo()
@@ -407,7 +413,7 @@ def test_un_libelle_introuvable_tient_en_une_ligne_qui_nomme_l_ecran(
     erreur = DelaiDepasse(
         f"Locator.click: Timeout 10000ms exceeded.\nCall log:\n  - waiting for {journal}\n"
     )
-    ligne = cli.element_introuvable(erreur)
+    ligne = element_introuvable(erreur)
     assert "\n" not in ligne
     assert ligne.startswith(attendu)
     assert ligne.endswith("reportez-le dans pages/textes.py")

@@ -3,7 +3,9 @@
 A "restart" is a new `create_app` on the same SQLite file and secret key, which is what a new
 server process (or a new gunicorn worker) does. Concurrency runs several whole journeys at once,
 each in its own thread with its own application instance and cookie jar, as separate browsers
-talking to separate server workers would.
+talking to separate server workers would; servers starting together are separate processes, as
+they are for real (building applications in threads of one process could also trip CPython
+3.11's `ast` bug, python/cpython#106905, in Werkzeug's URL-rule compilation).
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.security import check_password_hash
 
-from mock_site import create_app
+from mock_site import create_app, store
 from mock_site.config import secret_key
-from mock_site.routing import SharedBuilderRule
 from mock_site.tests.libelles import IDENTITE
+from mock_site.franceconnect import provider as fournisseur_franceconnect
 from mock_site.tests.parcours import (
     CODE_CHOISI,
     activer_compte,
@@ -101,44 +103,41 @@ SERVEURS_QUI_DEMARRENT = 12
 DEMARRAGES_SIMULTANES = 20
 
 
-def test_accepte_des_serveurs_demarrant_ensemble_sur_un_nouveau_fichier(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Servers started at the same moment on a file that does not exist yet all start.
+def test_accepte_des_serveurs_demarrant_ensemble_sur_un_nouveau_fichier(tmp_path: Path) -> None:
+    """Servers started at the same moment on a file that does not exist yet all set it up.
 
     Moving a new file into WAL mode takes a lock SQLite does not wait for: without the setup
     lock, about one start in a hundred failed with "database is locked", and this test failed
-    in half of its runs. Each round also starts with no URL builder compiled yet, so that the
-    threads compile them together (`mock_site/routing.py`).
+    in half of its runs. Each thread sets up the file as a starting server does
+    (`store.creer_tables`, the mock's schema then its FranceConnect's); a bare application
+    carries the file's path.
     """
     for essai in range(DEMARRAGES_SIMULTANES):
-        monkeypatch.setattr(SharedBuilderRule, "_builders", {})
         base = tmp_path / f"mock-{essai}.sqlite"
         depart = threading.Barrier(SERVEURS_QUI_DEMARRENT, timeout=60)
 
-        def demarrer_ensemble(base: Path = base, depart: threading.Barrier = depart) -> Flask:
+        def demarrer_ensemble(base: Path = base, depart: threading.Barrier = depart) -> None:
+            serveur = Flask(__name__, static_folder=None)  # no URL rule to compile
+            serveur.config["DATABASE"] = str(base)
             depart.wait()
-            return _demarrer(base)
+            for schema in (store.SCHEMA, fournisseur_franceconnect.SCHEMA):
+                store.creer_tables(serveur, schema)
 
         with ThreadPoolExecutor(max_workers=SERVEURS_QUI_DEMARRENT) as executeur:
             taches = [executeur.submit(demarrer_ensemble) for _ in range(SERVEURS_QUI_DEMARRENT)]
-            serveurs = [tache.result(timeout=120) for tache in taches]
-        assert serveurs[-1].test_client().get("/").status_code == 200
+            for tache in taches:
+                tache.result(timeout=120)
         # Both schemas are there: the mock's (with its clock) and its FranceConnect's.
         assert instantane(str(base), ("horloge", "fc_cle")) == {"horloge": [(1, 0)], "fc_cle": []}
         with closing(sqlite3.connect(base)) as connexion:
             assert connexion.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert _demarrer(base).test_client().get("/").status_code == 200
 
 
 def _parcours_complet(
-    base: Path, personne: dict[str, Any], numero: int, depart: threading.Barrier
+    client: FlaskClient, personne: dict[str, Any], numero: int, depart: threading.Barrier
 ) -> tuple[str, str, str]:
     """One browser's whole journey against its own server instance; (nir, email, code)."""
-    try:
-        client: FlaskClient = _demarrer(base).test_client()
-    except BaseException:
-        depart.abort()  # the others stop waiting; this error is the test's failure
-        raise
     email = f"personne{numero}@exemple.fr"
     code = f"9{numero}0{numero}5318274"[:12]
     depart.wait()
@@ -155,11 +154,12 @@ def test_ne_melange_jamais_des_comptes_crees_en_meme_temps(tmp_path: Path) -> No
     base = tmp_path / "mock.sqlite"
     preparation = _demarrer(base).test_client()
     personnes = [creer_personne(preparation) for _ in range(PERSONNES_EN_PARALLELE)]
+    clients = [_demarrer(base).test_client() for _ in personnes]
     depart = threading.Barrier(PERSONNES_EN_PARALLELE, timeout=60)
     with ThreadPoolExecutor(max_workers=PERSONNES_EN_PARALLELE) as executeur:
         taches = [
-            executeur.submit(_parcours_complet, base, personne, numero, depart)
-            for numero, personne in enumerate(personnes)
+            executeur.submit(_parcours_complet, client, personne, numero, depart)
+            for numero, (client, personne) in enumerate(zip(clients, personnes, strict=True))
         ]
         resultats = [tache.result(timeout=120) for tache in taches]
 

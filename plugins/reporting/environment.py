@@ -27,8 +27,6 @@ import allure
 import pytest
 from playwright.sync_api import Browser
 
-from plugins.seed import graine_du_run
-
 CATEGORIES = Path(__file__).resolve().with_name("categories.json")
 CLE_SORTIE_WORKER = "contexte_allure"
 # The Allure label naming the CI phase of a result (--report-phase), read by allurerc.mjs.
@@ -169,7 +167,7 @@ def pytest_testnodedown(node: Any, error: object) -> None:
 
 def environnement(config: pytest.Config, contexte: ContexteDuRun) -> dict[str, str]:
     """The run's context, as the report's environment section shows it."""
-    graine = graine_du_run(config)
+    graine = config.getoption("randomly_seed")
     base_url_donnee = config.getoption("base_url", None)
     if base_url_donnee:
         url = str(base_url_donnee)
@@ -186,7 +184,7 @@ def environnement(config: pytest.Config, contexte: ContexteDuRun) -> dict[str, s
         **({"Phase": str(phase)} if phase else {}),
         "Navigateur": ", ".join(sorted(contexte.navigateurs)) or "aucun test navigateur lancé",
         "URL de base": url,
-        "Graine Faker du run": f"{graine} (rejouer : pytest --faker-seed {graine})",
+        "Graine du run": f"{graine} (rejouer : --randomly-seed={graine})",
         "Python": f"{platform.python_implementation()} {platform.python_version()}",
         "Playwright": metadata.version("playwright"),
         "pytest": pytest.__version__,

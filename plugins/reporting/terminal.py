@@ -1,70 +1,133 @@
-"""Pytest plugin: after a failed browser test's error, where to look and how to replay it.
+"""Pytest plugin: after the failures, where each failed browser test's artefacts are and how to
+replay it.
 
-The failing phase's report gets a section that pytest prints right after the error: the
-Playwright trace of each browser context with the command that opens it
-(``playwright show-trace …``), the screenshot of each page, and the command that runs the test
-again with its seeds, and what to add to it for a full trace (DOM snapshots and film strip).
-The files are those ``plugins.reporting.artifacts`` keeps in ``test-results/<test>/``; the
-section names only files that exist.
+At the end of the run (the controller's, under pytest-xdist), a section "Pour comprendre les
+échecs" gives, for each failed browser test, its screenshots, its Playwright trace with the
+command that opens it, its pages' HTML and browser journal, and the command that runs it again
+with the same data. Every command runs as printed from the project root, in a new shell: they
+name the project's interpreter and Playwright (``.venv/bin/…``), not whatever ``pytest`` or
+``playwright`` the shell would find. The files are those listed on the test's teardown report
+(``plugins.reporting.artifacts``).
 """
 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterator
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from plugins.reporting.artifacts import (
-    ARTEFACTS,
-    MIME_TRACE_PLAYWRIGHT,
-    OPTION_TRACE_COMPLETE,
-    ArtefactsDuTest,
-)
-from plugins.seed import commande_pour_rejouer
-
-TITRE_SECTION = "Pour comprendre cet échec"
-_SECTION_DONNEE = pytest.StashKey[bool]()
-
-
-def _chemin_lisible(chemin: Path, depuis: Path) -> str:
-    """A path relative to where pytest was started when it lies below, else absolute."""
-    return str(chemin.relative_to(depuis)) if chemin.is_relative_to(depuis) else str(chemin)
+TITRE_SECTION = "Pour comprendre les échecs"
+# What a failed browser test lists on its teardown report besides pytest-playwright's own
+# (`playwright_screenshot`, `playwright_trace`, `playwright_video`).
+PROPRIETE_HTML = "page_html"
+PROPRIETE_JOURNAL = "journal_navigateur"
+PROPRIETE_REJOUER = "rejouer"
+PROPRIETE_TRACE_LEGERE = "trace_legere"
+OPTION_TRACE_COMPLETE = "--tracing=retain-on-failure"
+# Options a replay keeps when the run was given them on its command line (those of pyproject's
+# addopts apply to the replay by themselves).
+OPTIONS_REPRISES: tuple[str, ...] = ("--tracing", "--screenshot", "--video", "--headed")
 
 
-def section_echec(item: pytest.Item, artefacts: ArtefactsDuTest | None) -> str:
-    """The lines that tell where the failed test's trace and screenshots are, and how to
-    replay it."""
-    depuis = item.config.invocation_params.dir
-    lignes: list[str] = []
-    for piece in artefacts.pieces if artefacts is not None else []:
-        if not piece.chemin.exists():
-            continue
-        chemin = _chemin_lisible(piece.chemin, depuis)
-        if piece.mime == MIME_TRACE_PLAYWRIGHT:
-            lignes += [
-                f"{piece.nom} : {chemin}",
-                f"  l'ouvrir : playwright show-trace {shlex.quote(chemin)}",
-            ]
-        elif piece.mime.startswith("image/"):
-            lignes.append(f"{piece.nom} : {chemin}")
-    lignes.append(f"Rejouer ce test : {commande_pour_rejouer(item)}")
-    if artefacts is not None and artefacts.tracer:
-        lignes.append("  avec la trace complète (DOM et film) : ajouter " + OPTION_TRACE_COMPLETE)
-    return "\n".join(lignes)
+def outil_du_projet(nom: str, racine: Path) -> str:
+    """The project's own `nom` (`python`, `playwright`), next to the running interpreter, as a
+    path relative to the project root when it lies below it."""
+    chemin = Path(sys.executable).parent / nom
+    return str(chemin.relative_to(racine)) if chemin.is_relative_to(racine) else str(chemin)
 
 
-@pytest.hookimpl(hookwrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    """On a browser test's first failed phase, add the section (after `artifacts` kept the
-    files: this wrapper is the outer one)."""
-    issue = yield
-    rapport: pytest.TestReport = issue.get_result()  # type: ignore[attr-defined]
-    if not rapport.failed or item.stash.get(_SECTION_DONNEE, False):
-        return
-    artefacts = item.stash.get(ARTEFACTS, None)
-    if artefacts is None:
-        return  # not a browser test (or it failed before opening a browser context)
-    item.stash[_SECTION_DONNEE] = True
-    rapport.sections.append((TITRE_SECTION, section_echec(item, artefacts)))
+def commande_pour_rejouer(item: pytest.Item) -> str:
+    """The command that runs this test again, from the project root: the same data (the run's
+    `--randomly-seed`, from which pytest-randomly derives the test's Faker seed), the same mock
+    (`--base-url`, when one was given) and the artefact options given on the command line."""
+    config = item.config
+    mots = [outil_du_projet("python", config.rootpath), "-m", "pytest", item.nodeid]
+    mots.append(f"--randomly-seed={config.getoption('randomly_seed')}")
+    base_url = config.getoption("base_url", None)
+    if base_url:
+        mots += ["--base-url", str(base_url)]
+    donnees = config.invocation_params.args
+    for option in OPTIONS_REPRISES:
+        if any(arg == option or arg.startswith(f"{option}=") for arg in donnees):
+            valeur = config.getoption(option.removeprefix("--"))
+            mots.append(option if valeur is True else f"{option}={valeur}")
+    return shlex.join(mots)
+
+
+@dataclass
+class EchecAExpliquer:
+    """A failed browser test and the properties its teardown report listed."""
+
+    nodeid: str
+    proprietes: list[tuple[str, object]] = field(default_factory=list)
+
+    def lignes(self, racine: Path) -> list[str]:
+        """What the section says of this test."""
+        lignes = [self.nodeid]
+        for nom, valeur in self.proprietes:
+            chemin = shlex.quote(str(valeur))
+            if nom == "playwright_screenshot":
+                lignes.append(f"  capture d'écran : {valeur}")
+            elif nom == "playwright_trace":
+                lignes.append(f"  trace Playwright : {valeur}")
+                lignes.append(
+                    f"    l'ouvrir : {outil_du_projet('playwright', racine)} show-trace {chemin}"
+                )
+            elif nom == PROPRIETE_TRACE_LEGERE:
+                lignes.append(f"  trace Playwright, sans DOM ni film : {valeur}")
+                lignes.append(
+                    f"    l'ouvrir : {outil_du_projet('playwright', racine)} show-trace {chemin}"
+                )
+            elif nom == "playwright_video":
+                lignes.append(f"  vidéo : {valeur}")
+            elif nom == PROPRIETE_HTML:
+                lignes.append(f"  HTML de la page : {valeur}")
+            elif nom == PROPRIETE_JOURNAL:
+                lignes.append(f"  console et réseau : {valeur}")
+        for nom, valeur in self.proprietes:
+            if nom == PROPRIETE_REJOUER:
+                lignes.append(f"  rejouer : {valeur}")
+                if not any(nom == "playwright_trace" for nom, _ in self.proprietes):
+                    lignes += self._rejouer_avec_la_trace_complete(str(valeur))
+        return lignes
+
+    def _rejouer_avec_la_trace_complete(self, commande: str) -> list[str]:
+        """The replay with pytest-playwright's full trace, and where that trace will be."""
+        lignes = [f"  rejouer avec la trace complète : {commande} {OPTION_TRACE_COMPLETE}"]
+        for nom, valeur in self.proprietes:
+            if nom == PROPRIETE_JOURNAL:
+                # pytest-playwright's name for a test's trace, in the same folder.
+                lignes.append(f"    sa trace : {Path(str(valeur)).parent / 'trace.zip'}")
+        return lignes
+
+
+class EchecsDuRun:
+    """The failed browser tests of the run, as their teardown reports arrive (from each
+    pytest-xdist worker, on the controller)."""
+
+    def __init__(self, racine: Path) -> None:
+        self.racine = racine
+        self.echecs: list[EchecAExpliquer] = []
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Note a test whose teardown report lists a replay command: it failed."""
+        proprietes = list(report.user_properties)
+        if report.when == "teardown" and any(nom == PROPRIETE_REJOUER for nom, _ in proprietes):
+            self.echecs.append(EchecAExpliquer(report.nodeid, proprietes))
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        """Print the section, one block per failed browser test."""
+        if not self.echecs:
+            return
+        terminalreporter.write_sep("=", TITRE_SECTION)
+        for echec in self.echecs:
+            for ligne in echec.lignes(self.racine):
+                terminalreporter.write_line(ligne)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Follow the run's failures."""
+    config.pluginmanager.register(EchecsDuRun(config.rootpath), "echecs-du-run")

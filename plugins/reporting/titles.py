@@ -1,107 +1,104 @@
 """Pytest plugin: what the Allure report names a test by, and which fixtures it shows.
 
-- A test without ``@allure.title`` gets one made from its name: ``test_échec_au_nettoyage``
-  reads "Échec au nettoyage". Python names may carry accents (PEP 3131), and the title keeps
-  whatever the name has: a test meant to read well in the report without a title of its own is
-  named with its accents.
-- The set-up and tear-down sections list the project's own fixtures (``assure``, ``accueil``,
-  ``new_context``…), not those of pytest-playwright, pytest or other plugins (``browser_type``,
-  ``launch_browser``, ``_artifacts_recorder``, ``tmp_path_factory``…), which say nothing about
-  the test, nor the project's overrides of them marked ``@plomberie`` (``page``, ``context``).
+Both go through allure-python-commons' own plugin hooks (``report_result``,
+``report_container``), which see each result and each fixture container just before they are
+written:
+
+- A test without ``@allure.title`` is named by allure-pytest after its Python name
+  (``test_échec_au_nettoyage[chromium]``); it gets a title made from that name instead:
+  "Échec au nettoyage". Python names may carry accents (PEP 3131), and the title keeps whatever
+  the name has. A title written by hand never starts with ``test_``.
+- The set-up and tear-down sections list the fixtures of the test side (``assure``,
+  ``accueil``, ``donnees``…), not those of pytest, pytest-playwright and other plugins
+  (``browser_type``, ``launch_browser``, ``tmp_path_factory``…) nor the project's plumbing in
+  ``plugins/`` (``base_url``, ``new_context``, ``faker``…), which say nothing about the test;
+  and a fixture's tear-down is listed when it has one of its own, not for pytest's bookkeeping.
 """
 
 from __future__ import annotations
 
-import contextlib
 import inspect
-from collections.abc import Callable, Iterator
+import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import allure
 import allure_commons
 import pytest
-from allure_pytest.utils import allure_title
 
-# Prefixed to the Allure name of a fixture defined outside the project; the containers holding
-# such fixtures are emptied before allure-pytest writes them, so the prefix is never shown.
-MARQUE_EXTERNE = "\u2063externe:"
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def plomberie(fonction: F) -> F:
-    """Keep a project fixture that only overrides one of pytest-playwright's (`page`,
-    `context`…) out of the report, as the fixture it replaces is (put under `@pytest.fixture`)."""
-    fonction.__allure_display_name__ = MARQUE_EXTERNE + fonction.__name__  # type: ignore[attr-defined]
-    return fonction
+PREFIXE_DE_TEST = "test_"
+# allure-pytest names a tear-down "<fixture>::<finalizer>".
+SEPARATEUR_DE_FINALISATION = "::"
+# pytest's own finalizer of every fixture (it marks the fixture finished): nothing of the test's.
+FINALISATION_DE_PYTEST = "::<lambda>"
+PARAMETRES_CACHES = frozenset({"browser_name"})
 
 
-def titre_par_defaut(item: pytest.Item) -> str:
-    """A title made from the test's (French) name, with its parameters other than the browser."""
-    nom = getattr(item, "originalname", item.name).removeprefix("test_").replace("_", " ")
+def titre_par_defaut(nom: str, parametres: list[tuple[str, str]]) -> str:
+    """A title made from a test's (French) name, with its parameters other than the browser."""
+    nom = re.sub(r"\[.*\]$", "", nom).removeprefix(PREFIXE_DE_TEST).replace("_", " ")
     titre = nom[:1].upper() + nom[1:]
-    callspec = getattr(item, "callspec", None)
-    valeurs = [
-        str(valeur)
-        for cle, valeur in (callspec.params.items() if callspec else ())
-        if cle != "browser_name"
-    ]
+    valeurs = [valeur.strip("'") for cle, valeur in parametres if cle not in PARAMETRES_CACHES]
     return f"{titre} ({', '.join(valeurs)})" if valeurs else titre
 
 
-@pytest.hookimpl(hookwrapper=True, tryfirst=True)
-def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
-    """Title a test that has no `@allure.title`, once allure-pytest has named its result."""
-    yield
-    # A title the test body sets with `allure.dynamic.title` replaces this one.
-    if allure_title(item) is None:
-        allure.dynamic.title(titre_par_defaut(item))
-
-
 def fixture_du_projet(fixturedef: pytest.FixtureDef[Any], racine: Path) -> bool:
-    """Whether a fixture is defined in the project's own files (not in an installed package)."""
+    """Whether a fixture belongs to the test side: defined in the project's files, outside the
+    plumbing of `plugins/` and outside any installed package."""
     try:
         fichier = Path(inspect.getfile(fixturedef.func)).resolve()
     except TypeError:
         return False
-    return fichier.is_relative_to(racine) and "site-packages" not in fichier.parts
+    return (
+        fichier.is_relative_to(racine)
+        and not fichier.is_relative_to(racine / "plugins")
+        and "site-packages" not in fichier.parts
+    )
 
 
-@pytest.hookimpl(hookwrapper=True, tryfirst=True)
-def pytest_fixture_setup(
-    fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
-) -> Iterator[None]:
-    """Mark a fixture from outside the project before allure-pytest names it (it runs inside)."""
-    if not fixture_du_projet(fixturedef, request.config.rootpath):
-        fonction: Any = fixturedef.func
-        # allure-pytest's own attribute for a fixture's display name (`allure.title`).
-        if not getattr(fonction, "__allure_display_name__", "").startswith(MARQUE_EXTERNE):
-            # A bound method takes no attribute: that fixture then stays listed.
-            with contextlib.suppress(AttributeError):
-                fonction.__allure_display_name__ = MARQUE_EXTERNE + fixturedef.argname
-    yield
+class NomsDuRapport:
+    """An allure-commons plugin: titles the untitled tests, drops the fixtures of others."""
 
+    def __init__(self) -> None:
+        self.fixtures_du_projet: set[str] = set()
 
-class FixturesDuProjetSeulement:
-    """An allure-commons plugin: removes the marked fixtures from what allure-pytest writes."""
+    @allure_commons.hookimpl(tryfirst=True)
+    def report_result(self, result: Any) -> None:
+        """Give an untitled test its title before the file logger writes the result."""
+        if result.name and result.name.startswith(PREFIXE_DE_TEST):
+            parametres = [(p.name, str(p.value)) for p in result.parameters or [] if not p.excluded]
+            result.name = titre_par_defaut(result.name, parametres)
 
     @allure_commons.hookimpl(tryfirst=True)
     def report_container(self, container: Any) -> None:
-        """Drop the external fixtures of a container before the file logger writes it."""
-        container.befores = [
-            fixture for fixture in container.befores if not fixture.name.startswith(MARQUE_EXTERNE)
-        ]
+        """Drop the fixtures that are not the test side's before the file logger writes them."""
+        container.befores = [f for f in container.befores if self._montree(f.name)]
         container.afters = [
-            fixture for fixture in container.afters if not fixture.name.startswith(MARQUE_EXTERNE)
+            f
+            for f in container.afters
+            if self._montree(f.name) and not f.name.endswith(FINALISATION_DE_PYTEST)
         ]
         if not container.befores and not container.afters:
             container.children = []  # a container for no test shows nowhere
 
+    def _montree(self, nom: str) -> bool:
+        return nom.split(SEPARATEUR_DE_FINALISATION)[0] in self.fixtures_du_projet
+
+
+_NOMS = pytest.StashKey[NomsDuRapport]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
+) -> None:
+    """Note the test side's fixtures as they are set up (allure-pytest names them next)."""
+    if fixture_du_projet(fixturedef, request.config.rootpath):
+        request.config.stash[_NOMS].fixtures_du_projet.add(fixturedef.argname)
+
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the fixture filter with allure-commons for this run."""
-    filtre = FixturesDuProjetSeulement()
-    allure_commons.plugin_manager.register(filtre)
-    config.add_cleanup(lambda: allure_commons.plugin_manager.unregister(filtre))
+    """Register the naming plugin with allure-commons for this run."""
+    noms = NomsDuRapport()
+    config.stash[_NOMS] = noms
+    allure_commons.plugin_manager.register(noms)
+    config.add_cleanup(lambda: allure_commons.plugin_manager.unregister(noms))
