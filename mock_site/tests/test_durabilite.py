@@ -24,8 +24,8 @@ from werkzeug.security import check_password_hash
 
 from mock_site import create_app, store
 from mock_site.config import secret_key
-from mock_site.tests.libelles import IDENTITE
 from mock_site.franceconnect import provider as fournisseur_franceconnect
+from mock_site.tests.libelles import IDENTITE
 from mock_site.tests.parcours import (
     CODE_CHOISI,
     activer_compte,
