@@ -15,6 +15,12 @@ MOCK_MODE ?= demo
 # programs: `make serve PORT=0 MOCK_PORT_FILE=/tmp/mock.url`); empty: none.
 MOCK_PORT_FILE ?=
 
+# make install: the exact versions, with their hashes, of every Python package (make lock).
+LOCK := requirements.lock
+# make lock: `--upgrade` takes every package to its newest release within pyproject.toml's
+# ranges; empty: the current pins are kept where they still fit (after adding a dependency).
+LOCK_ARGS ?= --upgrade
+
 PYTEST_ARGS ?=
 # make test: pytest-xdist processes (default: one more than the processors, since a browser test
 # spends part of its time waiting for Chromium or the mock; `auto`: one per core; `0`: one
@@ -52,6 +58,8 @@ ALLURE_RESULTS ?= allure-results
 # make test: the JUnit XML report CI systems read (GitHub test summary, GitLab reports:junit).
 JUNIT_XML ?= junit.xml
 ALLURE_REPORT ?= allure-report
+# make report: the results folders the report covers, several allowed (CI's phases in one report).
+REPORT_RESULTS ?= $(ALLURE_RESULTS)
 REPORT_PORT ?= 8080
 
 # Python keeps compiled modules, and pytest its rewritten test modules, in __pycache__/
@@ -78,7 +86,7 @@ CLEAN_PATHS := $(ALLURE_RESULTS) $(wildcard allure-results-*) stress-results $(A
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 
-.PHONY: help install python-deps browser node-deps serve serve-prod test test-rapide durations \
+.PHONY: help install python-deps lock browser node-deps serve serve-prod test test-rapide durations \
 	stress bench fuzz mutate lint mypy format report report-open screenshots video visual clean \
 	distclean
 
@@ -93,9 +101,22 @@ python-deps: $(PYTHON_STAMP)
 $(VENV_PYTHON):
 	$(PYTHON) -m venv $(VENV)
 
-$(PYTHON_STAMP): pyproject.toml | $(VENV_PYTHON)
-	$(VENV_PYTHON) -m pip install --quiet --editable '.[dev]'
+# Every package from the lock, checked against its hashes (pip refuses a package the lock does
+# not pin); then the project itself, without its dependencies (they are all there) and without
+# build isolation (its build backend, setuptools, is in the lock too).
+$(PYTHON_STAMP): $(LOCK) pyproject.toml | $(VENV_PYTHON)
+	$(VENV_PYTHON) -m pip install --quiet --require-hashes --requirement '$(LOCK)'
+	$(VENV_PYTHON) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	@touch $@
+
+# One resolution for every platform and for Python 3.11 and newer (numpy is forked by Python
+# version): the lock serves Linux x86_64 CI runners with Python 3.11 as well as a laptop. The
+# build backend (pyproject.toml's [build-system]) is read from standard input, since `uv pip
+# compile` resolves runtime requirements only.
+lock: python-deps ## Re-resolve pyproject.toml's ranges into requirements.lock, with hashes (LOCK_ARGS)
+	printf 'setuptools>=69\n' | $(VENV)/bin/uv pip compile --quiet --universal \
+		--python-version 3.11 --generate-hashes --extra dev --custom-compile-command 'make lock' \
+		$(LOCK_ARGS) --output-file '$(LOCK)' pyproject.toml -
 
 browser: $(PYTHON_STAMP)
 	@VENV='$(VENV)' scripts/ensure-browser
@@ -125,13 +146,14 @@ serve-prod: python-deps ## Run the mock under gunicorn (GUNICORN_WORKERS workers
 		--workers '$(GUNICORN_WORKERS)' --bind '$(HOST):$(PORT)' --preload --no-control-socket \
 		mock_site.wsgi:app
 
-# --clean-alluredir (pyproject.toml): plugins/reporting/environment.py lets only the controller
-# clean it. --no-loadscope-reorder: files are handed to the workers in collection order (testpaths
+# --clean-alluredir: the whole suite starts from an empty results folder (plugins/reporting/
+# environment.py lets only the controller clean it); other runs add their results to it, and
+# say so. --no-loadscope-reorder: files are handed to the workers in collection order (testpaths
 # puts the long browser files first, the many short files of the mock last) rather than by their
 # number of tests, which left a few long tests of small files for the end, with one worker busy.
 test: python-deps browser ## Run the whole suite headless on all cores (Allure results, junit.xml)
 	$(VENV_PYTHON) -m pytest -n '$(WORKERS)' --dist '$(DIST)' --no-loadscope-reorder \
-		--alluredir '$(ALLURE_RESULTS)' \
+		--alluredir '$(ALLURE_RESULTS)' --clean-alluredir \
 		--junitxml '$(JUNIT_XML)' $(if $(SPLITS),--splits '$(SPLITS)' --group '$(GROUP)') $(PYTEST_ARGS)
 
 # The inner loop of someone changing a screen: one process (starting pytest-xdist's workers
@@ -191,12 +213,12 @@ format: python-deps ## Format the code with ruff (what `make lint` checks) and f
 	$(VENV)/bin/ruff format $(LINT_PATHS)
 	$(VENV)/bin/ruff check --fix $(LINT_PATHS)
 
-# allurerc.mjs: grouping by tutorial step, categories, history kept in .allure/history.jsonl.
-report: node-deps ## Build the Allure HTML report of the last run in allure-report/
-	@test -d '$(ALLURE_RESULTS)' || { \
-		echo "no $(ALLURE_RESULTS)/ yet: run 'make test' first" >&2; exit 1; }
+# allurerc.mjs: grouping by tutorial step, categories, phases, history kept in
+# .allure/history.jsonl. scripts/allure-report.mjs runs `allure generate`, removes the report's
+# call to Google's tag, keeps the history small and counts the same results once.
+report: node-deps ## Build the Allure HTML report of the last run in allure-report/ (REPORT_RESULTS)
 	rm -rf '$(ALLURE_REPORT)'
-	$(ALLURE) generate '$(ALLURE_RESULTS)' --output '$(ALLURE_REPORT)'
+	node scripts/allure-report.mjs --output '$(ALLURE_REPORT)' $(REPORT_RESULTS)
 
 report-open: node-deps ## Serve allure-report/ over HTTP (port 8080; see REPORT_PORT)
 	@test -f '$(ALLURE_REPORT)/index.html' || { \

@@ -32,24 +32,24 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
+from pages.textes import ACCUEIL, CREATION, DIALOGUE_CAISSE
 from plugins.browser import CHROMIUM_ARGS, LOCALE, TIMEZONE_ID, resolve_chromium_executable
 from plugins.serveur_mock import ServeurMock
 
 AXE = Axe()
 SCAN_AXE = "axe.run({resultTypes: ['violations']}).then(r => r.violations.length)"
-DIALOGUE = "Votre caisse d'assurance maladie"
 
 
 def deux_ecrans(page: Page) -> None:
     """A few actions over two screens, as a focused browser test does."""
     page.goto("/")
-    page.get_by_label("Code postal").fill("75011")
-    page.get_by_role("button", name="Sélectionner").click()
-    dialogue = page.get_by_role("dialog", name=DIALOGUE)
+    page.get_by_label(ACCUEIL.code_postal).fill("75011")
+    page.get_by_role("button", name=ACCUEIL.selectionner).click()
+    dialogue = page.get_by_role("dialog", name=DIALOGUE_CAISSE.titre)
     expect(dialogue).to_be_visible()
-    dialogue.get_by_role("button", name="Confirmer").click()
+    dialogue.get_by_role("button", name=DIALOGUE_CAISSE.confirmer).click()
     page.goto("/compte/creation")
-    page.get_by_role("button", name="Continuer").click()
+    page.get_by_role("button", name=CREATION.continuer).click()
     expect(page.get_by_role("alert")).to_be_visible()
 
 

@@ -2,9 +2,15 @@
 
 Screens after the fourth are opened through `/_test/parcours`, which puts the test's own
 browser session at that step: only the journey test clicks through every screen.
+
+A failed browser test that expected or waited for a wording of `pages/textes.py` ends with one
+line naming that file, also as the failure's line in pytest's short summary: when the site
+changes a wording, the first failing test says which file to edit.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import pytest
 from faker import Faker
@@ -19,6 +25,7 @@ from pages.conditions import ConditionsPage
 from pages.coordonnees import CoordonneesPage
 from pages.creation import CreationPage
 from pages.identite import IdentitePage
+from pages.textes import texte_en_cause
 
 
 @pytest.fixture
@@ -93,3 +100,24 @@ def compte_en_attente(
     coordonnees.saisir_email(email)
     coordonnees.continuer()
     return CompteEnAttente(email, code_choisi)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A failure that expected or waited for a wording of pages/textes.py: one line naming the
+    file to edit, after the failure and as its line in the short summary."""
+    issue = yield
+    rapport: pytest.TestReport = issue.get_result()  # type: ignore[attr-defined]
+    if not rapport.failed or call.excinfo is None:
+        return
+    ligne = texte_en_cause(str(call.excinfo.value))
+    if ligne is None:
+        return
+    # pytest's representation of a failure (ExceptionChainRepr): a section printed after it,
+    # and the "crash" line its short summary shows.
+    ajouter_section = getattr(rapport.longrepr, "addsection", None)
+    if callable(ajouter_section):
+        ajouter_section("Texte attendu", ligne)
+    ligne_du_resume = getattr(rapport.longrepr, "reprcrash", None)
+    if ligne_du_resume is not None:
+        ligne_du_resume.message = ligne

@@ -31,6 +31,7 @@ from pages.textes import (
     CONDITIONS,
     COORDONNEES,
     CREATION,
+    ESPACE,
     IDENTITE,
     MESSAGERIE,
     PORTAIL,
@@ -146,7 +147,7 @@ def test_le_parcours_complet_se_fait_au_clavier(
     saisir(onglet, portail.code_personnel, CODE_CHOISI)
     onglet.keyboard.press("Enter")
     expect(EspacePage(onglet).titre).to_have_text(
-        re.compile(rf"Bienvenue .*{re.escape(assure.nom)}")
+        re.compile(rf"{re.escape(ESPACE.titre)} .*{re.escape(assure.nom)}")
     )
     assert len(donnees.mails(email)) == 1
 

@@ -19,6 +19,7 @@ from pages.textes import (
     CONDITIONS,
     COORDONNEES,
     CREATION,
+    ESPACE,
     IDENTITE,
     MESSAGERIE,
     PORTAIL,
@@ -88,5 +89,7 @@ def test_un_assure_cree_son_compte_et_se_connecte(
     expect(validation.titre).to_have_text(VALIDATION.titre)
 
     espace = PortailPage(validation.page).ouvrir().se_connecter(assure.nir, CODE_CHOISI)
-    expect(espace.titre).to_have_text(re.compile(rf"Bienvenue .*{re.escape(assure.nom)}"))
+    expect(espace.titre).to_have_text(
+        re.compile(rf"{re.escape(ESPACE.titre)} .*{re.escape(assure.nom)}")
+    )
     assert len(donnees.mails(email)) == 1

@@ -7,7 +7,7 @@ shared with the screenshot tool.
 it covers, its branch as the story, a severity and a link that opens the tutorial at that step;
 `parcours(story, severite)` does the same for a whole-journey test. The report groups tests by
 epic, feature and story (`allurerc.mjs`); tags come from the pytest markers (allure-pytest adds
-them), and a test without `@allure.title` gets one from its name (`plugins/reporting.py`).
+them), and a test without `@allure.title` gets one from its name (`plugins/reporting/titles.py`).
 """
 
 from __future__ import annotations

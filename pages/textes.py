@@ -3,9 +3,12 @@ links and messages, screen by screen.
 
 The source is the tutorial (`seed/tutoriel-creer-compte-ameli.txt`, Solidarité Numérique) and,
 where it shows nothing, the SPEC; the mock's templates are what these texts test. When the site
-changes a wording, the change is made twice on purpose: in the template (the mock) and here
-(the expectation). The page objects, the browser tests and the screenshot tool import from this
-module only; `Ecran.verifier_titre` names this file when a screen's heading no longer matches.
+changes a wording, the change is made in three places on purpose: the template (the mock), here
+(the browser tests' expectation) and `mock_site/tests/libelles.py` (the mock's own tests, which
+stand apart from this side). The page objects, the browser tests and the screenshot tool import
+from this module only; `Ecran.verifier_titre` names this file when a screen's heading no longer
+matches, and a browser test whose failure waited for one of these texts ends with one line
+naming it (`texte_en_cause`, used by `e2e/conftest.py`).
 
 Each screen is one frozen dataclass instance: `IDENTITE.titre`, `CREATION.nir`. Fields that
 format a value end in `_pour` and are methods, so a test reads `CREATION.regime_refuse_pour(…)`.
@@ -20,6 +23,7 @@ ameli's explanation page and its logout page after a FranceConnect login are
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Final
@@ -454,3 +458,32 @@ def ou_est(texte: str) -> list[tuple[str, TextesEcran, str]]:
         for champ in fields(ecran)
         if champ.name not in ("numero", "nom") and getattr(ecran, champ.name) == texte
     ]
+
+
+# The quoted strings of Playwright's error: the expected text (`expected to have text '…'`)
+# and the locator waited for (`get_by_role("button", name="Valider")`).
+_CITATION = re.compile(r"'((?:[^'\\]|\\.)*)'" + r'|"((?:[^"\\]|\\.)*)"')
+
+
+def texte_en_cause(message: str) -> str | None:
+    """One line for a browser test's failure that expected or waited for a text of this module.
+
+    Only what the test asked for is read: Playwright's expectation and the locators of its call
+    log, not the page's actual value nor its accessibility snapshot."""
+    demande = message.split("\nAria snapshot", 1)[0]
+    lignes = [
+        ligne
+        for ligne in demande.splitlines()
+        if not ligne.lstrip().startswith(("Actual value", "- unexpected value"))
+        and "locator resolved to" not in ligne
+    ]
+    for simple, double in _CITATION.findall("\n".join(lignes)):
+        cite = (simple or double).replace("\\'", "'").replace('\\"', '"')
+        trouves = ou_est(cite)
+        if trouves:
+            constante, ecran, champ = trouves[0]
+            return (
+                f"{ecran.designation()} : {constante}.{champ} « {cite} » attendu ; si le site a "
+                f"changé ce texte, reportez-le dans {FICHIER}, sinon corrigez le gabarit du mock"
+            )
+    return None

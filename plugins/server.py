@@ -4,6 +4,11 @@ Each process (each pytest-xdist worker) gets its own server on a free port and i
 SQLite file (`plugins.serveur_mock.ServeurMock`), so workers never share state; tests inside a
 worker stay isolated because each creates its own persons through the test-data API.
 
+With `--mock-workers N`, the run has one mock instead, under gunicorn with N worker processes
+on one SQLite file (as `make serve-prod` runs it), started by the controller before the tests
+and stopped after them, and every test process uses it: the suite then shows that its tests
+stay apart on one shared server (CI's shared-mock phase, `.ci/run`).
+
 A mock given with `--base-url` that runs in production mode has no test-data API: the first
 test that calls it fails with one sentence saying so (`fixtures.api.MockEnProduction`), and the
 run stops there instead of failing every test alike.
@@ -11,7 +16,10 @@ run stops there instead of failing every test alike.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,13 +30,68 @@ from plugins.serveur_mock import ServeurMock
 
 __all__ = ["ServeurMock", "base_url"]
 
+# How the controller hands the shared mock's URL to the pytest-xdist workers.
+CLE_MOCK_PARTAGE = "mock_partage"
+_MOCK_PARTAGE = pytest.StashKey[str]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add `--mock-workers`."""
+    parser.addoption(
+        "--mock-workers",
+        type=int,
+        metavar="N",
+        help="one mock for the whole run, under gunicorn with N worker processes on one SQLite "
+        "file, shared by every test process (default: a mock of its own for each process)",
+    )
+
+
+def mock_partage(config: pytest.Config) -> str | None:
+    """The URL of the run's shared mock (`--mock-workers`), in the controller or a worker."""
+    workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        return workerinput.get(CLE_MOCK_PARTAGE)
+    return config.stash.get(_MOCK_PARTAGE, None)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Start the shared mock in the controller, before pytest-xdist starts its workers."""
+    config = session.config
+    workers = config.getoption("mock_workers", None)
+    if (
+        not workers
+        or hasattr(config, "workerinput")
+        or config.getoption("base_url", None)
+        or config.option.collectonly
+    ):
+        return
+    dossier = tempfile.TemporaryDirectory(prefix="mock-partage-")
+    serveur = ServeurMock(Path(dossier.name), workers=workers)
+    config.add_cleanup(dossier.cleanup)
+    config.add_cleanup(serveur.arreter)
+    try:
+        config.stash[_MOCK_PARTAGE] = serveur.demarrer()
+    except RuntimeError as erreur:
+        pytest.exit(
+            f"--mock-workers {workers} : {erreur}", returncode=pytest.ExitCode.INTERNAL_ERROR
+        )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """Hand the shared mock's URL to a starting pytest-xdist worker."""
+    url = mock_partage(node.config)
+    if url is not None:
+        node.workerinput[CLE_MOCK_PARTAGE] = url
+
 
 @pytest.fixture(scope="session")
 def base_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """The mock's URL: `--base-url` when given, else a mock started for this process."""
-    configure = request.config.getoption("base_url", None)
+    """The mock's URL: `--base-url` when given, else the run's shared mock (`--mock-workers`),
+    else a mock started for this process."""
+    configure = request.config.getoption("base_url", None) or mock_partage(request.config)
     if configure:
         yield str(configure).rstrip("/")
         return

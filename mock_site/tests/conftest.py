@@ -1,5 +1,9 @@
 """Fixtures of the mock's own tests: an application on a fresh database, and its clients.
 
+A failed test whose message quotes a wording of `libelles.py` ends with one line naming that
+file, also as the failure's line in pytest's short summary: when the site changes a wording,
+the first failing test says which file to edit.
+
 Also the Hypothesis profiles of the hostile-input tests: `ci` (the default, used by
 `make test`) tries a bounded, deterministic set of inputs; `fuzz` (`make fuzz`) tries many more,
 drawn at random. `HYPOTHESIS_PROFILE` or `--hypothesis-profile` chooses one.
@@ -8,15 +12,17 @@ drawn at random. `HYPOTHESIS_PROFILE` or `--hypothesis-profile` chooses one.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, template_rendered
 from flask.testing import FlaskClient, FlaskCliRunner
 from hypothesis import HealthCheck, settings
 
 from mock_site import create_app
+from mock_site.tests.libelles import libelle_en_cause
 
 settings.register_profile(
     "ci",
@@ -85,3 +91,42 @@ def assure_json(client: FlaskClient) -> dict[str, Any]:
     assert reponse.status_code == 201
     donnees: dict[str, Any] = reponse.get_json()
     return donnees
+
+
+# The templates the current test's requests rendered, named in a wording failure's line.
+_GABARITS_RENDUS: list[str] = []
+
+
+def _noter_gabarit(sender: Flask, template: Any, context: dict[str, Any], **extra: Any) -> None:
+    _GABARITS_RENDUS.append(template.name)
+
+
+template_rendered.connect(_noter_gabarit)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Forget the templates the previous test rendered."""
+    _GABARITS_RENDUS.clear()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A failure that quotes a wording of libelles.py: one line naming the file to edit, after
+    the failure and as its line in the short summary."""
+    issue = yield
+    rapport: pytest.TestReport = issue.get_result()  # type: ignore[attr-defined]
+    if not rapport.failed or call.excinfo is None:
+        return
+    # The page the test looked at is, most often, the last one the mock rendered.
+    gabarits = [f"mock_site/templates/{nom}" for nom in _GABARITS_RENDUS[-1:]]
+    ligne = libelle_en_cause(str(call.excinfo.value), gabarits)
+    if ligne is None:
+        return
+    # pytest's representation of a failure (ExceptionChainRepr): a section printed after it,
+    # and the "crash" line its short summary shows.
+    ajouter_section = getattr(rapport.longrepr, "addsection", None)
+    if callable(ajouter_section):
+        ajouter_section("Libellé", ligne)
+    ligne_du_resume = getattr(rapport.longrepr, "reprcrash", None)
+    if ligne_du_resume is not None:
+        ligne_du_resume.message = ligne

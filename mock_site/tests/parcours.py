@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-CODE_PERSONNEL = "739184265031"
+CODE_CHOISI = "739184265031"
 Lignes = dict[str, list[tuple[Any, ...]]]
 _JETON_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -89,7 +89,7 @@ def jusqu_a_identite(client: FlaskClient, personne: Mapping[str, Any]) -> None:
 
 
 def creer_compte(
-    client: FlaskClient, personne: Mapping[str, Any], email: str, code: str = CODE_PERSONNEL
+    client: FlaskClient, personne: Mapping[str, Any], email: str, code: str = CODE_CHOISI
 ) -> None:
     """Walk screens 4 to 8: the account exists, waiting for its email validation."""
     jusqu_a_identite(client, personne)

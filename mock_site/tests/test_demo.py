@@ -10,6 +10,7 @@ from flask import Flask
 
 from mock_site import create_app
 from mock_site.demo import creer_personnes_demo
+from mock_site.tests.libelles import CREATION
 from mock_site.tests.parcours import creer_compte, jusqu_a_identite, poster
 
 pytestmark = pytest.mark.unit
@@ -70,7 +71,7 @@ def test_accepte_a_l_ecran_4_apres_redemarrage_une_personne_qui_a_cree_son_compt
         },
     )
     assert refus.status_code == 422
-    assert "Un compte ameli existe déjà" in refus.get_data(as_text=True)
+    assert CREATION.compte_existant in refus.get_data(as_text=True)
 
     app, _ = _demarrer(base)
     client = app.test_client()

@@ -25,8 +25,9 @@ from werkzeug.security import check_password_hash
 from mock_site import create_app, store
 from mock_site.config import secret_key
 from mock_site.franceconnect import provider as fournisseur_franceconnect
+from mock_site.tests.libelles import IDENTITE
 from mock_site.tests.parcours import (
-    CODE_PERSONNEL,
+    CODE_CHOISI,
     activer_compte,
     creer_compte,
     creer_personne,
@@ -54,7 +55,7 @@ def test_garde_un_compte_active_apres_redemarrage(tmp_path: Path) -> None:
     activer_compte(avant, "durable@exemple.fr")
 
     apres = _demarrer(base).test_client()
-    reponse = se_connecter(apres, personne["nir"], CODE_PERSONNEL)
+    reponse = se_connecter(apres, personne["nir"], CODE_CHOISI)
     assert reponse.status_code == 302
     assert reponse.headers["Location"].endswith("/compte/espace")
     assert personne["nom"] in apres.get("/compte/espace").get_data(as_text=True)
@@ -69,7 +70,7 @@ def test_garde_un_compte_en_attente_et_son_lien_apres_redemarrage(tmp_path: Path
 
     apres = _demarrer(base).test_client()
     activer_compte(apres, "attente@exemple.fr")
-    assert se_connecter(apres, personne["nir"], CODE_PERSONNEL).status_code == 302
+    assert se_connecter(apres, personne["nir"], CODE_CHOISI).status_code == 302
 
 
 def test_reprend_un_parcours_en_cours_apres_redemarrage(tmp_path: Path) -> None:
@@ -85,7 +86,7 @@ def test_reprend_un_parcours_en_cours_apres_redemarrage(tmp_path: Path) -> None:
     apres.set_cookie("ameli_session", cookie.value)
     reponse = apres.get("/compte/identite")
     assert reponse.status_code == 200
-    assert "Accédez immédiatement à votre compte" in reponse.get_data(as_text=True)
+    assert IDENTITE.titre in reponse.get_data(as_text=True)
 
 
 def test_garde_la_cle_secrete_generee_entre_les_demarrages(

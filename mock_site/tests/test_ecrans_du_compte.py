@@ -22,8 +22,26 @@ import pytest
 from flask.testing import FlaskClient
 
 from mock_site.tests.lecture import Page, champs_sans_libelle, lire, references_cassees
+from mock_site.tests.libelles import (
+    ACCUEIL,
+    CODE_PROVISOIRE,
+    COMMUN,
+    CONDITIONS,
+    CONFIRMATION,
+    CREATION,
+    DECONNEXION_FRANCECONNECT,
+    DIALOGUE_CAISSE,
+    ERREURS,
+    ESPACE,
+    EXPLICATION_FRANCECONNECT,
+    IDENTITE,
+    MESSAGERIE,
+    PORTAIL,
+    VALIDATION,
+    fenetre,
+)
 from mock_site.tests.parcours import (
-    CODE_PERSONNEL,
+    CODE_CHOISI,
     activer_compte,
     champs_creation,
     champs_identite,
@@ -35,18 +53,12 @@ from mock_site.tests.parcours import (
     se_connecter,
 )
 
-# The tutorial's screen 6: the account pages' header and footer links.
-ENTETE_ET_PIED = [
-    "Compte ameli",
-    "Assurance Maladie",
-    "Mentions légales et CGU",
-    "Aide et Accessibilité",
-    "Recommandations de sécurité",
-    "Protection des données personnelles",
-    "Site Ameli",
-]
-RETOUR_ACCUEIL_COMPTE = "Retour à l'accueil du compte"
+# The tutorial's screen 6: the account pages' header and footer links (libelles.py).
+ENTETE_ET_PIED = list(COMMUN.entete_et_pied)
+RETOUR_ACCUEIL_COMPTE = COMMUN.retour_accueil_compte
 EMAIL = "ecrans@exemple.fr"
+# The caisse of the postal code 75001.
+PARIS = "CPAM de Paris (75)"
 
 
 @dataclass
@@ -196,42 +208,37 @@ def _accueil_caisse_confirmee(client: FlaskClient) -> Any:
 
 
 # The home's header and footer, and its frame, on each of its states.
-ENTETE_ACCUEIL = ["Aller au contenu", "Assuré", "Professionnel de santé", "Entreprise"]
-ACCUEIL = [
-    "Bienvenue sur ameli, le site de l'Assurance Maladie",
-    "Code postal",
-    "Renseignez les 5 chiffres du code postal de votre lieu de résidence pour afficher les "
-    "informations de votre caisse.",
-    "Sélectionner",
-    "Rembourser, informer, prévenir",
-    "Retrouvez vos démarches, vos droits et vos remboursements, et créez votre compte ameli "
-    "pour les suivre en ligne.",
-    "Mes services en ligne",
-    "Compte AMELI",
-    "amelipro",
-    "Net-entreprises",
-    "Ce site reproduit, à des fins de test, les écrans du tutoriel « Créer un compte Ameli "
-    "depuis mon ordinateur » (Solidarité Numérique, Licence Ouverte 2.0).",
+ENTETE_ACCUEIL = list(ACCUEIL.entete)
+TEXTES_ACCUEIL = [
+    ACCUEIL.titre,
+    ACCUEIL.code_postal,
+    ACCUEIL.indication_code_postal,
+    ACCUEIL.selectionner,
+    ACCUEIL.accroche,
+    ACCUEIL.presentation,
+    ACCUEIL.cadre_rose,
+    ACCUEIL.compte_ameli,
+    ACCUEIL.amelipro,
+    ACCUEIL.net_entreprises,
+    ACCUEIL.mention_du_tutoriel,
 ]
 NOMS_ACCUEIL = [
-    ("nav", "Publics"),
-    ("section", "Bienvenue sur ameli, le site de l'Assurance Maladie"),
-    ("aside", "Mes services en ligne"),
+    ("nav", COMMUN.publics),
+    ("section", ACCUEIL.titre),
+    ("aside", ACCUEIL.cadre_rose),
 ]
 # Screen 2: « La description des icônes apparaît lorsque vous approchez votre souris ».
 INFOBULLES = [
     (
-        "Compte AMELI",
-        "Votre espace personnel : remboursements, attestations, relevés, messagerie avec votre "
-        "caisse.",
+        ACCUEIL.compte_ameli,
+        ACCUEIL.description_compte_ameli,
     ),
-    ("amelipro", "Le portail des professionnels de santé."),
-    ("Net-entreprises", "Les déclarations des employeurs."),
+    (ACCUEIL.amelipro, ACCUEIL.description_amelipro),
+    (ACCUEIL.net_entreprises, ACCUEIL.description_net_entreprises),
 ]
 INDICATION_CODE_POSTAL = (
     "",
-    "Renseignez les 5 chiffres du code postal de votre lieu de résidence pour afficher les "
-    "informations de votre caisse.",
+    ACCUEIL.indication_code_postal,
 )
 
 
@@ -240,24 +247,23 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _portail,
         Attendu(
             200,
-            "Mon compte ameli - ameli.fr",
+            PORTAIL.fenetre(),
             [
-                "Aller au contenu",
+                COMMUN.aller_au_contenu,
                 *ENTETE_ET_PIED,
-                "Mon compte ameli",
-                "Je me connecte",
-                "Mon numéro de sécurité sociale : *",
-                "Mon code personnel : *",
-                "Je me connecte",
-                "Vous n'avez pas encore de compte ?",
-                "Suivez vos remboursements, téléchargez vos attestations et contactez votre "
-                "caisse en ligne.",
-                "Je crée mon compte",
+                PORTAIL.titre,
+                PORTAIL.se_connecter,
+                f"{PORTAIL.nir} : *",
+                f"{PORTAIL.code_personnel} : *",
+                PORTAIL.se_connecter,
+                PORTAIL.pas_encore_de_compte,
+                PORTAIL.invitation,
+                PORTAIL.je_cree_mon_compte,
             ],
             [
-                ("section", "Mon compte ameli"),
-                ("section", "Vous n'avez pas encore de compte ?"),
-                ("nav", "Liens utiles"),
+                ("section", PORTAIL.titre),
+                ("section", PORTAIL.pas_encore_de_compte),
+                ("nav", COMMUN.liens_utiles),
             ],
         ),
     ),
@@ -265,36 +271,33 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _code_provisoire,
         Attendu(
             200,
-            "Recevoir un code provisoire par courrier - ameli.fr",
+            CODE_PROVISOIRE.fenetre(),
             [
-                "Recevoir un code provisoire par courrier",
-                "Sans le numéro de série de votre carte Vitale, votre caisse peut vous envoyer "
-                "par courrier un code provisoire pour accéder à votre compte.",
-                "Retour",
-                "Recevoir mon code provisoire par courrier",
+                CODE_PROVISOIRE.titre,
+                CODE_PROVISOIRE.explication,
+                CODE_PROVISOIRE.retour,
+                CODE_PROVISOIRE.recevoir,
             ],
-            [("section", "Recevoir un code provisoire par courrier"), ("nav", "Liens utiles")],
+            [("section", CODE_PROVISOIRE.titre), ("nav", COMMUN.liens_utiles)],
         ),
     ),
     "code provisoire demandé": (
         _code_provisoire_demande,
         Attendu(
             200,
-            "Recevoir un code provisoire par courrier - ameli.fr",
+            CODE_PROVISOIRE.fenetre(),
             [
-                "Votre demande de code provisoire est enregistrée",
+                CODE_PROVISOIRE.titre_demande,
                 RETOUR_ACCUEIL_COMPTE,
             ],
             [
-                ("section", "Votre demande de code provisoire est enregistrée"),
-                ("nav", "Liens utiles"),
+                ("section", CODE_PROVISOIRE.titre_demande),
+                ("nav", COMMUN.liens_utiles),
             ],
             [
                 (
                     "status",
-                    "Un code provisoire vous sera envoyé par courrier à votre adresse postale "
-                    "sous quelques jours. Il vous permettra de vous connecter à votre compte "
-                    "ameli et de choisir votre code personnel.",
+                    CODE_PROVISOIRE.envoye,
                 )
             ],
         ),
@@ -303,38 +306,26 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _conditions_detaillees,
         Attendu(
             200,
-            "Conditions d'utilisation du compte ameli - ameli.fr",
+            fenetre(CONDITIONS.titre_conditions_detaillees),
             [
-                "Conditions d'utilisation du compte ameli",
-                "Le compte ameli est un service gratuit de l'Assurance Maladie réservé aux "
-                "assurés du régime général et des régimes partenaires.",
-                # The tutorial's « Important » of step 6, in the site's words.
-                "En adhérant au compte ameli, vous acceptez de ne plus recevoir vos relevés de "
-                "prestations par courrier postal. Les 5 derniers relevés de prestations restent "
-                "disponibles dans votre espace personnel, pour être téléchargés, imprimés et "
-                "archivés.",
-                "Votre adresse email sert à vous informer de l'arrivée de nouveaux messages et "
-                "documents dans votre compte.",
+                CONDITIONS.titre_conditions_detaillees,
+                *CONDITIONS.textes_conditions_detaillees,
             ],
-            [("section", "Conditions d'utilisation du compte ameli"), ("nav", "Liens utiles")],
+            [("section", CONDITIONS.titre_conditions_detaillees), ("nav", COMMUN.liens_utiles)],
         ),
     ),
     "régime non éligible": (
         _ineligible,
         Attendu(
             403,
-            "Service non disponible - ameli.fr",
-            ["Ce service n'est pas disponible pour vous", RETOUR_ACCUEIL_COMPTE],
-            [("section", "Ce service n'est pas disponible pour vous"), ("nav", "Liens utiles")],
+            fenetre(CREATION.titre_fenetre_non_eligible),
+            [CREATION.titre_non_eligible, RETOUR_ACCUEIL_COMPTE],
+            [("section", CREATION.titre_non_eligible), ("nav", COMMUN.liens_utiles)],
             [
                 (
                     "alert",
                     # The tutorial's « A savoir » of its first step, told to the person.
-                    "Le compte ameli est ouvert aux assurés du régime général (Caisse primaire) "
-                    "et des régimes partenaires : CAMIEG, CAVIMAC, CNMSS, CRPCEN, ENIM, "
-                    "INTÉRIALE, LA MUTUELLE GÉNÉRALE, MGP, MNH, SOLSANTIS, HARMONIE FONCTION "
-                    "PUBLIQUE, CANSSM et LMDE. Ce service n'est donc pas ouvert à votre régime "
-                    "(MGEN).",
+                    CREATION.regime_refuse_pour("MGEN"),
                 )
             ],
         ),
@@ -343,14 +334,13 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _numero_provisoire,
         Attendu(
             403,
-            "Service non disponible - ameli.fr",
-            ["Ce service n'est pas disponible pour vous", RETOUR_ACCUEIL_COMPTE],
-            [("section", "Ce service n'est pas disponible pour vous"), ("nav", "Liens utiles")],
+            fenetre(CREATION.titre_fenetre_non_eligible),
+            [CREATION.titre_non_eligible, RETOUR_ACCUEIL_COMPTE],
+            [("section", CREATION.titre_non_eligible), ("nav", COMMUN.liens_utiles)],
             [
                 (
                     "alert",
-                    "Le compte ameli n'est pas accessible avec un numéro de sécurité sociale "
-                    "provisoire (commençant par 7 ou 8).",
+                    CREATION.nir_provisoire,
                 )
             ],
         ),
@@ -359,19 +349,17 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _refus,
         Attendu(
             200,
-            "Création de compte interrompue - ameli.fr",
+            fenetre(CONDITIONS.titre_refus),
             [
-                "Création de compte interrompue",
-                "Vous pourrez créer votre compte à tout moment en recommençant la démarche.",
+                CONDITIONS.titre_refus,
+                CONDITIONS.recommencer,
                 RETOUR_ACCUEIL_COMPTE,
             ],
-            [("section", "Création de compte interrompue"), ("nav", "Liens utiles")],
+            [("section", CONDITIONS.titre_refus), ("nav", COMMUN.liens_utiles)],
             [
                 (
                     "status",
-                    "Vous avez refusé les conditions d'utilisation : votre compte ameli n'a pas "
-                    "été créé. L'acceptation des conditions d'utilisation est nécessaire pour "
-                    "accéder aux services du compte.",
+                    CONDITIONS.refus,
                 )
             ],
         ),
@@ -380,15 +368,13 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _identite_bloquee,
         Attendu(
             200,
-            "Accédez immédiatement à votre compte - ameli.fr",
-            ["Je ne dispose pas du numéro de série de ma carte Vitale"],
-            [("section", "Accédez immédiatement à votre compte"), ("nav", "Liens utiles")],
+            IDENTITE.fenetre(),
+            [IDENTITE.sans_numero_de_serie],
+            [("section", IDENTITE.titre), ("nav", COMMUN.liens_utiles)],
             [
                 (
                     "alert",
-                    "Suite à 3 saisies erronées, la création de votre compte en ligne est "
-                    "bloquée. Pour obtenir votre code personnel, contactez votre caisse "
-                    "d'assurance maladie au 3646 ou demandez un code provisoire par courrier.",
+                    IDENTITE.bloque,
                 )
             ],
         ),
@@ -397,30 +383,23 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _confirmation,
         Attendu(
             200,
-            "Votre compte est créé - ameli.fr",
-            ["Votre compte ameli est créé"],
-            [("section", "Votre compte ameli est créé"), ("nav", "Liens utiles")],
-            [
-                (
-                    "status",
-                    f"Un email vient de vous être envoyé à l'adresse {EMAIL}. Il contient un lien "
-                    "permettant de finaliser la création de votre compte.",
-                )
-            ],
+            CONFIRMATION.fenetre(),
+            [CONFIRMATION.titre],
+            [("section", CONFIRMATION.titre), ("nav", COMMUN.liens_utiles)],
+            [("status", CONFIRMATION.envoye_pour(EMAIL))],
         ),
     ),
     "lien de validation suivi": (
         _validation_active,
         Attendu(
             200,
-            "Votre adresse email est validée - ameli.fr",
-            ["Votre adresse email est validée", "Je me connecte"],
-            [("section", "Votre adresse email est validée"), ("nav", "Liens utiles")],
+            VALIDATION.fenetre(),
+            [VALIDATION.titre, VALIDATION.je_me_connecte],
+            [("section", VALIDATION.titre), ("nav", COMMUN.liens_utiles)],
             [
                 (
                     "status",
-                    "Votre compte ameli est activé. Vous pouvez dès maintenant vous connecter "
-                    "avec votre numéro de sécurité sociale et votre code personnel.",
+                    VALIDATION.active,
                 )
             ],
         ),
@@ -429,14 +408,13 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _validation_deja_utilisee,
         Attendu(
             410,
-            "Ce lien a déjà été utilisé - ameli.fr",
-            ["Ce lien a déjà été utilisé", "Je me connecte"],
-            [("section", "Ce lien a déjà été utilisé"), ("nav", "Liens utiles")],
+            fenetre(VALIDATION.titre_deja_utilise),
+            [VALIDATION.titre_deja_utilise, VALIDATION.je_me_connecte],
+            [("section", VALIDATION.titre_deja_utilise), ("nav", COMMUN.liens_utiles)],
             [
                 (
                     "alert",
-                    "Votre adresse email a déjà été validée avec ce lien. Connectez-vous à "
-                    "votre compte.",
+                    VALIDATION.deja_utilise,
                 )
             ],
         ),
@@ -445,14 +423,13 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _validation_expiree,
         Attendu(
             410,
-            "Ce lien a expiré - ameli.fr",
-            ["Ce lien a expiré", "Recevoir un nouveau lien"],
-            [("section", "Ce lien a expiré"), ("nav", "Liens utiles")],
+            fenetre(VALIDATION.titre_expire),
+            [VALIDATION.titre_expire, VALIDATION.nouveau_lien],
+            [("section", VALIDATION.titre_expire), ("nav", COMMUN.liens_utiles)],
             [
                 (
                     "alert",
-                    "Le lien de validation n'est valable que 7 jours. Demandez un nouveau lien "
-                    ": il vous sera envoyé par email.",
+                    VALIDATION.expire,
                 )
             ],
         ),
@@ -461,30 +438,23 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _validation_renvoyee,
         Attendu(
             200,
-            "Un nouveau lien vous a été envoyé - ameli.fr",
-            ["Un nouveau lien vous a été envoyé"],
-            [("section", "Un nouveau lien vous a été envoyé"), ("nav", "Liens utiles")],
-            [
-                (
-                    "status",
-                    f"Un nouvel email de validation a été envoyé à l'adresse {EMAIL}. Le lien "
-                    "est valable 7 jours.",
-                )
-            ],
+            fenetre(VALIDATION.titre_nouveau_lien),
+            [VALIDATION.titre_nouveau_lien],
+            [("section", VALIDATION.titre_nouveau_lien), ("nav", COMMUN.liens_utiles)],
+            [("status", VALIDATION.nouveau_lien_envoye_pour(EMAIL))],
         ),
     ),
     "lien de validation inconnu": (
         _validation_inconnue,
         Attendu(
             404,
-            "Ce lien n'est pas valide - ameli.fr",
-            ["Ce lien n'est pas valide"],
-            [("section", "Ce lien n'est pas valide"), ("nav", "Liens utiles")],
+            fenetre(VALIDATION.titre_inconnu),
+            [VALIDATION.titre_inconnu],
+            [("section", VALIDATION.titre_inconnu), ("nav", COMMUN.liens_utiles)],
             [
                 (
                     "alert",
-                    "Ce lien de validation n'existe pas. Vérifiez que vous avez copié le lien "
-                    "complet reçu par email.",
+                    VALIDATION.inconnu,
                 )
             ],
         ),
@@ -493,59 +463,36 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _page_introuvable,
         Attendu(
             404,
-            "Page introuvable - ameli.fr",
-            ["Aller au contenu", "Page introuvable", "Erreur 404", "Retour à l'accueil"],
-            [("nav", "Publics"), ("section", "Page introuvable")],
-            [("alert", "La page demandée n'existe pas ou a été déplacée.")],
+            ERREURS.fenetre(),
+            [COMMUN.aller_au_contenu, ERREURS.titre, ERREURS.erreur_404, COMMUN.retour_accueil],
+            [("nav", COMMUN.publics), ("section", ERREURS.titre)],
+            [("alert", ERREURS.introuvable)],
         ),
     ),
     "explication de FranceConnect": (
         _explication_franceconnect,
         Attendu(
             200,
-            "Qu'est-ce que FranceConnect ? - ameli.fr",
+            EXPLICATION_FRANCECONNECT.fenetre(),
             [
-                "Qu'est-ce que FranceConnect ?",
-                "FranceConnect est la solution proposée par l'État pour sécuriser et simplifier "
-                "la connexion à plus de 1 000 services en ligne.",
-                "Comment créer mon compte ameli avec FranceConnect ?",
-                "Sur la page « Je crée mon compte ameli », cliquez sur « S'identifier avec "
-                "FranceConnect ».",
-                "Choisissez le compte avec lequel vous identifier, puis connectez-vous avec les "
-                "identifiants habituels de ce compte.",
-                "FranceConnect vous indique les informations qu'il va transmettre à ameli.fr ; "
-                "cliquez sur « Continuer sur ameli.fr » pour les transmettre.",
-                "De retour sur ameli.fr, acceptez les conditions d'utilisation, choisissez votre "
-                "code personnel et indiquez votre adresse email.",
-                "Votre identité étant confirmée par FranceConnect, vous n'avez pas à saisir les "
-                "derniers chiffres de votre IBAN ni le numéro de série de votre carte Vitale.",
-                "Quelles informations sont transmises à ameli.fr ?",
-                "Uniquement votre identité, et seulement si vous l'acceptez :",
-                "Votre mot de passe n'est jamais transmis à ameli.fr. Vous pouvez refuser la "
-                "transmission ou annuler à tout moment : vous revenez alors sur ameli.fr, où "
-                "vous pouvez créer votre compte en remplissant le formulaire.",
-                "Qui peut l'utiliser ?",
-                "Le compte ameli est ouvert aux assurés du régime général et des régimes "
-                "partenaires. Si vous dépendez d'un autre régime (MSA, MGEN…), adressez-vous à "
-                "votre organisme.",
-                "Retour à la création de compte",
+                EXPLICATION_FRANCECONNECT.titre,
+                *EXPLICATION_FRANCECONNECT.textes,
+                EXPLICATION_FRANCECONNECT.retour,
             ],
-            [("section", "Qu'est-ce que FranceConnect ?"), ("nav", "Liens utiles")],
+            [("section", EXPLICATION_FRANCECONNECT.titre), ("nav", COMMUN.liens_utiles)],
         ),
     ),
     "déconnexion FranceConnect incertaine": (
         _deconnexion_franceconnect_incertaine,
         Attendu(
             200,
-            "Vous êtes déconnecté - ameli.fr",
-            ["Vous êtes déconnecté", "Me reconnecter"],
-            [("section", "Vous êtes déconnecté"), ("nav", "Liens utiles")],
+            DECONNEXION_FRANCECONNECT.fenetre(),
+            [DECONNEXION_FRANCECONNECT.titre, DECONNEXION_FRANCECONNECT.me_reconnecter],
+            [("section", DECONNEXION_FRANCECONNECT.titre), ("nav", COMMUN.liens_utiles)],
             [
                 (
                     "status",
-                    "Vous êtes déconnecté de votre compte ameli. FranceConnect n'a pas confirmé "
-                    "la fin de votre session : fermez votre navigateur si vous utilisez un "
-                    "ordinateur partagé.",
+                    DECONNEXION_FRANCECONNECT.message_incertain,
                 )
             ],
         ),
@@ -554,27 +501,27 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _boite_vide,
         Attendu(
             200,
-            "Boîte de réception - ameli.fr",
-            ["Aller au contenu", "Boîte de réception", "Adresse email", "Afficher"],
-            [("section", "Boîte de réception")],
-            [("status", "Aucun message pour personne@exemple.fr.")],
+            MESSAGERIE.fenetre(),
+            [COMMUN.aller_au_contenu, MESSAGERIE.titre, MESSAGERIE.adresse, MESSAGERIE.afficher],
+            [("section", MESSAGERIE.titre)],
+            [("status", MESSAGERIE.boite_vide_pour("personne@exemple.fr"))],
         ),
     ),
     "message reçu": (
         _message,
         Attendu(
             200,
-            "Compte ameli : validez votre adresse email - ameli.fr",
-            ["Retour à la boîte de réception", "MON COMPTE AMELI"],
-            [("section", "Compte ameli : validez votre adresse email")],
+            fenetre(MESSAGERIE.sujet_validation),
+            [MESSAGERIE.retour, MESSAGERIE.entete[1]],
+            [("section", MESSAGERIE.sujet_validation)],
         ),
     ),
     "accueil": (
         _accueil,
         Attendu(
             200,
-            "Accueil - ameli.fr",
-            [*ENTETE_ACCUEIL, *ACCUEIL],
+            ACCUEIL.fenetre(),
+            [*ENTETE_ACCUEIL, *TEXTES_ACCUEIL],
             NOMS_ACCUEIL,
             [("tooltip", description) for _, description in INFOBULLES],
             [INDICATION_CODE_POSTAL, *INFOBULLES],
@@ -584,23 +531,23 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _accueil_caisse_proposee,
         Attendu(
             200,
-            "Accueil - ameli.fr",
+            ACCUEIL.fenetre(),
             [
-                *ACCUEIL,
-                "Votre caisse d'assurance maladie",
-                "La caisse de votre département est : CPAM de Paris (75)",
-                "Confirmer",
-                "Ce n'est pas ma caisse",
+                *TEXTES_ACCUEIL,
+                DIALOGUE_CAISSE.titre,
+                DIALOGUE_CAISSE.proposition_pour(PARIS),
+                DIALOGUE_CAISSE.confirmer,
+                DIALOGUE_CAISSE.pas_ma_caisse,
             ],
-            [*NOMS_ACCUEIL, ("dialog", "Votre caisse d'assurance maladie")],
+            [*NOMS_ACCUEIL, ("dialog", DIALOGUE_CAISSE.titre)],
             [("tooltip", description) for _, description in INFOBULLES],
             [
                 INDICATION_CODE_POSTAL,
                 *INFOBULLES,
                 (
-                    "Votre caisse d'assurance maladie La caisse de votre département est : "
-                    "CPAM de Paris (75) Confirmer Ce n'est pas ma caisse",
-                    "La caisse de votre département est : CPAM de Paris (75)",
+                    f"{DIALOGUE_CAISSE.titre} {DIALOGUE_CAISSE.proposition_pour(PARIS)} "
+                    f"{DIALOGUE_CAISSE.confirmer} {DIALOGUE_CAISSE.pas_ma_caisse}",
+                    DIALOGUE_CAISSE.proposition_pour(PARIS),
                 ),
             ],
         ),
@@ -609,8 +556,8 @@ ECRANS: dict[str, tuple[Callable[[FlaskClient], Any], Attendu]] = {
         _accueil_caisse_confirmee,
         Attendu(
             200,
-            "Accueil - ameli.fr",
-            [*ACCUEIL, "Votre caisse : CPAM de Paris (75)"],
+            ACCUEIL.fenetre(),
+            [*TEXTES_ACCUEIL, ACCUEIL.caisse_choisie_pour(PARIS)],
             NOMS_ACCUEIL,
             [("tooltip", description) for _, description in INFOBULLES],
         ),
@@ -662,7 +609,7 @@ def test_montre_dans_l_espace_les_coordonnees_et_les_choix_de_contact(
     poster(
         client,
         "/compte/code",
-        {"code": CODE_PERSONNEL, "confirmation": CODE_PERSONNEL, "action": "continuer"},
+        {"code": CODE_CHOISI, "confirmation": CODE_CHOISI, "action": "continuer"},
     )
     poster(
         client,
@@ -680,43 +627,41 @@ def test_montre_dans_l_espace_les_coordonnees_et_les_choix_de_contact(
         },
     )
     activer_compte(client, EMAIL)
-    assert se_connecter(client, personne["nir"], CODE_PERSONNEL).status_code == 302
+    assert se_connecter(client, personne["nir"], CODE_CHOISI).status_code == 302
 
     reponse = client.get("/compte/espace")
 
     assert reponse.status_code == 200
     lue = lire(reponse.get_data(as_text=True))
-    assert lue.titre == "Mon espace - ameli.fr"
+    assert lue.titre == ESPACE.fenetre()
     assert lue.definitions() == {
-        "Adresse email": EMAIL,
-        "Téléphone portable": "0612345678",
-        "Téléphone fixe": "0140000000",
-        "Informations promotionnelles par email": "Oui",
-        "Par téléphone, sur le portable": "Non",
-        "Par SMS, sur le portable": "Oui",
-        "Par téléphone, sur le fixe": "Non",
+        ESPACE.email: EMAIL,
+        ESPACE.portable: "0612345678",
+        ESPACE.fixe: "0140000000",
+        ESPACE.consentement_email: ESPACE.oui,
+        ESPACE.consentement_portable_telephone: ESPACE.non,
+        ESPACE.consentement_portable_sms: ESPACE.oui,
+        ESPACE.consentement_fixe_telephone: ESPACE.non,
     }
     assert (
         _manquants(
             lue,
             [
-                "Bienvenue Claire DURAND",
-                "Mes paiements",
-                "Mes démarches",
-                "Mes attestations",
-                "Ma messagerie",
-                "Mes coordonnées",
-                "Mes préférences de contact",
-                "Me déconnecter",
+                ESPACE.titre_pour("Claire DURAND"),
+                *ESPACE.rubriques,
+                ESPACE.messagerie,
+                ESPACE.coordonnees,
+                ESPACE.preferences,
+                ESPACE.se_deconnecter,
             ],
         )
         == []
     )
     assert lue.noms == [
-        ("section", "Bienvenue Claire DURAND"),
-        ("dl", "Mes coordonnées"),
-        ("dl", "Mes préférences de contact"),
-        ("nav", "Liens utiles"),
+        ("section", ESPACE.titre_pour("Claire DURAND")),
+        ("dl", ESPACE.coordonnees),
+        ("dl", ESPACE.preferences),
+        ("nav", COMMUN.liens_utiles),
     ]
 
 
@@ -726,19 +671,13 @@ def test_ecrit_la_lettre_du_code_provisoire(client: FlaskClient) -> None:
     jusqu_a_identite(client, personne)
     poster(client, "/compte/code-provisoire", {})
     courriers = client.get("/_test/courriers", query_string={"nir": personne["nir"]}).get_json()
-    assert [c["objet"] for c in courriers] == ["Votre code provisoire pour le compte ameli"]
+    assert [c["objet"] for c in courriers] == [CODE_PROVISOIRE.objet_courrier]
     lignes = [ligne.strip() for ligne in courriers[0]["texte"].splitlines() if ligne.strip()]
-    assert lignes[:3] == ["Jean Paul MARTIN", personne["code_postal"], "Madame, Monsieur,"]
-    assert lignes[3] == (
-        "Vous avez demandé à créer votre compte ameli sans le numéro de série de votre carte "
-        "Vitale."
-    )
-    assert lignes[4].startswith("Voici votre code provisoire : ")
-    code = lignes[4].removeprefix("Voici votre code provisoire : ")
+    assert lignes[:3] == ["Jean Paul MARTIN", personne["code_postal"], CODE_PROVISOIRE.formule]
+    assert lignes[3] == CODE_PROVISOIRE.demande
+    assert lignes[4].startswith(CODE_PROVISOIRE.voici_le_code)
+    code = lignes[4].removeprefix(CODE_PROVISOIRE.voici_le_code)
     assert len(code) == 8, code
     assert code.isdigit(), code
-    assert lignes[5] == (
-        "Connectez-vous à votre compte ameli avec votre numéro de sécurité sociale et ce code, "
-        "puis choisissez votre code personnel."
-    )
+    assert lignes[5] == CODE_PROVISOIRE.mode_d_emploi
     assert lignes[6] == personne["caisse"]

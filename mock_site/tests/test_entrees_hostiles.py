@@ -38,6 +38,7 @@ from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from mock_site import create_app
+from mock_site.tests.libelles import IDENTITE
 from mock_site.tests.parcours import creer_personne, instantane, jusqu_a_identite
 
 pytestmark = [
@@ -314,7 +315,13 @@ def postes(app_hostile: Flask) -> Postes:
 
 def _echec_compte(reponse: TestResponse) -> bool:
     """True when the answer counts a failed identity check (the one refusal that records)."""
-    return re.search(r"Il vous reste|bloquée", reponse.get_data(as_text=True)) is not None
+    return (
+        re.search(
+            f"{re.escape(IDENTITE.essais_restants)}|{re.escape(IDENTITE.bloquee)}",
+            reponse.get_data(as_text=True),
+        )
+        is not None
+    )
 
 
 @contextmanager

@@ -9,8 +9,9 @@ from flask.testing import FlaskClient
 
 from mock_site import courrier
 from mock_site.tests.lecture import lire
+from mock_site.tests.libelles import COMMUN, CONDITIONS, VALIDATION, fenetre
 from mock_site.tests.parcours import (
-    CODE_PERSONNEL,
+    CODE_CHOISI,
     creer_compte,
     creer_personne,
     jusqu_a_identite,
@@ -43,8 +44,7 @@ def test_demande_de_choisir_avant_de_continuer_aux_conditions(client: FlaskClien
     assert lire(reponse.get_data(as_text=True)).annonces == [
         (
             "alert",
-            "Le formulaire contient 1 erreur : Vous devez indiquer si vous acceptez les "
-            "conditions d'utilisation pour continuer.",
+            f"{COMMUN.resume_erreurs_pour(1)} {CONDITIONS.choix_manquant}",
         )
     ]
 
@@ -56,7 +56,7 @@ def test_suivre_le_lien_termine_le_parcours_et_ouvre_la_connexion(client: FlaskC
     assert client.get("/compte/confirmation").status_code == 200
     assert client.get(lien_validation(client, "fin@exemple.fr")).status_code == 200
     assert redirige_vers(client.get("/compte/confirmation")) == "/compte/creation"
-    assert redirige_vers(se_connecter(client, personne["nir"], CODE_PERSONNEL)) == "/compte/espace"
+    assert redirige_vers(se_connecter(client, personne["nir"], CODE_CHOISI)) == "/compte/espace"
 
 
 def test_un_nouveau_lien_remplace_celui_qui_a_expire(client: FlaskClient) -> None:
@@ -84,17 +84,17 @@ def test_un_nouveau_lien_remplace_celui_qui_a_expire(client: FlaskClient) -> Non
     nouveau = lien_validation(client, email)
     assert nouveau != ancien
     assert client.get(nouveau).status_code == 200
-    assert redirige_vers(se_connecter(client, personne["nir"], CODE_PERSONNEL)) == "/compte/espace"
+    assert redirige_vers(se_connecter(client, personne["nir"], CODE_CHOISI)) == "/compte/espace"
     # The account is active now: asking again with the old link says so.
     encore = poster(client, "/compte/validation/nouveau-lien", {"jeton": ancien.rsplit("/", 1)[1]})
     assert encore.status_code == 410
-    assert lire(encore.get_data(as_text=True)).titre == "Ce lien a déjà été utilisé - ameli.fr"
+    assert lire(encore.get_data(as_text=True)).titre == fenetre(VALIDATION.titre_deja_utilise)
 
 
 def test_un_nouveau_lien_pour_un_jeton_inconnu_est_refuse(client: FlaskClient) -> None:
     reponse = poster(client, "/compte/validation/nouveau-lien", {"jeton": "jeton-invente"})
     assert reponse.status_code == 404
-    assert lire(reponse.get_data(as_text=True)).titre == "Ce lien n'est pas valide - ameli.fr"
+    assert lire(reponse.get_data(as_text=True)).titre == fenetre(VALIDATION.titre_inconnu)
     assert client.get("/_test/mails", query_string={"to": "x@exemple.fr"}).get_json() == []
 
 
@@ -108,4 +108,4 @@ def test_un_lien_suivi_deux_fois_au_meme_instant_n_active_qu_une_fois(
     monkeypatch.setattr(courrier, "utiliser_jeton", lambda jeton: False)
     reponse = client.get(lien)
     assert reponse.status_code == 410
-    assert lire(reponse.get_data(as_text=True)).titre == "Ce lien a déjà été utilisé - ameli.fr"
+    assert lire(reponse.get_data(as_text=True)).titre == fenetre(VALIDATION.titre_deja_utilise)

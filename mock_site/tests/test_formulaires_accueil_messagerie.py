@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 
 from mock_site import courrier
 from mock_site.tests.lecture import lire
+from mock_site.tests.libelles import ACCUEIL, COMMUN, DIALOGUE_CAISSE, MESSAGERIE, PORTAIL
 from mock_site.tests.parcours import (
     champs_creation,
     creer_compte,
@@ -24,7 +25,7 @@ from mock_site.tests.parcours import (
     se_connecter,
 )
 
-TROP_LONG = "Cette valeur est trop longue."
+TROP_LONG = COMMUN.trop_long
 UN_AN = 365 * 24 * 3600
 
 
@@ -49,16 +50,14 @@ def test_refuse_une_valeur_plus_longue_qu_aucun_champ(client: FlaskClient) -> No
     """254 characters is the longest any field takes; 255 are refused, in French."""
     personne = creer_personne(client)
     au_plus = se_connecter(client, "1" * 254, "12345678")
-    assert _alerte(au_plus) == [
-        ("alert", "Le numéro de sécurité sociale ou le code personnel est incorrect.")
-    ]
+    assert _alerte(au_plus) == [("alert", PORTAIL.connexion_refusee)]
     trop = se_connecter(client, "1" * 255, "12345678")
     assert trop.status_code == 422
-    assert _alerte(trop) == [("alert", f"Le formulaire contient 1 erreur : {TROP_LONG}")]
+    assert _alerte(trop) == [("alert", f"{COMMUN.resume_erreurs_pour(1)} {TROP_LONG}")]
     champs = {**champs_creation(personne), "nom": "A" * 10_000}
     reponse = poster(client, "/compte/creation", champs)
     assert reponse.status_code == 422
-    assert _alerte(reponse) == [("alert", f"Le formulaire contient 1 erreur : {TROP_LONG}")]
+    assert _alerte(reponse) == [("alert", f"{COMMUN.resume_erreurs_pour(1)} {TROP_LONG}")]
 
 
 def test_un_bouton_inconnu_compte_comme_continuer(client: FlaskClient) -> None:
@@ -71,7 +70,7 @@ def test_un_bouton_inconnu_compte_comme_continuer(client: FlaskClient) -> None:
 def test_propose_la_caisse_du_code_postal_saisi_avec_ses_espaces(client: FlaskClient) -> None:
     """« 75001 » typed with spaces around it: the dialog proposes the CPAM de Paris."""
     lue = lire(client.get("/", query_string={"code_postal": " 75001 "}).get_data(as_text=True))
-    assert "La caisse de votre département est : CPAM de Paris (75)" in lue.blocs
+    assert DIALOGUE_CAISSE.proposition_pour("CPAM de Paris (75)") in lue.blocs
     champ = next(e for e in lue.elements if e.attributs.get("id") == "code_postal")
     assert champ.attributs["value"] == "75001"
 
@@ -81,7 +80,7 @@ def test_dit_pourquoi_un_code_postal_est_refuse(client: FlaskClient) -> None:
     reponse = client.get("/", query_string={"code_postal": "750"})
     lue = lire(reponse.get_data(as_text=True))
     assert lue.annonces[:1] == [
-        ("alert", "Le formulaire contient 1 erreur : Le code postal doit comporter 5 chiffres.")
+        ("alert", f"{COMMUN.resume_erreurs_pour(1)} {ACCUEIL.code_postal_mal_forme}")
     ]
     assert not [e for e in lue.elements if e.tag == "dialog"]
     champ = next(e for e in lue.elements if e.attributs.get("id") == "code_postal")
@@ -109,7 +108,10 @@ def test_memorise_la_caisse_confirmee_un_an(client: FlaskClient) -> None:
     assert attributs["max-age"] == f"Max-Age={UN_AN}"
     assert "httponly" in attributs
     assert attributs["samesite"] == "SameSite=Lax"
-    assert "Votre caisse : CPAM de Paris (75)" in lire(client.get("/").get_data(as_text=True)).blocs
+    assert (
+        ACCUEIL.caisse_choisie_pour("CPAM de Paris (75)")
+        in lire(client.get("/").get_data(as_text=True)).blocs
+    )
 
 
 def test_reproposer_un_code_postal_invalide_a_la_confirmation(client: FlaskClient) -> None:
@@ -125,13 +127,13 @@ def test_lit_la_caisse_memorisee_par_son_departement(client: FlaskClient) -> Non
     """The cookie holds a département (75, 2A, 971): only its first three characters are read."""
     client.set_cookie("caisse", "971")
     assert (
-        "Votre caisse : CGSS de la Guadeloupe (971)"
+        ACCUEIL.caisse_choisie_pour("CGSS de la Guadeloupe (971)")
         in lire(client.get("/").get_data(as_text=True)).blocs
     )
     client.set_cookie("caisse", "9712")
     lue = lire(client.get("/").get_data(as_text=True))
-    assert [b for b in lue.blocs if b.startswith("Votre caisse :")] == [
-        "Votre caisse : CGSS de la Guadeloupe (971)"
+    assert [b for b in lue.blocs if b.startswith(ACCUEIL.caisse_choisie)] == [
+        ACCUEIL.caisse_choisie_pour("CGSS de la Guadeloupe (971)")
     ]
 
 
@@ -148,12 +150,10 @@ def test_montre_dans_la_boite_les_messages_recus_a_une_adresse(client: FlaskClie
         for e in lue.elements
         if e.tag == "a" and re.fullmatch(r"/messagerie/\d+", e.attributs.get("href", ""))
     ]
-    assert [e.texte for e in liens] == ["Compte ameli : validez votre adresse email"]
+    assert [e.texte for e in liens] == [MESSAGERIE.sujet_validation]
     message = client.get(liens[0].attributs["href"])
     assert message.status_code == 200
-    assert f"De : Assurance Maladie <ne-pas-repondre@assurance-maladie.fr> · À : {email}" in (
-        lire(message.get_data(as_text=True)).blocs
-    )
+    assert f"{MESSAGERIE.expediteur}{email}" in (lire(message.get_data(as_text=True)).blocs)
     assert client.get("/messagerie/999999").status_code == 404
     assert client.get(f"/messagerie/{2**63}").status_code == 404
 

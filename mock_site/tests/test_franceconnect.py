@@ -40,12 +40,14 @@ from werkzeug.test import TestResponse
 
 from mock_site import registre
 from mock_site.tests.lecture import lire, propre, references_cassees
+from mock_site.tests.libelles import COMMUN, CREATION, DECONNEXION_FRANCECONNECT, FRANCECONNECT
 
 pytestmark = pytest.mark.unit
 
 MOT_DE_PASSE = "123"
 
 # A service registered at the mock FranceConnect for these tests (FRANCECONNECT_CLIENTS).
+SERVICE = "Service de test"
 FS_ID = "fs-de-test"
 FS_SECRET = "secret-du-fournisseur-de-service-de-test-0123456789"
 FS_CALLBACK = "https://fs.exemple.test/callback"
@@ -66,9 +68,7 @@ DEMANDE: dict[str, str] = {
     "acr_values": "eidas1",
     "prompt": "login consent",
 }
-MESSAGE_TECHNIQUE = (
-    "Une erreur technique est survenue, fermez l’onglet de votre navigateur et reconnectez-vous."
-)
+MESSAGE_TECHNIQUE = FRANCECONNECT.erreur_technique
 
 # fcp-low.scopes.ts: the claims each scope gives (sub, in every answer, left out).
 CLAIMS_PAR_SCOPE = {
@@ -119,7 +119,7 @@ def _fs(algorithme: str = "ES256") -> dict[str, dict[str, Any]]:
     return {
         FS_ID: {
             "client_secret": FS_SECRET,
-            "nom": "Service de test",
+            "nom": SERVICE,
             "redirect_uris": [FS_CALLBACK],
             "post_logout_redirect_uris": [FS_FIN],
             "algorithme": algorithme,
@@ -178,7 +178,9 @@ def _page(reponse: TestResponse) -> str:
 
 def _code_erreur(reponse: TestResponse) -> str:
     """The Y-code shown on FranceConnect's error page."""
-    trouve = re.search(r"Code d’erreur : <strong[^>]*>(\w+)</strong>", _page(reponse))
+    trouve = re.search(
+        rf"{re.escape(FRANCECONNECT.code_erreur)} : <strong[^>]*>(\w+)</strong>", _page(reponse)
+    )
     assert trouve is not None, _page(reponse)[:500]
     return trouve.group(1)
 
@@ -252,7 +254,7 @@ def test_authorize_accepte_les_prompts_de_franceconnect(
 
     assert reponse.status_code == 200
     assert reponse.mimetype == "text/html"
-    assert "Je choisis un compte pour me connecter" in _page(reponse)
+    assert FRANCECONNECT.titre in _page(reponse)
 
 
 @pytest.mark.parametrize(
@@ -313,49 +315,49 @@ def test_authorize_refuse_par_la_page_d_erreur_de_franceconnect(
     assert "Location" not in reponse.headers
     assert _code_erreur(reponse) == code
     lue = lire(reponse.get_data(as_text=True))
-    assert lue.titre == "Une erreur est survenue - FranceConnect"
-    assert lue.noms == [("section", "Une erreur est survenue")]
-    assert lue.annonces == [("alert", propre(f"Code d’erreur : {code} {message}"))]
+    assert lue.titre == FRANCECONNECT.fenetre_pour(FRANCECONNECT.titre_erreur)
+    assert lue.noms == [("section", FRANCECONNECT.titre_erreur)]
+    assert lue.annonces == [("alert", propre(f"{FRANCECONNECT.code_erreur} : {code} {message}"))]
     assert FS_CALLBACK not in _page(reponse)
     assert _liens(reponse) == ["#contenu"]
     assert references_cassees(reponse.get_data(as_text=True)) == []
 
 
 # The mock FranceConnect's own words around its screens (the service is the test one).
-PIED_FC = (
-    "FranceConnect simulé pour les tests du mock ameli.fr : aucun compte réel n'est utilisé et "
-    "aucune donnée ne quitte cette machine."
-)
+PIED_FC = FRANCECONNECT.mention_simulation
+IMPOTS = FRANCECONNECT.titre_connexion_pour(FRANCECONNECT.impots_gouv)
 
 
 def test_les_ecrans_de_franceconnect_se_lisent_et_s_annoncent(fc: FlaskClient) -> None:
     """Provider choice, login and consent: their titles, wording and named regions."""
     choix = _authorize(fc)
     lue = lire(choix.get_data(as_text=True))
-    assert lue.titre == "Je choisis un compte pour me connecter - FranceConnect"
+    assert lue.titre == FRANCECONNECT.fenetre_pour(FRANCECONNECT.titre)
     assert lue.noms == [
-        ("section", "Je choisis un compte pour me connecter sur Service de test"),
-        ("ul", "Comptes proposés par FranceConnect"),
+        ("section", FRANCECONNECT.titre_pour(SERVICE)),
+        ("ul", FRANCECONNECT.fournisseurs),
     ]
-    assert {"Aller au contenu", "Connexion au service Service de test", PIED_FC} <= set(lue.blocs)
+    assert {
+        COMMUN.aller_au_contenu,
+        f"{FRANCECONNECT.connexion_au_service} {SERVICE}",
+        PIED_FC,
+    } <= set(lue.blocs)
     assert references_cassees(choix.get_data(as_text=True)) == []
 
     connexion = fc.get("/franceconnect/fournisseur/impots")
     lue = lire(connexion.get_data(as_text=True))
-    assert lue.titre == "Je me connecte avec impots.gouv.fr - FranceConnect"
+    assert lue.titre == FRANCECONNECT.fenetre_pour(IMPOTS)
     assert lue.noms == [
-        ("section", "Je me connecte avec impots.gouv.fr"),
-        ("section", "Identifiants de test"),
+        ("section", IMPOTS),
+        ("section", FRANCECONNECT.identifiants_de_test),
     ]
     attendus = {
-        "Ce fournisseur d'identité est simulé. Identifiant : le numéro de sécurité sociale d'un "
-        "assuré connu du mock (13 caractères, ou 15 avec la clé) ; mot de passe : 123.",
-        f"Le compte test, mot de passe {MOT_DE_PASSE}, est celui d'Angela Claire Louise DUBOIS, "
-        "une identité qu'ameli ne connaît pas.",
-        "Identifiant : *",
-        "Mot de passe : *",
-        "Se connecter",
-        "Annuler et revenir sur Service de test",
+        FRANCECONNECT.explication_identifiants_pour(MOT_DE_PASSE),
+        FRANCECONNECT.compte_demo_pour(MOT_DE_PASSE),
+        f"{FRANCECONNECT.identifiant} : *",
+        f"{FRANCECONNECT.mot_de_passe} : *",
+        FRANCECONNECT.se_connecter,
+        f"{FRANCECONNECT.annuler_et_revenir} {SERVICE}",
     }
     assert attendus - set(lue.blocs) == set()
     assert references_cassees(connexion.get_data(as_text=True)) == []
@@ -363,10 +365,10 @@ def test_les_ecrans_de_franceconnect_se_lisent_et_s_annoncent(fc: FlaskClient) -
     _connecter(fc)
     consentement = fc.get("/franceconnect/consentement")
     lue = lire(consentement.get_data(as_text=True))
-    assert lue.titre == "Données transmises à Service de test - FranceConnect"
+    assert lue.titre == FRANCECONNECT.fenetre_pour(f"{FRANCECONNECT.titre_consentement} {SERVICE}")
     assert lue.noms == [
-        ("section", f"Vous êtes bien connecté(e) au nom de {ANGELA['given_name']} DUBOIS"),
-        ("ul", "Pour continuer sur Service de test, les données suivantes vont être transmises :"),
+        ("section", f"{FRANCECONNECT.connecte_au_nom_de} {ANGELA['given_name']} DUBOIS"),
+        ("ul", FRANCECONNECT.donnees_transmises_pour(SERVICE)),
     ]
     assert references_cassees(consentement.get_data(as_text=True)) == []
 
@@ -905,15 +907,13 @@ def test_une_partie_de_confiance_authlib_se_connecte_lit_userinfo_et_se_deconnec
 # ameli's side ----------------------------------------------------------------------------------
 
 AMELI_CALLBACK = "http://localhost/franceconnect/retour"
-IDENTITE_INCONNUE = (
-    "L'identité transmise par FranceConnect ne correspond à aucun assuré de l'Assurance Maladie."
-)
-IDENTITE_AMBIGUE = "L'identité transmise par FranceConnect correspond à plusieurs assurés"
-ANNULATION = "Vous avez annulé la connexion avec FranceConnect."
-REFUS = "Vous avez refusé la transmission de vos informations à ameli.fr"
-ECHEC = "La connexion avec FranceConnect n'a pas abouti."
-EXPIRE = "Votre connexion avec FranceConnect a expiré ou n'est pas valide."
-INDISPONIBLE = "FranceConnect est momentanément indisponible."
+IDENTITE_INCONNUE = CREATION.franceconnect_identite_inconnue
+IDENTITE_AMBIGUE = CREATION.franceconnect_identite_ambigue
+ANNULATION = CREATION.franceconnect_annule
+REFUS = CREATION.franceconnect_refuse
+ECHEC = CREATION.franceconnect_echec
+EXPIRE = CREATION.franceconnect_expire
+INDISPONIBLE = CREATION.franceconnect_indisponible
 
 
 def _cliquer_franceconnect(client: FlaskClient) -> str:
@@ -1103,10 +1103,7 @@ def test_un_compte_en_attente_d_activation_revient_a_l_ecran_4_avec_un_lien_de_c
     the account exists and offers to log in, as it does for a typed identity."""
     _compte_actif(app, personne, actif=False)
     retour = client.get(_chemin(_retour_de_franceconnect(client, personne["nir"])))
-    assert _ecran_4(client, retour) == (
-        "Un compte ameli existe déjà pour ce numéro de sécurité sociale. "
-        "Je me connecte à mon compte"
-    )
+    assert _ecran_4(client, retour) == (CREATION.compte_existant_et_lien)
 
 
 @pytest.mark.usefixtures("franceconnect")
@@ -1133,7 +1130,7 @@ def test_un_compte_actif_est_connecte_puis_deconnecte_par_franceconnect(
     assert retour.status_code == 302
     assert _parametres(retour.location) == {"state": demande["state"]}
     page = client.get(_chemin(retour.location))
-    assert "Vous êtes déconnecté de votre compte ameli et de FranceConnect." in _page(page)
+    assert DECONNEXION_FRANCECONNECT.message in _page(page)
     assert client.get("/compte/espace").status_code == 302  # logged out of ameli too
 
 
@@ -1142,7 +1139,7 @@ def test_un_retour_de_deconnexion_sans_le_bon_state_le_dit(client: FlaskClient) 
     """Without the state ameli sent, ameli cannot say FranceConnect logged the person out."""
     page = _page(client.get("/franceconnect/deconnexion/retour?state=invente"))
 
-    assert "FranceConnect n'a pas confirmé la fin de votre session" in page
+    assert DECONNEXION_FRANCECONNECT.session_non_confirmee in page
 
 
 def test_franceconnect_injoignable_est_annonce(app: Flask, client: FlaskClient) -> None:

@@ -1,9 +1,10 @@
 """Each screen shows the tutorial's own words: its headings, labels, sentences and the email.
 
-The expected texts are copied from the tutorial (`seed/tutoriel-creer-compte-ameli.txt`,
-Solidarité Numérique), screen by screen; a sentence whose last word or punctuation the page
-adapts (a link in the middle, « ! » turned into « . ») is cut before it. The page is read as
-text: tags dropped, entities decoded, typographic apostrophes and spaces made plain.
+The expected texts are the tutorial's (`seed/tutoriel-creer-compte-ameli.txt`, Solidarité
+Numérique), written once in `libelles.py`, screen by screen; a sentence whose last word or
+punctuation the page adapts (a link in the middle, « ! » turned into « . ») is cut before it.
+The page is read as text: tags dropped, entities decoded, typographic apostrophes and spaces
+made plain.
 """
 
 from __future__ import annotations
@@ -16,106 +17,84 @@ import pytest
 from flask.testing import FlaskClient
 
 from mock_site.tests.lecture import lire
+from mock_site.tests.libelles import (
+    ACCUEIL,
+    CODE_PERSONNEL,
+    COMMUN,
+    CONDITIONS,
+    CONFIRMATION,
+    COORDONNEES,
+    CREATION,
+    ETAPES,
+    IDENTITE,
+    MESSAGERIE,
+    PORTAIL,
+)
 from mock_site.tests.parcours import creer_compte, creer_personne, jusqu_a_identite
 
-ACCUEIL = ["Code postal", "Sélectionner", "Compte AMELI"]
-PORTAIL = ["Je crée mon compte"]
-CREATION = [
-    "Je crée mon compte ameli",
-    "Je crée mon compte en remplissant les éléments demandés",
-    "champ obligatoire",
-    "Mon nom",
-    "Mon numéro de sécurité sociale",
-    "Ma date de naissance",
-    "Mon code postal",
-    "Retour",
-    "Continuer",
-    "Je crée immédiatement mon compte via FranceConnect",
-    "S'identifier avec FranceConnect",
-    "Qu'est-ce que FranceConnect ?",
+# The tutorial's texts, screen by screen, as libelles.py writes them.
+TUTORIEL_ACCUEIL = [ACCUEIL.code_postal, ACCUEIL.selectionner, ACCUEIL.compte_ameli]
+TUTORIEL_PORTAIL = [PORTAIL.je_cree_mon_compte]
+TUTORIEL_CREATION = [
+    CREATION.titre,
+    CREATION.introduction,
+    CREATION.champ_obligatoire,
+    CREATION.nom_de_famille,
+    CREATION.nir,
+    CREATION.date_naissance,
+    CREATION.code_postal,
+    CREATION.retour,
+    CREATION.continuer,
+    CREATION.via_franceconnect,
+    CREATION.bouton_franceconnect,
+    CREATION.aide_franceconnect,
 ]
-IDENTITE = [
-    "Accédez immédiatement à votre compte",
-    "Saisissez les 7 derniers chiffres de votre IBAN :",
-    "Saisissez les 11 derniers chiffres du numéro de série de votre carte Vitale avec photo :",
-    "Je ne dispose pas du numéro de série de ma carte Vitale",
-    "champ obligatoire",
-    "Retour",
-    "Valider",
+TUTORIEL_IDENTITE = [
+    IDENTITE.titre,
+    IDENTITE.iban,
+    IDENTITE.vitale,
+    IDENTITE.sans_numero_de_serie,
+    CREATION.champ_obligatoire,
+    IDENTITE.retour,
+    IDENTITE.valider,
 ]
-CONDITIONS = [
-    "J'accepte les conditions d'utilisation",
-    "Étape 1",
-    "Étape 2",
-    "Étape 3",
-    "Pour accéder aux services de votre compte, vous devez d'abord accepter les conditions "
-    "d'utilisation :",
-    "En adhérant au compte ameli, vous acceptez de ne plus recevoir vos relevés de prestations "
-    "par courrier postal au profit d'une consultation en ligne.",
-    "La saisie d'une adresse email est obligatoire pour bénéficier des services du compte. En "
-    "renseignant et confirmant votre email, vous acceptez de recevoir dans la messagerie du "
-    "compte, tout ou partie des courriers et messages de l'Assurance Maladie.",
-    "Pour plus d'informations, consultez les conditions d'utilisation détaillées",
-    "Oui, j'accepte",
-    "Non, je refuse",
-    "Annuler",
-    "Continuer",
+TUTORIEL_CONDITIONS = [
+    CONDITIONS.titre,
+    *ETAPES.etapes,
+    CONDITIONS.acces,
+    CONDITIONS.releves,
+    CONDITIONS.email_obligatoire,
+    CONDITIONS.plus_d_informations,
+    CONDITIONS.oui,
+    CONDITIONS.non,
+    CONDITIONS.annuler,
+    CONDITIONS.continuer,
     # The screenshot's header and footer links.
-    "Compte ameli",
-    "Assurance Maladie",
-    "Mentions légales et CGU",
-    "Aide et Accessibilité",
-    "Recommandations de sécurité",
-    "Protection des données personnelles",
-    "Site Ameli",
+    *COMMUN.entete_et_pied,
 ]
-CODE = [
-    "Il doit être composé de 8 à 13 chiffres.",
-    "Il est recommandé d'utiliser au moins 12 chiffres pour créer un",
-    "Saisissez un code personnel",
-    "Confirmer le code personnel",
-    "Continuer",
+TUTORIEL_CODE = [
+    CODE_PERSONNEL.regle,
+    CODE_PERSONNEL.conseil,
+    CODE_PERSONNEL.code,
+    CODE_PERSONNEL.confirmation,
+    CODE_PERSONNEL.continuer,
 ]
-COORDONNEES = [
-    "Informations personnelles",
-    "Je saisis mon adresse email (champ obligatoire)",
-    "Saisissez votre adresse email",
-    "Je confirme mon adresse email",
-    "J'autorise l'Assurance Maladie à m'envoyer par email des informations promotionnelles sur "
-    "ses services :",
-    "Je saisis mes coordonnées téléphoniques",
-    "Saisissez votre n° de téléphone portable",
-    "J'autorise l'Assurance Maladie à me communiquer des informations promotionnelles sur ses "
-    "services",
-    "Par Téléphone :",
-    "Par SMS :",
-    "Saisissez votre n° de téléphone fixe",
-    "Retour",
-    "Continuer",
+TUTORIEL_COORDONNEES = [
+    COORDONNEES.titre,
+    COORDONNEES.rubrique_email,
+    COORDONNEES.email,
+    COORDONNEES.email_confirmation,
+    COORDONNEES.consentement_email,
+    COORDONNEES.rubrique_telephones,
+    COORDONNEES.portable,
+    COORDONNEES.autorisation_telephone,
+    COORDONNEES.par_telephone,
+    COORDONNEES.par_sms,
+    COORDONNEES.fixe,
+    COORDONNEES.retour,
+    COORDONNEES.continuer,
 ]
-CONFIRMATION = [
-    "un lien permettant de finaliser la création de votre compte.",
-    "Ne tardez pas : vous ne disposez que de 7 jours pour valider votre adresse email.",
-    "Si vous n'avez pas reçu ce mail, attendez un peu et pensez à vérifier le dossier "
-    "spam/courrier indésirable de votre boîte mail",
-]
-MAIL = [
-    "l'Assurance Maladie",
-    "MON COMPTE AMELI",
-    "Cher(e) assuré(e),",
-    "Vous avez déjà ouvert votre compte sur ameli.fr ou sur l'application ameli (disponible sur "
-    "l'App Store et Google Play).",
-    "pour profiter de tous les services de votre compte ameli",
-    "Ne tardez pas : vous ne disposez que de 7 jours pour valider votre adresse email.",
-    "Si vous n'êtes pas à l'origine de cette demande, veuillez en informer rapidement votre "
-    "caisse et modifier votre code d'accès au compte ameli.",
-    "Attention, ce message est généré par un automate.",
-    'Ne pas utiliser la fonctionnalité "répondre à".',
-    "Merci de votre confiance.",
-    "Votre Caisse d'Assurance Maladie",
-    "Besoin d'accéder à vos remboursements où que vous soyez ?",
-    "Téléchargez gratuitement l'appli ameli depuis l'App Store ou Google Play",
-]
+TUTORIEL_CONFIRMATION = [CONFIRMATION.lien_envoye, CONFIRMATION.sept_jours, CONFIRMATION.spam]
 
 
 def texte(page: str) -> str:
@@ -140,7 +119,12 @@ def _page(client: FlaskClient, chemin: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("chemin", "attendus"), [("/", ACCUEIL), ("/compte", PORTAIL), ("/compte/creation", CREATION)]
+    ("chemin", "attendus"),
+    [
+        ("/", TUTORIEL_ACCUEIL),
+        ("/compte", TUTORIEL_PORTAIL),
+        ("/compte/creation", TUTORIEL_CREATION),
+    ],
 )
 def test_affiche_les_mots_du_tutoriel_sur_les_ecrans_publics(
     client: FlaskClient, chemin: str, attendus: list[str]
@@ -152,12 +136,16 @@ def test_affiche_les_mots_du_tutoriel_sur_les_ecrans_publics(
 def test_affiche_les_mots_du_tutoriel_sur_l_ecran_d_identite(client: FlaskClient) -> None:
     """Screen 5 carries the tutorial's texts."""
     jusqu_a_identite(client, creer_personne(client))
-    assert _manquants(_page(client, "/compte/identite"), IDENTITE) == []
+    assert _manquants(_page(client, "/compte/identite"), TUTORIEL_IDENTITE) == []
 
 
 @pytest.mark.parametrize(
     ("etape", "attendus"),
-    [("conditions", CONDITIONS), ("code", CODE), ("coordonnees", COORDONNEES)],
+    [
+        ("conditions", TUTORIEL_CONDITIONS),
+        ("code", TUTORIEL_CODE),
+        ("coordonnees", TUTORIEL_COORDONNEES),
+    ],
 )
 def test_affiche_les_mots_du_tutoriel_sur_les_etapes_1_a_3(
     client: FlaskClient, etape: str, attendus: list[str]
@@ -170,7 +158,7 @@ def test_affiche_les_mots_du_tutoriel_sur_les_etapes_1_a_3(
     assert _manquants(page, attendus) == []
     if etape == "coordonnees":
         # The tutorial's screen 8: « Par Téléphone : Oui Non » under each number.
-        assert texte(page).count("Par Téléphone :") == 2
+        assert texte(page).count(COORDONNEES.par_telephone) == 2
 
 
 def test_confirme_la_creation_et_envoie_le_mail_du_tutoriel(client: FlaskClient) -> None:
@@ -178,58 +166,12 @@ def test_confirme_la_creation_et_envoie_le_mail_du_tutoriel(client: FlaskClient)
     email = "libelles@exemple.fr"
     creer_compte(client, creer_personne(client), email)
     confirmation = _page(client, "/compte/confirmation")
-    assert _manquants(confirmation, CONFIRMATION) == []
-    assert f"envoyé à l'adresse {email}." in texte(confirmation)
+    assert _manquants(confirmation, TUTORIEL_CONFIRMATION) == []
+    assert CONFIRMATION.adresse_pour(email) in texte(confirmation)
     mails: list[dict[str, Any]] = client.get("/_test/mails", query_string={"to": email}).get_json()
     assert len(mails) == 1
-    assert _manquants(mails[0]["text"], MAIL) == []
-    assert _manquants(mails[0]["html"], MAIL) == []
-
-
-# The tutorial's email of step 9, block by block (the HTML form), and line by line (the text
-# form, where the link has a line of its own after the sentence that leads to it).
-MAIL_HTML = [
-    "l'Assurance Maladie",
-    "MON COMPTE AMELI",
-    "Cher(e) assuré(e),",
-    "Vous avez déjà ouvert votre compte sur ameli.fr ou sur l'application ameli (disponible sur "
-    "l'App Store et Google Play).",
-    "Vous devez encore valider votre adresse email pour profiter de tous les services de votre "
-    "compte ameli.",
-    "valider votre adresse email",
-    "Ne tardez pas : vous ne disposez que de 7 jours pour valider votre adresse email.",
-    "valider votre adresse email",
-    "Si vous n'êtes pas à l'origine de cette demande, veuillez en informer rapidement votre "
-    "caisse et modifier votre code d'accès au compte ameli.",
-    "Attention, ce message est généré par un automate. Ne pas utiliser la fonctionnalité "
-    '"répondre à".',
-    "Merci de votre confiance.",
-    "Votre Caisse d'Assurance Maladie",
-    "Besoin d'accéder à vos remboursements où que vous soyez ? Téléchargez gratuitement "
-    "l'appli ameli depuis l'App Store ou Google Play",
-]
-
-
-def _mail_texte(lien: str) -> list[str]:
-    return [
-        "l'Assurance Maladie",
-        "MON COMPTE AMELI",
-        "Cher(e) assuré(e),",
-        "Vous avez déjà ouvert votre compte sur ameli.fr ou sur l'application ameli (disponible "
-        "sur l'App Store et Google Play).",
-        "Vous devez encore valider votre adresse email pour profiter de tous les services de "
-        "votre compte ameli :",
-        lien,
-        "Ne tardez pas : vous ne disposez que de 7 jours pour valider votre adresse email.",
-        "Si vous n'êtes pas à l'origine de cette demande, veuillez en informer rapidement votre "
-        "caisse et modifier votre code d'accès au compte ameli.",
-        "Attention, ce message est généré par un automate.",
-        'Ne pas utiliser la fonctionnalité "répondre à".',
-        "Merci de votre confiance.",
-        "Votre Caisse d'Assurance Maladie",
-        "Besoin d'accéder à vos remboursements où que vous soyez ?",
-        "Téléchargez gratuitement l'appli ameli depuis l'App Store ou Google Play",
-    ]
+    assert _manquants(mails[0]["text"], list(MESSAGERIE.phrases())) == []
+    assert _manquants(mails[0]["html"], list(MESSAGERIE.phrases())) == []
 
 
 def test_ecrit_le_mail_de_validation_mot_pour_mot(client: FlaskClient) -> None:
@@ -239,6 +181,6 @@ def test_ecrit_le_mail_de_validation_mot_pour_mot(client: FlaskClient) -> None:
     mails: list[dict[str, Any]] = client.get("/_test/mails", query_string={"to": email}).get_json()
     assert len(mails) == 1
     lien = next(str(lien) for lien in mails[0]["links"] if "validation" in str(lien))
-    assert lire(mails[0]["html"]).blocs == MAIL_HTML
+    assert lire(mails[0]["html"]).blocs == list(MESSAGERIE.email_html())
     lignes = [ligne.strip() for ligne in mails[0]["text"].splitlines() if ligne.strip()]
-    assert lignes == _mail_texte(lien)
+    assert lignes == list(MESSAGERIE.email_texte_pour(lien))

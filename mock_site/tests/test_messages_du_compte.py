@@ -15,8 +15,17 @@ import pytest
 from flask.testing import FlaskClient
 
 from mock_site.tests.lecture import lire
-from mock_site.tests.parcours import (
+from mock_site.tests.libelles import (
     CODE_PERSONNEL,
+    COMMUN,
+    COORDONNEES,
+    CREATION,
+    ESPACE,
+    IDENTITE,
+    PORTAIL,
+)
+from mock_site.tests.parcours import (
+    CODE_CHOISI,
     activer_compte,
     champs_creation,
     champs_identite,
@@ -27,15 +36,9 @@ from mock_site.tests.parcours import (
     se_connecter,
 )
 
-CONNEXION_REFUSEE = "Le numéro de sécurité sociale ou le code personnel est incorrect."
-COMPTE_NON_ACTIVE = (
-    "Votre compte n'est pas encore activé. Cliquez sur le lien « valider votre adresse email » "
-    "reçu par email pour l'activer."
-)
-IDENTITE_INCONNUE = (
-    "Les informations saisies ne permettent pas de vous identifier. Vérifiez votre nom, votre "
-    "numéro de sécurité sociale, votre date de naissance et votre code postal."
-)
+CONNEXION_REFUSEE = PORTAIL.connexion_refusee
+COMPTE_NON_ACTIVE = PORTAIL.compte_non_active
+IDENTITE_INCONNUE = CREATION.identite_inconnue
 
 
 def _alerte(reponse: Any) -> list[tuple[str, str]]:
@@ -45,7 +48,7 @@ def _alerte(reponse: Any) -> list[tuple[str, str]]:
 def test_refuse_un_numero_sans_compte_comme_un_mauvais_code(client: FlaskClient) -> None:
     """No account for this NIR: the same message as a wrong code, nothing said of which."""
     personne = creer_personne(client)
-    sans_compte = se_connecter(client, personne["nir"], CODE_PERSONNEL)
+    sans_compte = se_connecter(client, personne["nir"], CODE_CHOISI)
     assert sans_compte.status_code == 422
     assert _alerte(sans_compte) == [("alert", CONNEXION_REFUSEE)]
 
@@ -60,7 +63,7 @@ def test_refuse_la_connexion_d_un_compte_pas_encore_active(client: FlaskClient) 
     """The right code, but the email link was never followed: the message says what to do."""
     personne = creer_personne(client)
     creer_compte(client, personne, "en-attente@exemple.fr")
-    reponse = se_connecter(client, personne["nir"], CODE_PERSONNEL)
+    reponse = se_connecter(client, personne["nir"], CODE_CHOISI)
     assert reponse.status_code == 422
     assert _alerte(reponse) == [("alert", COMPTE_NON_ACTIVE)]
     assert client.get("/compte/espace").status_code == 302
@@ -69,7 +72,7 @@ def test_refuse_la_connexion_d_un_compte_pas_encore_active(client: FlaskClient) 
 def test_garde_le_numero_saisi_quand_la_connexion_est_refusee(client: FlaskClient) -> None:
     """The NIR typed stays in its field; the code never comes back."""
     personne = creer_personne(client)
-    reponse = se_connecter(client, personne["nir"], CODE_PERSONNEL)
+    reponse = se_connecter(client, personne["nir"], CODE_CHOISI)
     champs = {
         e.attributs["name"]: e.attributs.get("value")
         for e in lire(reponse.get_data(as_text=True)).elements
@@ -102,7 +105,7 @@ def test_connecte_avec_le_numero_ecrit_avec_sa_cle_et_des_espaces(client: FlaskC
     imprime = (
         f"{numero[0]} {numero[1:3]} {numero[3:5]} {numero[5:7]} {numero[7:10]} {numero[10:13]}"
     )
-    reponse = se_connecter(client, f"{imprime} {personne['cle_nir']}", CODE_PERSONNEL)
+    reponse = se_connecter(client, f"{imprime} {personne['cle_nir']}", CODE_CHOISI)
     assert reponse.status_code == 302
     assert client.get("/compte/espace").status_code == 200
 
@@ -112,7 +115,7 @@ def test_me_deconnecter_ferme_l_espace(client: FlaskClient) -> None:
     personne = creer_personne(client)
     creer_compte(client, personne, "deconnexion@exemple.fr")
     activer_compte(client, "deconnexion@exemple.fr")
-    se_connecter(client, personne["nir"], CODE_PERSONNEL)
+    se_connecter(client, personne["nir"], CODE_CHOISI)
     assert client.get("/compte/espace").status_code == 200
 
     sortie = poster(client, "/compte/deconnexion", {})
@@ -128,16 +131,12 @@ def test_me_deconnecter_ferme_l_espace(client: FlaskClient) -> None:
 # message (`pages/textes.py`: `CREATION.nom_manquant`, `nir_mal_forme`, …), never the
 # generic « identité inconnue » on top of it.
 UN_CHAMP_FAUX = [
-    ({"nom": ""}, "Saisissez votre nom."),
-    ({"code_postal": ""}, "Saisissez votre code postal."),
-    (
-        {"nir": "12345"},
-        "Le numéro de sécurité sociale doit comporter 13 caractères : sexe, année, mois, "
-        "département, commune et numéro d'ordre.",
-    ),
+    ({"nom": ""}, CREATION.nom_manquant),
+    ({"code_postal": ""}, CREATION.code_postal_manquant),
+    ({"nir": "12345"}, CREATION.nir_mal_forme),
     (
         {"date_naissance": "31/02/1985"},
-        "La date de naissance doit être une date réelle au format JJ/MM/AAAA.",
+        CREATION.date_irreelle,
     ),
 ]
 
@@ -150,7 +149,7 @@ def test_ne_signale_que_le_champ_faux_de_l_ecran_4(
     personne = creer_personne(client)
     reponse = poster(client, "/compte/creation", {**champs_creation(personne), **changement})
     assert reponse.status_code == 422
-    assert _alerte(reponse) == [("alert", f"Le formulaire contient 1 erreur : {message}")]
+    assert _alerte(reponse) == [("alert", f"{COMMUN.resume_erreurs_pour(1)} {message}")]
 
 
 def test_compte_les_essais_restants_puis_bloque_l_ecran_5(client: FlaskClient) -> None:
@@ -158,15 +157,12 @@ def test_compte_les_essais_restants_puis_bloque_l_ecran_5(client: FlaskClient) -
     personne = creer_personne(client)
     jusqu_a_identite(client, personne)
     faux = {"iban7": "0000000", "vitale11": "00000000000", "action": "valider"}
-    dossier = "Les informations saisies ne correspondent pas à celles de votre dossier."
     attendus = [
-        (422, f"{dossier} Il vous reste 2 essais."),
-        (422, f"{dossier} Il vous reste 1 essai."),
+        (422, IDENTITE.essais_restants_pour(2)),
+        (422, IDENTITE.essais_restants_pour(1)),
         (
             423,
-            "Suite à 3 saisies erronées, la création de votre compte en ligne est bloquée. "
-            "Pour obtenir votre code personnel, contactez votre caisse d'assurance maladie au "
-            "3646 ou demandez un code provisoire par courrier.",
+            IDENTITE.bloque,
         ),
     ]
     for statut, message in attendus:
@@ -182,10 +178,10 @@ def test_dit_non_renseigne_pour_les_telephones_non_donnes(client: FlaskClient) -
     personne = creer_personne(client)
     creer_compte(client, personne, "sans-telephone@exemple.fr")
     activer_compte(client, "sans-telephone@exemple.fr")
-    se_connecter(client, personne["nir"], CODE_PERSONNEL)
+    se_connecter(client, personne["nir"], CODE_CHOISI)
     definitions = lire(client.get("/compte/espace").get_data(as_text=True)).definitions()
-    assert definitions["Téléphone portable"] == "Non renseigné"
-    assert definitions["Téléphone fixe"] == "Non renseigné"
+    assert definitions[ESPACE.portable] == ESPACE.non_renseigne
+    assert definitions[ESPACE.fixe] == ESPACE.non_renseigne
 
 
 def test_signale_les_champs_vides_de_l_ecran_5(client: FlaskClient) -> None:
@@ -196,16 +192,12 @@ def test_signale_les_champs_vides_de_l_ecran_5(client: FlaskClient) -> None:
     assert _alerte(reponse) == [
         (
             "alert",
-            "Le formulaire contient 2 erreurs : Saisissez les 7 derniers chiffres de votre IBAN. "
-            "Saisissez les 11 derniers chiffres du numéro de série de votre carte Vitale.",
+            f"{COMMUN.resume_erreurs_pour(2)} {IDENTITE.iban_manquant} {IDENTITE.vitale_manquant}",
         )
     ]
 
 
-TROP_SIMPLE = (
-    "Ce code personnel est trop simple à deviner : évitez les suites de chiffres, les chiffres "
-    "répétés et votre date de naissance."
-)
+TROP_SIMPLE = CODE_PERSONNEL.trop_simple
 
 
 def test_refuse_a_l_ecran_7_un_code_fait_de_la_date_de_naissance(client: FlaskClient) -> None:
@@ -215,7 +207,7 @@ def test_refuse_a_l_ecran_7_un_code_fait_de_la_date_de_naissance(client: FlaskCl
     for code in ("04071985", "19850704"):
         reponse = poster(client, "/compte/code", {"code": code, "confirmation": code})
         assert reponse.status_code == 422
-        assert _alerte(reponse)[0] == ("alert", f"Le formulaire contient 1 erreur : {TROP_SIMPLE}")
+        assert _alerte(reponse)[0] == ("alert", f"{COMMUN.resume_erreurs_pour(1)} {TROP_SIMPLE}")
 
 
 def test_rejouer_l_ecran_8_apres_la_creation_dit_que_le_compte_existe(client: FlaskClient) -> None:
@@ -227,12 +219,11 @@ def test_rejouer_l_ecran_8_apres_la_creation_dit_que_le_compte_existe(client: Fl
     reponse = poster(client, "/compte/coordonnees", {"email": email, "email_confirmation": email})
     assert reponse.status_code == 409
     lue = lire(reponse.get_data(as_text=True))
-    assert lue.titre == "Je crée mon compte ameli - ameli.fr"
+    assert lue.titre == CREATION.fenetre()
     assert lue.annonces == [
         (
             "alert",
-            "Un compte ameli existe déjà pour ce numéro de sécurité sociale. Je me connecte à "
-            "mon compte",
+            CREATION.compte_existant_et_lien,
         )
     ]
     assert client.get("/_test/mails", query_string={"to": email}).get_json() == []
@@ -247,6 +238,5 @@ def test_refuse_une_adresse_email_mal_formee_a_l_ecran_8(client: FlaskClient) ->
     assert reponse.status_code == 422
     assert _alerte(reponse)[0] == (
         "alert",
-        "Le formulaire contient 1 erreur : L'adresse email n'est pas valide (exemple : "
-        "prenom.nom@exemple.fr).",
+        f"{COMMUN.resume_erreurs_pour(1)} {COORDONNEES.email_invalide}",
     )

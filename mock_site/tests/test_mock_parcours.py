@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
+from mock_site.tests.libelles import ACCUEIL, CREATION, IDENTITE
 from mock_site.tests.parcours import champs_identite
 
 pytestmark = pytest.mark.unit
@@ -57,17 +59,17 @@ def test_un_cookie_de_caisse_inconnu_est_ignore(client: FlaskClient) -> None:
     """A forged caisse cookie changes nothing on the home."""
     client.set_cookie("caisse", "<script>")
     page = client.get("/").get_data(as_text=True)
-    assert "Votre caisse" not in page
+    assert ACCUEIL.caisse_choisie not in page
     assert "<script>" not in page
 
 
 @pytest.mark.parametrize(
     ("champ", "valeur", "message"),
     [
-        ("nir", "12345", "Le numéro de sécurité sociale doit comporter 13 caractères"),
-        ("date_naissance", "30/02/1990", "La date de naissance doit être une date réelle"),
-        ("code_postal", "7501", "Le code postal doit comporter 5 chiffres."),
-        ("nom", "", "Saisissez votre nom."),
+        ("nir", "12345", CREATION.nir_mal_forme),
+        ("date_naissance", "30/02/1990", CREATION.date_irreelle),
+        ("code_postal", "7501", CREATION.code_postal_mal_forme),
+        ("nom", "", CREATION.nom_manquant),
     ],
 )
 def test_une_saisie_invalide_de_l_ecran_4_est_refusee(
@@ -78,7 +80,7 @@ def test_une_saisie_invalide_de_l_ecran_4_est_refusee(
         "/compte/creation", data=_formulaire_creation(assure_json, **{champ: valeur})
     )
     assert reponse.status_code == 422
-    assert message in reponse.get_data(as_text=True)
+    assert message in html.unescape(reponse.get_data(as_text=True))
     assert client.get("/compte/identite").headers["Location"] == "/compte/creation"
 
 
@@ -123,9 +125,9 @@ def test_trois_echecs_d_identite_bloquent_la_creation(
     client.post("/compte/creation", data=_formulaire_creation(assure_json))
     faux = {"iban7": "0000000", "vitale11": "00000000000"}
     textes = [client.post("/compte/identite", data=faux).get_data(as_text=True) for _ in range(3)]
-    assert "Il vous reste 2 essais." in textes[0]
-    assert "Il vous reste 1 essai." in textes[1]
-    assert "Suite à 3 saisies erronées" in textes[2]
+    assert IDENTITE.deux_essais in textes[0]
+    assert IDENTITE.un_essai in textes[1]
+    assert IDENTITE.bloque in textes[2]
     justes = champs_identite(assure_json)
     assert client.post("/compte/identite", data=justes).status_code == 423
 

@@ -18,11 +18,12 @@ from mock_site.rules.caisses import (
     departement_du_code_postal,
     departements,
 )
+from mock_site.tests.libelles import ACCUEIL
 
 pytestmark = pytest.mark.unit
 
-FORMAT = "Le code postal doit comporter 5 chiffres."
-INCONNU = "Ce code postal ne correspond à aucune caisse d'assurance maladie."
+FORMAT = ACCUEIL.code_postal_mal_forme
+INCONNU = ACCUEIL.code_postal_inconnu
 METROPOLE = [f"{n:02d}" for n in range(1, 20)] + ["2A", "2B"] + [f"{n}" for n in range(21, 96)]
 OUTRE_MER = ["971", "972", "973", "974", "975", "976"]
 

@@ -12,17 +12,15 @@ from mock_site.rules.code_personnel import (
     hacher_code,
     verifier_code,
 )
+from mock_site.tests.libelles import CODE_PERSONNEL
 
 pytestmark = pytest.mark.unit
 
 NAISSANCE = date(1985, 3, 7)
-VIDE = "Saisissez un code personnel."
-CHIFFRES = "Le code personnel ne doit comporter que des chiffres."
-LONGUEUR = "Le code personnel doit comporter de 8 à 13 chiffres."
-FAIBLE = (
-    "Ce code personnel est trop simple à deviner : évitez les suites de chiffres, "
-    "les chiffres répétés et votre date de naissance."
-)
+VIDE = CODE_PERSONNEL.code_manquant
+CHIFFRES = CODE_PERSONNEL.chiffres_seuls
+LONGUEUR = CODE_PERSONNEL.longueur
+FAIBLE = CODE_PERSONNEL.trop_simple
 
 
 @pytest.mark.parametrize("code", ["48291736", "4829173650", "482917365018", "4829173650182"])
@@ -75,23 +73,23 @@ def test_ne_cherche_pas_de_date_de_naissance_inconnue() -> None:
 @pytest.mark.parametrize(
     ("code", "confirmation", "erreurs"),
     [
-        ("48291736", "", {"confirmation": "Confirmez le code personnel."}),
+        ("48291736", "", {"confirmation": CODE_PERSONNEL.confirmation_manquante}),
         (
             "48291736",
             "48291737",
-            {"confirmation": "Les deux codes personnels saisis ne sont pas identiques."},
+            {"confirmation": CODE_PERSONNEL.codes_differents},
         ),
         (
             "",
             "",
-            {"code": VIDE, "confirmation": "Confirmez le code personnel."},
+            {"code": VIDE, "confirmation": CODE_PERSONNEL.confirmation_manquante},
         ),
         (
             "1234",
             "48291736",
             {
                 "code": LONGUEUR,
-                "confirmation": "Les deux codes personnels saisis ne sont pas identiques.",
+                "confirmation": CODE_PERSONNEL.codes_differents,
             },
         ),
     ],

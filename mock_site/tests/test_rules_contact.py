@@ -10,21 +10,16 @@ import pytest
 
 from mock_site.rules.contact import erreur_telephone, erreurs_email, normaliser_telephone
 from mock_site.rules.validation_email import lien_expire, nouveau_jeton
+from mock_site.tests.libelles import COORDONNEES
 
 pytestmark = pytest.mark.unit
 
-EMAIL_VIDE = "Saisissez votre adresse email."
-EMAIL_FORMAT = "L'adresse email n'est pas valide (exemple : prenom.nom@exemple.fr)."
-CONFIRMATION_VIDE = "Confirmez votre adresse email."
-CONFIRMATION_DIFFERENTE = "Les deux adresses email saisies ne sont pas identiques."
-PORTABLE = (
-    "Le numéro de téléphone portable doit être un numéro français commençant par 06 ou 07 "
-    "(exemple : 06 12 34 56 78)."
-)
-FIXE = (
-    "Le numéro de téléphone fixe doit être un numéro français commençant par 01 à 05 ou 09 "
-    "(exemple : 01 23 45 67 89)."
-)
+EMAIL_VIDE = COORDONNEES.email_manquant
+EMAIL_FORMAT = COORDONNEES.email_invalide
+CONFIRMATION_VIDE = COORDONNEES.email_confirmation_manquante
+CONFIRMATION_DIFFERENTE = COORDONNEES.emails_differents
+PORTABLE = COORDONNEES.portable_invalide
+FIXE = COORDONNEES.fixe_invalide
 # 64 + 1 + 189 = 254 characters, the longest address allowed.
 EMAIL_254 = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 58 + ".fr"
 

@@ -13,16 +13,14 @@ from mock_site.rules.eligibilite import (
     motif_ineligibilite,
 )
 from mock_site.rules.nir import Nir, lire_nir
+from mock_site.tests.libelles import CREATION
 
 pytestmark = pytest.mark.unit
 
 NIR_DEFINITIF = lire_nir("1850575123456")
 NIR_PROVISOIRE = lire_nir("7850575123456")
 # The tutorial's list, in its order and spelling.
-PARTENAIRES_DU_TUTORIEL = (
-    "CAMIEG, CAVIMAC, CNMSS, CRPCEN, ENIM, INTÉRIALE, LA MUTUELLE GÉNÉRALE, MGP, MNH, "
-    "SOLSANTIS, HARMONIE FONCTION PUBLIQUE, CANSSM et LMDE"
-)
+PARTENAIRES_DU_TUTORIEL = CREATION.regimes_partenaires
 REGIME_GENERAL = "Régime général"
 ELIGIBLES_DU_TUTORIEL = (
     REGIME_GENERAL,
@@ -87,15 +85,12 @@ def test_donne_le_motif_d_ineligibilite(regime: str, nir: Nir, motif: Ineligibil
         (
             Ineligibilite.REGIME,
             "MGEN",
-            "Le compte ameli est ouvert aux assurés du régime général (Caisse primaire) et des "
-            f"régimes partenaires : {PARTENAIRES_DU_TUTORIEL}. "
-            "Ce service n'est donc pas ouvert à votre régime (MGEN).",
+            CREATION.regime_refuse_pour("MGEN"),
         ),
         (
             Ineligibilite.NIR_TEMPORAIRE,
             REGIME_GENERAL,
-            "Le compte ameli n'est pas accessible avec un numéro de sécurité sociale provisoire "
-            "(commençant par 7 ou 8).",
+            CREATION.nir_provisoire,
         ),
     ],
 )

@@ -12,13 +12,14 @@ from mock_site.rules.identite import (
     noms_identiques,
     normaliser_nom,
 )
+from mock_site.tests.libelles import CREATION
 
 pytestmark = pytest.mark.unit
 
 AUJOURD_HUI = date(2025, 1, 15)
-IMPOSSIBLE = "La date de naissance doit être une date réelle au format JJ/MM/AAAA."
-FUTURE = "La date de naissance ne peut pas être dans le futur."
-TROP_ANCIENNE = "La date de naissance ne peut pas être antérieure à 1900."
+IMPOSSIBLE = CREATION.date_irreelle
+FUTURE = CREATION.date_future
+TROP_ANCIENNE = CREATION.date_trop_ancienne
 
 
 @pytest.mark.parametrize(

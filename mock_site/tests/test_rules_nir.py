@@ -18,13 +18,11 @@ from mock_site.rules.nir import (
     nir_correspond_naissance,
     normaliser_nir,
 )
+from mock_site.tests.libelles import CREATION
 
 pytestmark = pytest.mark.unit
 
-MAL_FORME = (
-    "Le numéro de sécurité sociale doit comporter 13 caractères : sexe, année, mois, "
-    "département, commune et numéro d'ordre."
-)
+MAL_FORME = CREATION.nir_mal_forme
 
 
 @pytest.mark.parametrize(

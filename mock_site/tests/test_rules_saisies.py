@@ -18,19 +18,28 @@ from mock_site.rules.saisies import (
     normaliser_identite,
     trop_longs,
 )
+from mock_site.tests.libelles import (
+    CODE_PERSONNEL,
+    COMMUN,
+    CONDITIONS,
+    COORDONNEES,
+    CREATION,
+    IDENTITE,
+    PORTAIL,
+)
 
 pytestmark = pytest.mark.unit
 
 AUJOURD_HUI = date(2021, 3, 19)
 TROP_LONG = "x" * 255
-CREATION = {
+SAISIE_CREATION = {
     "nom": "DUPONT",
     "nir": "1850575123456",
     "date_naissance": "17/05/1985",
     "code_postal": "75011",
 }
-IDENTITE = {"iban7": "7890189", "vitale11": "12345678901"}
-COORDONNEES = {
+SAISIE_IDENTITE = {"iban7": "7890189", "vitale11": "12345678901"}
+SAISIE_COORDONNEES = {
     "email": "a@exemple.fr",
     "email_confirmation": "a@exemple.fr",
     "portable": "",
@@ -39,7 +48,7 @@ COORDONNEES = {
 
 
 def test_accepte_un_ecran_4_bien_rempli() -> None:
-    saisie = lire_creation(CREATION, AUJOURD_HUI)
+    saisie = lire_creation(SAISIE_CREATION, AUJOURD_HUI)
     assert saisie.erreurs == {}
     assert saisie.numero is not None
     assert saisie.numero.valeur == "1850575123456"
@@ -49,38 +58,35 @@ def test_accepte_un_ecran_4_bien_rempli() -> None:
 @pytest.mark.parametrize(
     ("champ", "valeur", "message"),
     [
-        ("nom", "", "Saisissez votre nom."),
-        ("nom", TROP_LONG, "Cette valeur est trop longue."),
-        ("nir", "", "Saisissez votre numéro de sécurité sociale."),
-        (
-            "nir",
-            "185057512345",
-            "Le numéro de sécurité sociale doit comporter 13 caractères : "
-            "sexe, année, mois, département, commune et numéro d'ordre.",
-        ),
-        ("date_naissance", "", "Saisissez votre date de naissance."),
+        ("nom", "", CREATION.nom_manquant),
+        ("nom", TROP_LONG, COMMUN.trop_long),
+        ("nir", "", CREATION.nir_manquant),
+        ("nir", "185057512345", CREATION.nir_mal_forme),
+        ("date_naissance", "", CREATION.date_manquante),
         (
             "date_naissance",
             "31/02/1985",
-            "La date de naissance doit être une date réelle au format JJ/MM/AAAA.",
+            CREATION.date_irreelle,
         ),
-        ("code_postal", "", "Saisissez votre code postal."),
-        ("code_postal", "7501", "Le code postal doit comporter 5 chiffres."),
-        ("code_postal", "７５０１１", "Le code postal doit comporter 5 chiffres."),
+        ("code_postal", "", CREATION.code_postal_manquant),
+        ("code_postal", "7501", CREATION.code_postal_mal_forme),
+        ("code_postal", "７５０１１", CREATION.code_postal_mal_forme),
         (
             "nir",
             "1860575123456",
-            "Le numéro de sécurité sociale ne correspond pas à la date de naissance saisie.",
+            CREATION.nir_incoherent,
         ),
     ],
 )
 def test_refuse_un_champ_de_l_ecran_4(champ: str, valeur: str, message: str) -> None:
-    saisie = lire_creation({**CREATION, champ: valeur}, AUJOURD_HUI)
+    saisie = lire_creation({**SAISIE_CREATION, champ: valeur}, AUJOURD_HUI)
     assert saisie.erreurs == {champ: message}
 
 
 def test_ne_lit_ni_nir_ni_date_quand_ils_sont_refuses_a_l_ecran_4() -> None:
-    saisie = lire_creation({**CREATION, "nir": "", "date_naissance": "31/02/1985"}, AUJOURD_HUI)
+    saisie = lire_creation(
+        {**SAISIE_CREATION, "nir": "", "date_naissance": "31/02/1985"}, AUJOURD_HUI
+    )
     assert saisie.numero is None
     assert saisie.naissance is None
 
@@ -88,23 +94,23 @@ def test_ne_lit_ni_nir_ni_date_quand_ils_sont_refuses_a_l_ecran_4() -> None:
 @pytest.mark.parametrize(
     ("champ", "valeur", "message"),
     [
-        ("iban7", "", "Saisissez les 7 derniers chiffres de votre IBAN."),
-        ("iban7", "789018", "Saisissez exactement les 7 derniers caractères de votre IBAN."),
-        ("iban7", "789-189", "Saisissez exactement les 7 derniers caractères de votre IBAN."),
+        ("iban7", "", IDENTITE.iban_manquant),
+        ("iban7", "789018", IDENTITE.iban_mal_forme),
+        ("iban7", "789-189", IDENTITE.iban_mal_forme),
         (
             "vitale11",
             "",
-            "Saisissez les 11 derniers chiffres du numéro de série de votre carte Vitale.",
+            IDENTITE.vitale_manquant,
         ),
         (
             "vitale11",
             "1234567890A",
-            "Le numéro de série de la carte Vitale se termine par 11 chiffres.",
+            IDENTITE.vitale_mal_forme,
         ),
     ],
 )
 def test_refuse_un_champ_de_l_ecran_5(champ: str, valeur: str, message: str) -> None:
-    assert erreurs_identite({**IDENTITE, champ: valeur}) == {champ: message}
+    assert erreurs_identite({**SAISIE_IDENTITE, champ: valeur}) == {champ: message}
 
 
 def test_normalise_les_chiffres_de_l_ecran_5_sans_espaces_en_majuscules() -> None:
@@ -118,18 +124,13 @@ def test_normalise_les_chiffres_de_l_ecran_5_sans_espaces_en_majuscules() -> Non
     )
 
 
-@pytest.mark.parametrize(
-    ("restants", "fin"), [(2, "Il vous reste 2 essais."), (1, "Il vous reste 1 essai.")]
-)
+@pytest.mark.parametrize(("restants", "fin"), [(2, IDENTITE.deux_essais), (1, IDENTITE.un_essai)])
 def test_dit_les_essais_restants_a_l_ecran_5(restants: int, fin: str) -> None:
     assert message_essais_restants(restants).endswith(fin)
 
 
 def test_dit_a_l_ecran_5_que_les_chiffres_ne_correspondent_pas() -> None:
-    assert message_essais_restants(2) == (
-        "Les informations saisies ne correspondent pas à celles de votre dossier. "
-        "Il vous reste 2 essais."
-    )
+    assert message_essais_restants(2) == IDENTITE.essais_restants_pour(2)
 
 
 @pytest.mark.parametrize(
@@ -140,23 +141,18 @@ def test_exige_un_choix_a_l_ecran_6(choix: str, accepte: bool) -> None:
 
 
 def test_dit_pourquoi_l_ecran_6_demande_un_choix() -> None:
-    assert erreurs_conditions({"conditions": ""}) == {
-        "conditions": (
-            "Vous devez indiquer si vous acceptez les conditions d'utilisation pour continuer."
-        )
-    }
+    assert erreurs_conditions({"conditions": ""}) == {"conditions": (CONDITIONS.choix_manquant)}
 
 
 def test_refuse_a_l_ecran_7_un_code_fait_de_la_date_de_naissance() -> None:
     assert erreurs_code({"code": "17051985", "confirmation": "17051985"}, date(1985, 5, 17)) == {
-        "code": "Ce code personnel est trop simple à deviner : évitez les suites de chiffres, "
-        "les chiffres répétés et votre date de naissance."
+        "code": CODE_PERSONNEL.trop_simple
     }
 
 
 def test_refuse_un_code_trop_long_a_l_ecran_7_avant_ses_regles() -> None:
     assert erreurs_code({"code": TROP_LONG, "confirmation": ""}, date(1985, 5, 17)) == {
-        "code": "Cette valeur est trop longue."
+        "code": COMMUN.trop_long
     }
     assert erreurs_code({"code": "48291736", "confirmation": "48291736"}, date(1985, 5, 17)) == {}
 
@@ -167,29 +163,27 @@ def test_refuse_un_code_trop_long_a_l_ecran_7_avant_ses_regles() -> None:
         (
             "email",
             "pas-une-adresse",
-            "L'adresse email n'est pas valide (exemple : prenom.nom@exemple.fr).",
+            COORDONNEES.email_invalide,
         ),
         (
             "email_confirmation",
             "b@exemple.fr",
-            "Les deux adresses email saisies ne sont pas identiques.",
+            COORDONNEES.emails_differents,
         ),
         (
             "portable",
             "0123456789",
-            "Le numéro de téléphone portable doit être un numéro français commençant par 06 ou 07 "
-            "(exemple : 06 12 34 56 78).",
+            COORDONNEES.portable_invalide,
         ),
         (
             "fixe",
             "0612345678",
-            "Le numéro de téléphone fixe doit être un numéro français commençant par 01 à 05 ou 09 "
-            "(exemple : 01 23 45 67 89).",
+            COORDONNEES.fixe_invalide,
         ),
     ],
 )
 def test_refuse_un_champ_de_l_ecran_8(champ: str, valeur: str, message: str) -> None:
-    saisie = {**COORDONNEES, champ: valeur}
+    saisie = {**SAISIE_COORDONNEES, champ: valeur}
     if champ == "email":
         saisie["email_confirmation"] = valeur  # typed twice alike: only the format is wrong
     assert erreurs_coordonnees(saisie) == {champ: message}
@@ -200,14 +194,14 @@ def test_refuse_un_champ_de_l_ecran_8(champ: str, valeur: str, message: str) -> 
     ["consent_email", "consent_portable_tel", "consent_portable_sms", "consent_fixe_tel"],
 )
 def test_met_a_non_chaque_consentement_de_l_ecran_8_envoye_autrement(consentement: str) -> None:
-    valeurs = normaliser_coordonnees({**COORDONNEES, consentement: "peut-etre"})
+    valeurs = normaliser_coordonnees({**SAISIE_COORDONNEES, consentement: "peut-etre"})
     assert valeurs[consentement] == "non"
 
 
 def test_met_a_non_tout_consentement_qui_n_est_pas_oui() -> None:
     valeurs = normaliser_coordonnees(
         {
-            **COORDONNEES,
+            **SAISIE_COORDONNEES,
             "consent_email": "oui",
             "consent_portable_tel": "peut-etre",
             "consent_portable_sms": "",
@@ -232,8 +226,8 @@ def test_met_a_non_tout_consentement_qui_n_est_pas_oui() -> None:
         (
             {"nir": "", "code": ""},
             {
-                "nir": "Saisissez votre numéro de sécurité sociale.",
-                "code": "Saisissez votre code personnel.",
+                "nir": PORTAIL.nir_manquant,
+                "code": PORTAIL.code_manquant,
             },
         ),
         ({"nir": "1850575123456", "code": "1"}, {}),
@@ -249,6 +243,4 @@ LONGUEUR_MAX_ADRESSE = 254
 
 def test_accepte_une_valeur_de_la_longueur_d_une_adresse_email_et_pas_plus() -> None:
     assert trop_longs({"email": "a" * LONGUEUR_MAX_ADRESSE}) == {}
-    assert trop_longs({"email": "a" * (LONGUEUR_MAX_ADRESSE + 1)}) == {
-        "email": "Cette valeur est trop longue."
-    }
+    assert trop_longs({"email": "a" * (LONGUEUR_MAX_ADRESSE + 1)}) == {"email": COMMUN.trop_long}

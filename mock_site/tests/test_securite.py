@@ -25,8 +25,9 @@ from werkzeug.test import TestResponse
 from mock_site import create_app
 from mock_site.extensions import csrf
 from mock_site.rules import code_personnel
+from mock_site.tests.libelles import ERREURS, IDENTITE, PORTAIL, VALIDATION
 from mock_site.tests.parcours import (
-    CODE_PERSONNEL,
+    CODE_CHOISI,
     activer_compte,
     champs_creation,
     champs_identite,
@@ -43,7 +44,7 @@ from mock_site.tests.parcours import (
 pytestmark = pytest.mark.unit
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-MESSAGE_CSRF = "Votre session a expiré ou le formulaire n'est plus valide"
+MESSAGE_CSRF = ERREURS.session_expiree
 _RESUME_ERREURS = re.compile(r'<div class="resume-erreurs".*?</div>', re.S)
 
 
@@ -150,7 +151,7 @@ def test_accepte_un_formulaire_envoye_avec_son_jeton(client_protege: FlaskClient
     """The same form with its token reaches the view (sanity check of the refusals above)."""
     reponse = poster(client_protege, "/compte/connexion", {"nir": "", "code": ""})
     assert reponse.status_code == 422
-    assert "Saisissez votre numéro de sécurité sociale." in _page_francaise(reponse)
+    assert PORTAIL.nir_manquant in _page_francaise(reponse)
 
 
 # Headers -------------------------------------------------------------------------------------
@@ -321,19 +322,19 @@ def app_avec_erreurs(app_protegee: Flask) -> Flask:
 @pytest.mark.parametrize(
     ("requete", "statut", "titre"),
     [
-        (lambda c: c.get("/_essai/400"), 400, "Requête invalide"),
-        (lambda c: c.post("/compte/creation", data={"nom": "x"}), 400, "Requête invalide"),
-        (lambda c: c.get("/_essai/403"), 403, "Accès refusé"),
-        (lambda c: c.get("/nexiste-pas"), 404, "Page introuvable"),
-        (lambda c: c.get("/messagerie/999999"), 404, "Page introuvable"),
-        (lambda c: c.get("/caisse"), 405, "Action non autorisée"),
-        (lambda c: c.delete("/compte/creation"), 405, "Action non autorisée"),
+        (lambda c: c.get("/_essai/400"), 400, ERREURS.requete_invalide),
+        (lambda c: c.post("/compte/creation", data={"nom": "x"}), 400, ERREURS.requete_invalide),
+        (lambda c: c.get("/_essai/403"), 403, ERREURS.acces_refuse),
+        (lambda c: c.get("/nexiste-pas"), 404, ERREURS.titre),
+        (lambda c: c.get("/messagerie/999999"), 404, ERREURS.titre),
+        (lambda c: c.get("/caisse"), 405, ERREURS.action_non_autorisee),
+        (lambda c: c.delete("/compte/creation"), 405, ERREURS.action_non_autorisee),
         (
             lambda c: c.post("/compte/connexion", data={"code": "1" * 70_000}),
             413,
-            "Envoi trop volumineux",
+            ERREURS.trop_volumineux,
         ),
-        (lambda c: c.get("/_essai/erreur-interne"), 500, "Service momentanément indisponible"),
+        (lambda c: c.get("/_essai/erreur-interne"), 500, ERREURS.indisponible),
     ],
     ids=["400", "400-csrf", "403", "404", "404-message", "405", "405-delete", "413", "500"],
 )
@@ -420,7 +421,7 @@ def test_refuse_un_code_personnel_avant_l_ecran_5(
     """Posting screen 7 without having passed screens 4 and 5 leads back to where one is."""
     base = app_protegee.config["DATABASE"]
     avant = instantane(base)
-    code = {"code": CODE_PERSONNEL, "confirmation": CODE_PERSONNEL, "action": "continuer"}
+    code = {"code": CODE_CHOISI, "confirmation": CODE_CHOISI, "action": "continuer"}
     assert _redirige_vers(poster(client_protege, "/compte/code", code), "/compte/creation")
     personne = creer_personne(client_protege)
     jusqu_a_identite(client_protege, personne)
@@ -480,7 +481,7 @@ def test_refuse_un_lien_de_validation_utilise_deux_fois(
     avant = instantane(app_protegee.config["DATABASE"])
     rejoue = app_protegee.test_client().get(lien)
     assert rejoue.status_code == 410
-    assert "Ce lien a déjà été utilisé" in rejoue.get_data(as_text=True)
+    assert VALIDATION.titre_deja_utilise in rejoue.get_data(as_text=True)
     assert instantane(app_protegee.config["DATABASE"]) == avant
 
 
@@ -494,7 +495,7 @@ def test_refuse_un_lien_de_validation_invente_ou_expire(client_protege: FlaskCli
     assert client_protege.get(lien[:-1] + ("A" if lien[-1] != "A" else "B")).status_code == 404
     client_protege.post("/_test/clock", json={"days": 7})
     assert client_protege.get(lien).status_code == 410
-    reponse = se_connecter(client_protege, personne["nir"], CODE_PERSONNEL)
+    reponse = se_connecter(client_protege, personne["nir"], CODE_CHOISI)
     assert "pas encore activé" in reponse.get_data(as_text=True)
 
 
@@ -559,16 +560,16 @@ def test_compte_les_essais_d_identite_quels_que_soient_les_cookies(app_protegee:
     personne = creer_personne(app_protegee.test_client())
     premier = app_protegee.test_client()
     jusqu_a_identite(premier, personne)
-    for restants in ("2 essais", "1 essai"):
+    for restants in (IDENTITE.deux_essais, IDENTITE.un_essai):
         reponse = poster(premier, "/compte/identite", _mauvais_chiffres(personne))
         assert reponse.status_code == 422
-        assert f"Il vous reste {restants}" in reponse.get_data(as_text=True)
+        assert restants in reponse.get_data(as_text=True)
 
     neuf = app_protegee.test_client()
     jusqu_a_identite(neuf, personne)
     reponse = poster(neuf, "/compte/identite", _mauvais_chiffres(personne))
     assert reponse.status_code == 423
-    assert "bloquée" in reponse.get_data(as_text=True)
+    assert IDENTITE.bloquee in reponse.get_data(as_text=True)
 
     encore = app_protegee.test_client()
     jusqu_a_identite(encore, personne)
@@ -609,7 +610,7 @@ def test_repond_pareil_a_un_nir_inconnu_et_a_un_mauvais_nom(
 
 @pytest.fixture
 def compte_actif(app_protegee: Flask) -> dict[str, Any]:
-    """A person with an activated account (code `CODE_PERSONNEL`)."""
+    """A person with an activated account (code `CODE_CHOISI`)."""
     client = app_protegee.test_client()
     personne = creer_personne(client)
     creer_compte(client, personne, "actif@exemple.fr")

@@ -18,6 +18,15 @@ import pytest
 from flask.testing import FlaskClient
 
 from mock_site.tests.lecture import champs_sans_libelle, lire, references_cassees
+from mock_site.tests.libelles import (
+    CODE_PERSONNEL,
+    COMMUN,
+    CONDITIONS,
+    COORDONNEES,
+    CREATION,
+    ETAPES,
+    IDENTITE,
+)
 from mock_site.tests.parcours import (
     champs_creation,
     champs_identite,
@@ -85,7 +94,11 @@ def test_lie_chaque_libelle_et_chaque_reference_des_etapes_1_a_3(
 
 @pytest.mark.parametrize(
     ("etape", "courante"),
-    [("conditions", "Étape 1"), ("code", "Étape 2"), ("coordonnees", "Étape 3")],
+    [
+        ("conditions", CONDITIONS.etape),
+        ("code", CODE_PERSONNEL.etape),
+        ("coordonnees", COORDONNEES.etape),
+    ],
 )
 def test_marque_l_etape_courante_et_elle_seule(
     client: FlaskClient, etape: str, courante: str
@@ -235,11 +248,11 @@ def test_garde_un_consentement_oui_quand_l_ecran_8_revient_en_erreur(client: Fla
 
 # The tutorial's headings of screens 4 to 8 (step 7's is the mock's own: the tutorial has none).
 TITRES = {
-    "/compte/creation": "Je crée mon compte ameli",
-    "/compte/identite": "Accédez immédiatement à votre compte",
-    "/compte/conditions": "J'accepte les conditions d'utilisation",
+    "/compte/creation": CREATION.titre,
+    "/compte/identite": IDENTITE.titre,
+    "/compte/conditions": CONDITIONS.titre,
     "/compte/code": None,
-    "/compte/coordonnees": "Informations personnelles",
+    "/compte/coordonnees": COORDONNEES.titre,
 }
 
 
@@ -325,14 +338,14 @@ def test_nomme_decrit_et_exige_les_champs_de_l_ecran_5(client: FlaskClient) -> N
     lue = lire(page)
     iban = str(personne["iban"]).replace(" ", "")
     assert lue.descriptions == [
-        ("", f"Début de votre IBAN : {iban[:2]} {iban[2:4]} {iban[4:8]}"),
-        ("", f"Début du numéro de série : {str(personne['numero_serie_vitale'])[:4]}"),
+        ("", IDENTITE.debut_iban_pour(f"{iban[:2]} {iban[2:4]} {iban[4:8]}")),
+        ("", IDENTITE.debut_vitale_pour(str(personne["numero_serie_vitale"])[:4])),
     ]
     assert lue.noms == [
-        ("section", "Accédez immédiatement à votre compte"),
-        ("button", "Aide : où trouver votre IBAN"),
-        ("button", "Aide : où trouver le numéro de série de votre carte Vitale"),
-        ("nav", "Liens utiles"),
+        ("section", IDENTITE.titre),
+        ("button", IDENTITE.aide_iban),
+        ("button", IDENTITE.aide_vitale),
+        ("nav", COMMUN.liens_utiles),
     ]
     assert lue.caches() == ["*", "•••• •••• •••• •", "?", "*", "?", "*"]
     requis = [
@@ -341,13 +354,11 @@ def test_nomme_decrit_et_exige_les_champs_de_l_ecran_5(client: FlaskClient) -> N
         if e.tag == "input" and e.attributs.get("aria-required") == "true"
     ]
     assert requis == ["iban7", "vitale11"]
-    assert [b for b in lue.blocs if b.startswith(("Votre IBAN figure", "Le numéro de série"))][
+    assert [b for b in lue.blocs if b in (IDENTITE.texte_aide_iban, IDENTITE.texte_aide_vitale)][
         ::2
     ] == [
-        "Votre IBAN figure sur votre RIB (relevé d'identité bancaire) : saisissez ses 7 derniers "
-        "caractères, clé RIB comprise.",
-        "Le numéro de série (15 chiffres) est inscrit au dos de votre carte Vitale avec photo, "
-        "en bas à droite.",
+        IDENTITE.texte_aide_iban,
+        IDENTITE.texte_aide_vitale,
     ]
 
 
@@ -356,20 +367,19 @@ def test_nomme_et_explique_chaque_aide_de_l_ecran_4(client: FlaskClient) -> None
     and icons are hidden from screen readers, the fields required."""
     lue = lire(_page(client, "/compte/creation"))
     assert lue.noms == [
-        ("section", "Je crée mon compte ameli"),
-        ("button", "Aide : votre nom de naissance"),
-        ("button", "Aide : où trouver votre numéro de sécurité sociale"),
-        ("button", "Aide : format de la date de naissance"),
-        ("button", "Aide : quel code postal"),
-        ("nav", "Liens utiles"),
+        ("section", CREATION.titre),
+        ("button", CREATION.aide_nom),
+        ("button", CREATION.aide_nir),
+        ("button", CREATION.aide_date),
+        ("button", CREATION.aide_code_postal),
+        ("nav", COMMUN.liens_utiles),
     ]
     aides = [e.texte for e in lue.elements if e.attributs.get("id", "").startswith("aide-")]
     assert aides == [
-        "Saisissez votre nom de naissance, tel qu'il figure sur votre carte Vitale.",
-        "Les 13 premiers caractères du numéro inscrit sur votre carte Vitale, sans la clé "
-        "(les 2 derniers chiffres).",
-        "Au format JJ/MM/AAAA, par exemple 04/07/1985.",
-        "Le code postal de votre lieu de résidence, en 5 chiffres.",
+        CREATION.texte_aide_nom,
+        CREATION.texte_aide_nir,
+        CREATION.texte_aide_date,
+        CREATION.texte_aide_code_postal,
     ]
     assert lue.caches() == ["*", "*", "?", "*", "?", "*", "?", "*", "?"]
     requis = [
@@ -390,34 +400,27 @@ def test_propose_de_se_connecter_quand_le_compte_existe_deja(client: FlaskClient
     assert lire(page).annonces == [
         (
             "alert",
-            "Un compte ameli existe déjà pour ce numéro de sécurité sociale. Je me connecte à "
-            "mon compte",
+            CREATION.compte_existant_et_lien,
         )
     ]
-    liens = [
-        e for e in lire(page).elements if e.tag == "a" and e.texte == "Je me connecte à mon compte"
-    ]
+    liens = [e for e in lire(page).elements if e.tag == "a" and e.texte == CREATION.lien_connexion]
     assert [e.attributs["href"] for e in liens] == ["/compte"]
 
 
 # Screen 8's sentence of the tutorial, told apart for each number as the test side expects it
 # (`pages/textes.py`: « (téléphone portable) : Par Téléphone »).
-_AUTORISATION = (
-    "J'autorise l'Assurance Maladie à me communiquer des informations promotionnelles sur ses "
-    "services"
-)
-_PORTABLE = f"{_AUTORISATION} (téléphone portable) :"
-_FIXE = f"{_AUTORISATION} (téléphone fixe) :"
+_PORTABLE = COORDONNEES.autorisation_portable
+_FIXE = COORDONNEES.autorisation_fixe
 NOMS_DES_ETAPES = {
-    "conditions": [("section", "J'accepte les conditions d'utilisation")],
-    "code": [("section", "Je crée mon code personnel")],
+    "conditions": [("section", CONDITIONS.titre)],
+    "code": [("section", CODE_PERSONNEL.titre)],
     "coordonnees": [
-        ("section", "Informations personnelles"),
+        ("section", COORDONNEES.titre),
         ("div", _PORTABLE),
-        ("fieldset", f"{_PORTABLE} Par Téléphone :"),
-        ("fieldset", f"{_PORTABLE} Par SMS :"),
+        ("fieldset", f"{_PORTABLE} {COORDONNEES.par_telephone}"),
+        ("fieldset", f"{_PORTABLE} {COORDONNEES.par_sms}"),
         ("div", _FIXE),
-        ("fieldset", f"{_FIXE} Par Téléphone :"),
+        ("fieldset", f"{_FIXE} {COORDONNEES.par_telephone}"),
     ],
 }
 
@@ -430,9 +433,9 @@ def test_nomme_chaque_region_des_etapes_1_a_3(client: FlaskClient, etape: str) -
     premier, *suite = NOMS_DES_ETAPES[etape]
     assert noms == [
         premier,
-        ("ol", "Étapes de la création du compte"),
+        ("ol", ETAPES.titre),
         *suite,
-        ("nav", "Liens utiles"),
+        ("nav", COMMUN.liens_utiles),
     ]
 
 

@@ -1,1 +1,3 @@
-"""Browser tests that fail on purpose, run only by `tests/test_reporting.py` in their own pytest."""
+"""Samples run only in a pytest of their own: browser tests that fail on purpose
+(`tests/test_reporting.py`), tests that note the mock they were given
+(`tests/test_demarreurs.py`)."""

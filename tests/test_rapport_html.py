@@ -1,0 +1,206 @@
+"""`make report` (scripts/allure-report.mjs): a report that makes no request outside its file,
+whose history counts the same results once and stays small, with one environment per CI phase.
+
+Each test builds reports from a few hand-written Allure results, in a folder of its own (Allure
+reads allurerc.mjs and writes the history relative to the folder it runs in).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, Request, Route, expect
+
+RACINE = Path(__file__).resolve().parent.parent
+SCRIPT = RACINE / "scripts" / "allure-report.mjs"
+ALLURE = RACINE / "node_modules" / ".bin" / "allure"
+DELAI_RAPPORT_S = 300
+
+pytestmark = pytest.mark.skipif(
+    not ALLURE.exists() or shutil.which("node") is None,
+    reason="Allure absent (make node-deps installe l'outil du rapport)",
+)
+
+
+def _resultat(nom: str, statut: str, phase: str | None = None) -> dict[str, Any]:
+    identifiant = uuid.uuid4().hex
+    labels = [
+        {"name": "feature", "value": "Étape 5 : Confirmer son identité"},
+        {"name": "host", "value": "machine"},
+        {"name": "thread", "value": "1-MainThread"},
+    ]
+    if phase:
+        labels.append({"name": "phase", "value": phase})
+    resultat: dict[str, Any] = {
+        "uuid": identifiant,
+        "historyId": f"{nom}-historique",
+        "testCaseId": f"{nom}-cas",
+        "name": nom,
+        "fullName": f"e2e.test_exemple#{nom}",
+        "status": statut,
+        "start": 1_700_000_000_000,
+        "stop": 1_700_000_001_000,
+        "labels": labels,
+    }
+    if statut == "failed":
+        resultat["statusDetails"] = {
+            "message": "AssertionError: " + "x" * 2000,
+            "trace": "t" * 5000,
+        }
+    return resultat
+
+
+def ecrire_resultats(dossier: Path, phase: str | None = None, noms: tuple[str, ...] = ()) -> Path:
+    """A results folder: a passed and a failed test (and `noms`, passed)."""
+    dossier.mkdir(parents=True, exist_ok=True)
+    resultats = [
+        _resultat("Exemple réussi", "passed", phase),
+        _resultat("Exemple en échec", "failed", phase),
+        *(_resultat(nom, "passed", phase) for nom in noms),
+    ]
+    for resultat in resultats:
+        chemin = dossier / f"{resultat['uuid']}-result.json"
+        chemin.write_text(json.dumps(resultat), encoding="utf-8")
+    if phase:
+        (dossier / "phase.properties").write_text(f"Phase={phase}\n", encoding="ascii")
+    return dossier
+
+
+def projet(tmp_path: Path) -> Path:
+    """A folder where Allure finds the project's configuration, as in the project's root."""
+    shutil.copy(RACINE / "allurerc.mjs", tmp_path / "allurerc.mjs")
+    categories = tmp_path / "plugins" / "reporting"
+    categories.mkdir(parents=True)
+    shutil.copy(RACINE / "plugins" / "reporting" / "categories.json", categories)
+    return tmp_path
+
+
+def rapport(dossier: Path, *resultats: Path, sortie: str = "allure-report") -> Path:
+    """`make report` in `dossier`: the report's index.html."""
+    execution = subprocess.run(
+        ["node", str(SCRIPT), "--output", sortie, *map(str, resultats)],
+        cwd=dossier,
+        capture_output=True,
+        text=True,
+        timeout=DELAI_RAPPORT_S,
+        check=False,
+    )
+    assert execution.returncode == 0, execution.stdout + execution.stderr
+    return dossier / sortie / "index.html"
+
+
+def historique(dossier: Path) -> list[dict[str, Any]]:
+    """The runs of the report's history."""
+    lignes = (dossier / ".allure" / "history.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(ligne) for ligne in lignes if ligne.strip()]
+
+
+def requetes_a_l_ouverture(page: Page, index: Path) -> list[str]:
+    """Every request the page makes while it opens the report and shows its tests; those that
+    would leave the machine are answered by an error, never sent."""
+    requetes: list[str] = []
+
+    def refuser(route: Route) -> None:
+        route.abort()
+
+    def noter(requete: Request) -> None:
+        requetes.append(requete.url)
+
+    page.on("request", noter)
+    page.route("http*://**/*", refuser)
+    # The load event waits for every script of the document, asynchronous ones included.
+    page.goto(index.as_uri(), wait_until="load")
+    expect(page.get_by_text("Exemple réussi")).to_be_visible()
+    return requetes
+
+
+@pytest.mark.parametrize(
+    "avec_le_script", [True, False], ids=["make-report", "allure-generate-seul"]
+)
+def test_le_rapport_s_ouvre_sans_requete_hors_de_son_fichier(
+    page: Page, tmp_path: Path, avec_le_script: bool
+) -> None:
+    """The report opens from disk and asks for nothing but itself and its own data; Allure's
+    own output (the control) asks Google's tag manager for its script."""
+    dossier = projet(tmp_path)
+    resultats = ecrire_resultats(dossier / "allure-results")
+    if avec_le_script:
+        index = rapport(dossier, resultats)
+    else:
+        subprocess.run(
+            [str(ALLURE), "generate", str(resultats), "--output", "brut"],
+            cwd=dossier,
+            capture_output=True,
+            timeout=DELAI_RAPPORT_S,
+            check=True,
+        )
+        index = dossier / "brut" / "index.html"
+    requetes = requetes_a_l_ouverture(page, index)
+    ailleurs = [
+        url
+        for url in requetes
+        if url != index.as_uri() and not url.startswith(("data:", "blob:", "about:"))
+    ]
+    if avec_le_script:
+        assert ailleurs == []
+    else:
+        assert any("googletagmanager.com" in url for url in ailleurs), requetes
+
+
+def test_les_memes_resultats_ne_comptent_qu_une_fois_dans_l_historique(tmp_path: Path) -> None:
+    dossier = projet(tmp_path)
+    resultats = ecrire_resultats(dossier / "allure-results")
+    rapport(dossier, resultats)
+    rapport(dossier, resultats)
+    assert len(historique(dossier)) == 1
+    ecrire_resultats(resultats, noms=("Exemple ajouté",))
+    rapport(dossier, resultats)
+    assert len(historique(dossier)) == 2
+
+
+def test_l_historique_ne_garde_que_ce_que_le_rapport_montre(tmp_path: Path) -> None:
+    """No stack trace, no full name, only the labels the charts group by, a short message."""
+    dossier = projet(tmp_path)
+    rapport(dossier, ecrire_resultats(dossier / "allure-results"))
+    (run,) = historique(dossier)
+    items = list(run["testResults"].values())
+    assert {item["status"] for item in items} == {"passed", "failed"}
+    assert all("trace" not in item and "fullName" not in item for item in items)
+    assert {label["name"] for item in items for label in item["labels"]} == {"feature"}
+    assert max(len(item.get("message") or "") for item in items) <= 301
+
+
+def test_chaque_phase_de_la_ci_est_un_environnement_du_rapport(tmp_path: Path) -> None:
+    dossier = projet(tmp_path)
+    index = rapport(
+        dossier,
+        ecrire_resultats(dossier / "allure-results", phase="suite"),
+        ecrire_resultats(dossier / "allure-results-shared-mock", phase="mock-partage"),
+    )
+    par_id = json.loads((index.parent / "test-results.json").read_text(encoding="utf-8"))["byId"]
+    assert sorted({resultat["environment"] for resultat in par_id.values()}) == [
+        "Mock partagé (gunicorn, plusieurs workers)",
+        "Suite complète (make test)",
+    ]
+
+
+def test_un_modele_de_rapport_sans_le_traceur_attendu_arrete_make_report() -> None:
+    """If Allure's template changes, the report is not shipped as it is: the script says what
+    to update."""
+    code = (
+        f"import {{ withoutAnalytics }} from {json.dumps(SCRIPT.as_uri())};"
+        "try { withoutAnalytics('<html><head></head></html>'); process.exit(0); }"
+        "catch (error) { console.error(error.message); process.exit(1); }"
+    )
+    execution = subprocess.run(
+        ["node", "--input-type=module", "-e", code], capture_output=True, text=True, check=False
+    )
+    assert execution.returncode == 1
+    assert "found 0 times" in execution.stderr
+    assert "scripts/allure-report.mjs" in execution.stderr
