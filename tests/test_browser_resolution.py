@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import BrowserType
 
 from plugins import browser
 from plugins.browser import chromium_launch_args, resolve_chromium_executable
@@ -236,6 +238,8 @@ def test_le_serveur_playwright_recoit_les_options_de_lancement_dans_son_en_tete(
         "ws://127.0.0.1:3000/", {"executable_path": "/usr/bin/chromium", "headless": True}
     )
     assert options["endpoint"] == "ws://127.0.0.1:3000/"
+    # pytest-playwright calls `browser_type.connect(**connect_options)`.
+    inspect.signature(BrowserType.connect).bind(None, **options)
     assert options["timeout"] > 0
     entete = json.loads(options["headers"]["x-playwright-launch-options"])
     assert entete == {"executablePath": "/usr/bin/chromium", "headless": True}
