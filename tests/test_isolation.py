@@ -89,8 +89,9 @@ def test_aucune_minuterie_ne_survit(
     assert context.cookies() == []
     ouvrir(page, base_url)
     page.evaluate("() => setInterval(() => { document.cookie = 'minuterie=1'; }, 1)")
+    context.clear_cookies()  # what a reset between tests would do…
+    # …after which the timer sets it again, for as long as the page lives.
     page.wait_for_function("() => document.cookie.includes('minuterie=1')", timeout=DELAI_MS)
-    context.clear_cookies()  # the timer sets it again, for as long as the page lives
 
 
 @ORDRE
