@@ -72,6 +72,9 @@ def ecrire_resultats(dossier: Path, phase: str | None = None, noms: tuple[str, .
     return dossier
 
 
+DELAI_AFFICHAGE_MS = 30_000
+
+
 def projet(tmp_path: Path) -> Path:
     """A folder where Allure finds the project's configuration, as in the project's root."""
     shutil.copy(RACINE / "allurerc.mjs", tmp_path / "allurerc.mjs")
@@ -116,7 +119,9 @@ def requetes_a_l_ouverture(page: Page, index: Path) -> list[str]:
     page.route("http*://**/*", refuser)
     # The load event waits for every script of the document, asynchronous ones included.
     page.goto(index.as_uri(), wait_until="load")
-    expect(page.get_by_text("Exemple réussi")).to_be_visible()
+    # A single-file report parses all its data before it draws its tree: a busy machine can
+    # take longer than expect's default five seconds.
+    expect(page.get_by_text("Exemple réussi")).to_be_visible(timeout=DELAI_AFFICHAGE_MS)
     return requetes
 
 
