@@ -3,8 +3,8 @@
 `python -m bench.bare_journey --base-url URL` creates a person through the test-data API,
 launches Chromium, walks the nine screens with the same clicks, typing and checks as
 `e2e/test_parcours.py`, logs in, closes the browser, and prints the seconds this took (from
-Playwright's start to its stop, as the test's own duration counts from its fixtures' setup to
-their teardown). It is the baseline `make bench` compares the framework's journey test with.
+Playwright's start to its stop). It is the baseline `make bench` compares the framework's
+journey test with (hyperfine times both processes whole).
 Of the test side it uses only the persona's data class, for what the screens ask of a person,
 and the wording of `pages/textes.py` (constants: no page object, no step).
 """
@@ -35,6 +35,7 @@ from pages.textes import (
     VALIDATION,
 )
 from pages.textes import CODE_PERSONNEL as CODE_PERSONNEL_TEXTES
+from plugins.browser import resolve_chromium_executable
 
 QUIET_ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
@@ -51,10 +52,12 @@ def creer_personne(base_url: str) -> Assure:
         return Assure.from_json(json.load(reponse))
 
 
-def parcours(base_url: str, executable_path: str | None) -> float:
+def parcours(base_url: str) -> float:
     """Walk the journey once; return the seconds from Playwright's start to its stop."""
     debut = time.perf_counter()
     with sync_playwright() as playwright:
+        # The Chromium the suite launches (Playwright's own, or the system's where it has none).
+        executable_path = resolve_chromium_executable(playwright.chromium.executable_path)
         # The test's person is created during its setup too, once Playwright runs.
         personne = creer_personne(base_url)
         email = f"{personne.nir}@exemple.fr"
@@ -135,11 +138,8 @@ def main(argv: list[str] | None = None) -> None:
     """Walk the journey once against the mock at `--base-url` and print its duration."""
     parser = argparse.ArgumentParser(prog="python -m bench.bare_journey", description=__doc__)
     parser.add_argument("--base-url", required=True)
-    parser.add_argument(
-        "--executable-path", default=None, help="the Chromium to launch (default: Playwright's own)"
-    )
     args = parser.parse_args(argv)
-    print(f"{parcours(args.base_url.rstrip('/'), args.executable_path):.3f}")
+    print(f"{parcours(args.base_url.rstrip('/')):.3f}")
 
 
 if __name__ == "__main__":

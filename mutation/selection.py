@@ -1,0 +1,177 @@
+"""Which of the mock's own tests can see a mutant: measured once, chosen for each mutant.
+
+`python -m mutation.selection --measure FILE` runs `mock_site/tests` once under coverage.py,
+one context per test (the lines each test executed), listening to Flask's `template_rendered`
+signal (the templates each test rendered), and writes that with each test's duration.
+
+`python -m mutation.selection FILE` is the test command of every mutant, run in the campaign's
+copy of the mock: `git diff` says which file and lines the mutant changed; the tests that
+executed those lines (a template: that rendered it), then those that executed any line of the
+module (a line run at import or by a cached function is recorded under one test only), run
+fastest first, stopping at the first failure. None: the mutant survives, no test sees it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Generator, Iterable
+from pathlib import Path
+from typing import Any
+
+TESTS_MOCK = "mock_site/tests"
+# Tests that start the mock as another process or read its files: they run the original code.
+HORS_PROCESSUS = ("mock_site/tests/test_durabilite.py", "mock_site/tests/test_autonomie.py")
+# The mock's tests need none of the project's plugins (browser, Allure, servers) nor the
+# conftest.py above them: loading those would cost each mutant more than its tests.
+PYTEST = [
+    "-q",
+    "-p",
+    "hypothesis.extra.pytestplugin",
+    "-p",
+    "no:cacheprovider",
+    "--confcutdir",
+    TESTS_MOCK,
+    "-o",
+    "addopts=",
+    "--no-header",
+    "-W",
+    "ignore::pytest.PytestAssertRewriteWarning",
+]
+HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? ")
+
+
+def mesurer(sortie: Path) -> int:
+    """Run the mock's tests under coverage, one context per test; write what each one saw."""
+    import coverage
+    import flask
+    import pytest
+
+    cov = coverage.Coverage(data_file=None, include=["mock_site/*"], omit=[f"{TESTS_MOCK}/*"])
+    gabarits: dict[str, set[str]] = defaultdict(set)
+    durees: dict[str, float] = defaultdict(float)
+    echecs: set[str] = set()
+    courant = [""]
+
+    def rendu(_app: object, template: Any, **_: object) -> None:
+        if courant[0]:
+            gabarits[template.name].add(courant[0])
+
+    class Releveur:
+        @pytest.hookimpl(wrapper=True)
+        def pytest_runtest_protocol(self, item: pytest.Item) -> Generator[None, object, object]:
+            courant[0] = item.nodeid
+            cov.switch_context(item.nodeid)
+            try:
+                return (yield)
+            finally:
+                cov.switch_context("")
+                courant[0] = ""
+
+        def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+            durees[report.nodeid] += report.duration
+            if report.failed:
+                echecs.add(report.nodeid)
+
+    flask.template_rendered.connect(rendu)
+    cov.start()
+    code = pytest.main([*PYTEST, TESTS_MOCK], plugins=[Releveur()])
+    cov.stop()
+    donnees = cov.get_data()
+    lignes = {
+        Path(f).resolve().relative_to(Path.cwd()).as_posix(): {
+            n: sorted(filter(None, c)) for n, c in donnees.contexts_by_lineno(f).items() if any(c)
+        }
+        for f in donnees.measured_files()
+    }
+    gabarits_ = {nom: sorted(tests) for nom, tests in gabarits.items()}
+    mesure = {"lignes": lignes, "gabarits": gabarits_, "durees": durees, "echecs": sorted(echecs)}
+    sortie.write_text(json.dumps(mesure), encoding="utf-8")
+    return int(code)
+
+
+def changements() -> dict[str, set[int]]:
+    """The files and lines (before the change) that differ from the copy's git index."""
+    diff = subprocess.run(
+        ["git", "diff", "-U0", "--no-color", "--no-ext-diff", "--", "mock_site"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    changes: dict[str, set[int]] = defaultdict(set)
+    fichier = ""
+    for ligne in diff.splitlines():
+        if ligne.startswith("+++ b/"):
+            fichier = ligne.removeprefix("+++ b/")
+        elif trouve := HUNK.match(ligne):
+            debut, nombre = int(trouve[1]), int(trouve[2] or 1)
+            changes[fichier].update(range(debut, debut + max(nombre, 1)))
+    return changes
+
+
+def tests_pour(
+    mesure: dict[str, Any], changes: dict[str, set[int]], plafond: float, maximum: int
+) -> list[str]:
+    """The tests that can see the changes, those of the changed lines first, fastest first."""
+    durees: dict[str, float] = mesure["durees"]
+
+    def utiles(tests: Iterable[str]) -> set[str]:
+        return {
+            t
+            for t in tests
+            if t not in mesure["echecs"]
+            and not t.startswith(HORS_PROCESSUS)
+            and (not plafond or durees.get(t, 0.0) <= plafond)
+        }
+
+    proches: set[str] = set()
+    autres: set[str] = set()
+    for fichier, lignes in changes.items():
+        if fichier.startswith("mock_site/templates/"):
+            rendus = mesure["gabarits"]
+            proches |= utiles(rendus.get(fichier.removeprefix("mock_site/templates/"), ()))
+            # A partial (base, macros) is rendered through the pages that include it.
+            autres |= utiles(t for tests in rendus.values() for t in tests)
+        else:
+            par_ligne = mesure["lignes"].get(fichier, {})
+            proches |= utiles(t for n in lignes for t in par_ligne.get(str(n), ()))
+            autres |= utiles(t for tests in par_ligne.values() for t in tests)
+
+    def duree(test: str) -> float:
+        return durees.get(test, 0.0)
+
+    ordre = sorted(proches, key=duree) + sorted(autres - proches, key=duree)
+    return ordre[:maximum] if maximum else ordre
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure the tests, or run those that can see the mutant in the work tree."""
+    parser = argparse.ArgumentParser(prog="python -m mutation.selection", description=__doc__)
+    parser.add_argument("fichier", type=Path, help="the measure (JSON)")
+    parser.add_argument("--measure", action="store_true", help="measure, do not select")
+    parser.add_argument("--max-tests", type=int, default=80, help="at most this many (0: all)")
+    parser.add_argument("--slowest", type=float, default=2.0, help="none slower, s (0: all)")
+    args = parser.parse_args(argv)
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    if args.measure:
+        return mesurer(args.fichier)
+    mesure = json.loads(args.fichier.read_text(encoding="utf-8"))
+    tests = tests_pour(mesure, changements(), args.slowest, args.max_tests)
+    if not tests:
+        print("no test executes this change")
+        return 0
+    import pytest
+
+    code = int(pytest.main([*PYTEST, "-x", *tests]))
+    # 5: none collected, which is no test noticing; any other failure (an import the mutant
+    # broke included) is a test run that noticed.
+    return 0 if code == 5 else code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
