@@ -39,7 +39,7 @@ PAGES = ("/", "/compte", "/compte/creation")
 
 
 def hyperfine(commandes: dict[str, list[str]], dossier: Path, *options: str) -> dict[str, float]:
-    """Time the commands with hyperfine; return its Markdown table's text and mean times."""
+    """Time the commands with hyperfine (`--export-markdown` beside); their mean times by name."""
     sortie = dossier / "hyperfine.json"
     appel = ["hyperfine", "--shell=none", "--export-json", str(sortie)]
     appel += [*options, "--export-markdown", str(dossier / "hyperfine.md")]
@@ -52,12 +52,14 @@ def hyperfine(commandes: dict[str, list[str]], dossier: Path, *options: str) -> 
 def _lisible(mots: list[str]) -> str:
     """A command as a reader types it: `python`, the temporary folder as `$TMP`."""
     texte = shlex.join("python" if mot == sys.executable else mot for mot in mots)
+    texte = re.sub(r"http://127\.0\.0\.1:\d+", "$MOCK", texte)
     return re.sub(r"/tmp/bench-[^/ ']+", "$TMP", texte)
 
 
 def section(titre: str, commandes: dict[str, list[str]], dossier: Path, note: str = "") -> str:
     """A section: the machine, hyperfine's table, the commands, a note."""
-    lignes = "".join(f"- {nom}: `{_lisible(mots)}`\n" for nom, mots in commandes.items())
+    lignes = "- `$MOCK`: a mock the benchmark starts (`python -m mock_site`, test mode)\n"
+    lignes += "".join(f"- {nom}: `{_lisible(mots)}`\n" for nom, mots in commandes.items())
     tableau = (dossier / "hyperfine.md").read_text(encoding="utf-8")
     return f"## {titre}\n\n{machine()}{lignes}\n{tableau}\n{note}"
 
