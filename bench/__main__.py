@@ -1,18 +1,11 @@
 """`python -m bench` (`make bench`): time the suite and the mock, write `bench/RESULTS.md`.
 
-hyperfine does the timing (warm-up, runs, mean, σ, the relative table) and ab the throughput;
-this module starts the mock they run against, and writes each section with the machine and the
-commands, replacing that section only (`--only journey` keeps the others):
-
-- `journey`: `e2e/test_parcours.py` under pytest against `bench/bare_journey.py`, the same
-  clicks in a bare Playwright script: their ratio is the framework's overhead;
-- `suite`: the whole suite in one process and as `make test` runs it (`-n WORKERS --dist
-  loadfile`), and the bare journey, whose time divides the parallel one (a ratio that compares
-  machines of different speeds);
-- `load`: the pages per second gunicorn serves to ab's concurrent clients (127.0.0.1 only);
-- `profile`: `python -m bench.profil`, each piece of a browser test timed on its own.
-
-Benchmarks are not tests: nothing here passes or fails on a figure.
+hyperfine times commands (warm-up, runs, mean ± σ, the relative table), ab the mock's
+throughput; this module starts the mock they run against and writes each section with the
+machine and the commands, replacing that section only. Sections: `journey` (the journey test
+against `bench/bare_journey.py`, the framework's overhead), `suite` (serially and as `make test`
+runs it, and in bare journeys, a ratio that compares machines), `load` (gunicorn's pages per
+second), `profile` (`bench/profil.py`). Nothing here passes or fails on a figure.
 """
 
 from __future__ import annotations

@@ -21,20 +21,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from fixtures.assures import CODE_PERSONNEL_EXEMPLE as CODE_PERSONNEL
 from fixtures.assures import Assure
-from pages.textes import (
-    ACCUEIL,
-    CONDITIONS,
-    COORDONNEES,
-    CREATION,
-    DIALOGUE_CAISSE,
-    ESPACE,
-    ETAPES,
-    IDENTITE,
-    MESSAGERIE,
-    PORTAIL,
-    VALIDATION,
-)
-from pages.textes import CODE_PERSONNEL as CODE_PERSONNEL_TEXTES
+from pages import textes as t
 from plugins.browser import resolve_chromium_executable
 
 QUIET_ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run"]
@@ -55,49 +42,49 @@ def creer_personne(base_url: str) -> Assure:
 def _ouvrir_le_portail(page: Page, personne: Assure) -> Page:
     """Screens 1 to 3: the caisse chosen on the home, the portal opened in a new tab."""
     page.goto("/")
-    page.get_by_label(ACCUEIL.code_postal).fill(personne.code_postal)
-    page.get_by_role("button", name=ACCUEIL.selectionner).click()
-    dialogue = page.get_by_role("dialog", name=DIALOGUE_CAISSE.titre)
+    page.get_by_label(t.ACCUEIL.code_postal).fill(personne.code_postal)
+    page.get_by_role("button", name=t.ACCUEIL.selectionner).click()
+    dialogue = page.get_by_role("dialog", name=t.DIALOGUE_CAISSE.titre)
     expect(dialogue).to_contain_text(f"{personne.caisse} ({personne.departement})")
-    dialogue.get_by_role("button", name=DIALOGUE_CAISSE.confirmer).click()
-    expect(page.get_by_text(ACCUEIL.caisse_choisie)).to_contain_text(personne.caisse)
+    dialogue.get_by_role("button", name=t.DIALOGUE_CAISSE.confirmer).click()
+    expect(page.get_by_text(t.ACCUEIL.caisse_choisie)).to_contain_text(personne.caisse)
     with page.context.expect_page() as nouvel_onglet:
-        page.get_by_role("complementary", name=ACCUEIL.cadre_rose).get_by_role(
-            "link", name=ACCUEIL.compte_ameli
+        page.get_by_role("complementary", name=t.ACCUEIL.cadre_rose).get_by_role(
+            "link", name=t.ACCUEIL.compte_ameli
         ).click()
     onglet = nouvel_onglet.value
     onglet.wait_for_load_state()
-    expect(onglet.get_by_role("heading", level=1)).to_have_text(PORTAIL.titre)
+    expect(onglet.get_by_role("heading", level=1)).to_have_text(t.PORTAIL.titre)
     return onglet
 
 
 def _creer_le_compte(onglet: Page, personne: Assure, email: str) -> None:
     """Screens 4 to 8: the creation form, the identity check, the terms, the code, the email."""
     titre = onglet.get_by_role("heading", level=1)
-    onglet.get_by_role("link", name=PORTAIL.je_cree_mon_compte).click()
-    expect(titre).to_have_text(CREATION.titre)
-    onglet.get_by_label(CREATION.nom_de_famille).fill(personne.nom)
-    onglet.get_by_label(CREATION.nir).fill(personne.nir)
-    onglet.get_by_label(CREATION.date_naissance).fill(personne.date_naissance_fr)
-    onglet.get_by_label(CREATION.code_postal).fill(personne.code_postal)
-    onglet.get_by_role("button", name=CREATION.continuer).click()
-    expect(titre).to_have_text(IDENTITE.titre)
+    onglet.get_by_role("link", name=t.PORTAIL.je_cree_mon_compte).click()
+    expect(titre).to_have_text(t.CREATION.titre)
+    onglet.get_by_label(t.CREATION.nom_de_famille).fill(personne.nom)
+    onglet.get_by_label(t.CREATION.nir).fill(personne.nir)
+    onglet.get_by_label(t.CREATION.date_naissance).fill(personne.date_naissance_fr)
+    onglet.get_by_label(t.CREATION.code_postal).fill(personne.code_postal)
+    onglet.get_by_role("button", name=t.CREATION.continuer).click()
+    expect(titre).to_have_text(t.IDENTITE.titre)
     expect(onglet.get_by_text(personne.prefixe_iban)).to_be_visible()
-    onglet.get_by_label(IDENTITE.iban).fill(personne.sept_derniers_iban)
-    onglet.get_by_label(IDENTITE.vitale).fill(personne.onze_derniers_vitale)
-    onglet.get_by_role("button", name=IDENTITE.valider).click()
-    expect(titre).to_have_text(CONDITIONS.titre)
-    onglet.get_by_role("radio", name=CONDITIONS.oui).check()
-    onglet.get_by_role("button", name=CONDITIONS.continuer).click()
-    etapes = onglet.get_by_role("list", name=ETAPES.titre)
-    expect(etapes.locator("[aria-current='step']")).to_have_text(CODE_PERSONNEL_TEXTES.etape)
-    onglet.get_by_label(CODE_PERSONNEL_TEXTES.code).fill(CODE_PERSONNEL)
-    onglet.get_by_label(CODE_PERSONNEL_TEXTES.confirmation).fill(CODE_PERSONNEL)
-    onglet.get_by_role("button", name=CODE_PERSONNEL_TEXTES.continuer).click()
-    expect(titre).to_have_text(COORDONNEES.titre)
-    onglet.get_by_label(COORDONNEES.email).fill(email)
-    onglet.get_by_label(COORDONNEES.email_confirmation).fill(email)
-    onglet.get_by_role("button", name=COORDONNEES.continuer).click()
+    onglet.get_by_label(t.IDENTITE.iban).fill(personne.sept_derniers_iban)
+    onglet.get_by_label(t.IDENTITE.vitale).fill(personne.onze_derniers_vitale)
+    onglet.get_by_role("button", name=t.IDENTITE.valider).click()
+    expect(titre).to_have_text(t.CONDITIONS.titre)
+    onglet.get_by_role("radio", name=t.CONDITIONS.oui).check()
+    onglet.get_by_role("button", name=t.CONDITIONS.continuer).click()
+    etapes = onglet.get_by_role("list", name=t.ETAPES.titre)
+    expect(etapes.locator("[aria-current='step']")).to_have_text(t.CODE_PERSONNEL.etape)
+    onglet.get_by_label(t.CODE_PERSONNEL.code).fill(CODE_PERSONNEL)
+    onglet.get_by_label(t.CODE_PERSONNEL.confirmation).fill(CODE_PERSONNEL)
+    onglet.get_by_role("button", name=t.CODE_PERSONNEL.continuer).click()
+    expect(titre).to_have_text(t.COORDONNEES.titre)
+    onglet.get_by_label(t.COORDONNEES.email).fill(email)
+    onglet.get_by_label(t.COORDONNEES.email_confirmation).fill(email)
+    onglet.get_by_role("button", name=t.COORDONNEES.continuer).click()
     expect(onglet.get_by_role("status")).to_contain_text(email)
 
 
@@ -105,15 +92,15 @@ def _valider_et_se_connecter(onglet: Page, personne: Assure, email: str) -> None
     """Screen 9 and after: the email's link followed, then a login to the new account."""
     titre = onglet.get_by_role("heading", level=1)
     onglet.goto(f"/messagerie?to={email}")
-    onglet.get_by_role("link", name=MESSAGERIE.sujet_validation).first.click()
-    expect(onglet.get_by_text(MESSAGERIE.sept_jours)).to_be_visible()
-    onglet.get_by_role("link", name=MESSAGERIE.lien_validation).first.click()
-    expect(titre).to_have_text(VALIDATION.titre)
+    onglet.get_by_role("link", name=t.MESSAGERIE.sujet_validation).first.click()
+    expect(onglet.get_by_text(t.MESSAGERIE.sept_jours)).to_be_visible()
+    onglet.get_by_role("link", name=t.MESSAGERIE.lien_validation).first.click()
+    expect(titre).to_have_text(t.VALIDATION.titre)
     onglet.goto("/compte")
-    onglet.get_by_label(PORTAIL.nir).fill(personne.nir)
-    onglet.get_by_label(PORTAIL.code_personnel).fill(CODE_PERSONNEL)
-    onglet.get_by_role("button", name=PORTAIL.se_connecter).click()
-    expect(titre).to_have_text(re.compile(rf"{ESPACE.titre} .*{re.escape(personne.nom)}"))
+    onglet.get_by_label(t.PORTAIL.nir).fill(personne.nir)
+    onglet.get_by_label(t.PORTAIL.code_personnel).fill(CODE_PERSONNEL)
+    onglet.get_by_role("button", name=t.PORTAIL.se_connecter).click()
+    expect(titre).to_have_text(re.compile(rf"{t.ESPACE.titre} .*{re.escape(personne.nom)}"))
     mails = onglet.context.request.get("/_test/mails", params={"to": email}).json()
     if len(mails) != 1:
         raise AssertionError(f"{len(mails)} mails pour {email}")

@@ -1,18 +1,11 @@
 """Where a browser test's time goes: each piece timed on its own, in one process.
 
-`python -m bench.profil` (`make bench BENCH_ARGS="--only profile"` writes it into
-`bench/RESULTS.md`) starts a mock in test mode and the suite's Chromium with the suite's launch
-flags, then times, over several rounds after a warm-up round (medians):
-
-- a GET of a page and of a static file from the mock;
-- a fresh browser context and its page, as pytest-playwright makes one for every test; the
-  first navigation in it (its renderer starts) and a later one; its close;
-- axe-core: injecting its script, a first scan and a second one on the same page;
-- a test of two screens untraced, traced with DOM snapshots, with the screencast too, and then
-  with what a failing test's artefacts cost (a JPEG, the page's HTML, the trace's zip).
-
-These pieces live inside one process, below what a command-line timer sees: this is the one
-timing of `make bench` that is not hyperfine's.
+`python -m bench.profil` (`python -m bench --only profile` writes it into `bench/RESULTS.md`)
+starts a mock and the suite's Chromium with its launch flags, then times, in rounds after a
+warm-up (medians): a page and a static file from the mock; a fresh context and its page, its
+first and a later navigation, its close; axe-core's injection and two scans; a test of two
+screens untraced, traced (DOM snapshots, then the screencast too), and with a failure's
+artefacts written. Pieces inside one process, below what hyperfine sees.
 """
 
 from __future__ import annotations

@@ -29,20 +29,9 @@ TESTS_MOCK = "mock_site/tests"
 HORS_PROCESSUS = ("mock_site/tests/test_durabilite.py", "mock_site/tests/test_autonomie.py")
 # The mock's tests need none of the project's plugins (browser, Allure, servers) nor the
 # conftest.py above them: loading those would cost each mutant more than its tests.
-PYTEST = [
-    "-q",
-    "-p",
-    "hypothesis.extra.pytestplugin",
-    "-p",
-    "no:cacheprovider",
-    "--confcutdir",
-    TESTS_MOCK,
-    "-o",
-    "addopts=",
-    "--no-header",
-    "-W",
-    "ignore::pytest.PytestAssertRewriteWarning",
-]
+PYTEST = ["-q", "--no-header", "-p", "hypothesis.extra.pytestplugin", "-p", "no:cacheprovider"]
+PYTEST += ["--confcutdir", TESTS_MOCK, "-o", "addopts="]
+PYTEST += ["-W", "ignore::pytest.PytestAssertRewriteWarning"]
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? ")
 
 
