@@ -82,7 +82,8 @@ def _session(partie: str, commande_test: str, neuve: bool) -> Path:
     """The part's cosmic-ray session, made again when its files or the test command changed."""
     session, config = CACHE / f"{partie}.sqlite", CACHE / f"{partie}.toml"
     modules = fichiers(RACINE, partie)
-    empreinte = _empreinte(modules, commande_test, OPERATEURS_EXCLUS)
+    # The choice of tests is part of a verdict: a session lasts while it is unchanged too.
+    empreinte = _empreinte([*modules, "mutation/selection.py"], commande_test, OPERATEURS_EXCLUS)
     if not neuve and session.exists() and f"# {empreinte}" in config.read_text(encoding="utf-8"):
         return session
     session.unlink(missing_ok=True)

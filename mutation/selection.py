@@ -6,9 +6,10 @@ signal (the templates each test rendered), and writes that with each test's dura
 
 `python -m mutation.selection FILE` is the test command of every mutant, run in the campaign's
 copy of the mock: `git diff` says which file and lines the mutant changed; the tests that
-executed those lines (a template: that rendered it), then those that executed any line of the
-module (a line run at import or by a cached function is recorded under one test only), run
-fastest first, stopping at the first failure. None: the mutant survives, no test sees it.
+executed those lines or the nearest recorded ones around them (a template: that rendered it),
+then those that executed any line of the module (a line run at import or by a cached function
+is recorded under one test only), fastest first, stopping at the first failure. None: the
+mutant survives, no test sees it.
 """
 
 from __future__ import annotations
@@ -128,7 +129,14 @@ def tests_pour(
             autres |= utiles(t for tests in rendus.values() for t in tests)
         else:
             par_ligne = mesure["lignes"].get(fichier, {})
-            proches |= utiles(t for n in lignes for t in par_ligne.get(str(n), ()))
+            # Coverage records a statement under its first line only, and a decorator under the
+            # test that imported the module: the nearest recorded lines before and after the
+            # change (the statement it continues, the function it decorates) speak for it.
+            enregistrees = sorted(map(int, par_ligne))
+            voisines = [n for n in enregistrees if n < min(lignes)][-1:]
+            voisines += [n for n in enregistrees if n > max(lignes)][:1]
+            vues = [*lignes, *voisines]
+            proches |= utiles(t for n in vues for t in par_ligne.get(str(n), ()))
             autres |= utiles(t for tests in par_ligne.values() for t in tests)
 
     def duree(test: str) -> float:

@@ -73,21 +73,43 @@ def test_le_diff_dit_quel_fichier_et_quelles_lignes_un_mutant_a_changes(
 
 MESURE = {
     "lignes": {
-        "mock_site/regle.py": {"1": ["t::import"], "2": ["t::lent", "t::vu"], "3": ["t::b"]}
+        "mock_site/regle.py": {
+            "1": ["t::import"],
+            "2": ["t::lent", "t::vu"],
+            "3": ["t::b"],
+            "6": ["t::decore"],
+            "9": ["t::autre"],
+        }
     },
     "gabarits": {"compte/code.html": ["t::code"], "portail/accueil.html": ["t::accueil"]},
-    "durees": {"t::import": 0.1, "t::vu": 0.3, "t::lent": 9.0, "t::b": 0.2, "t::code": 0.1},
+    "durees": {
+        "t::import": 0.1,
+        "t::vu": 0.3,
+        "t::lent": 9.0,
+        "t::b": 0.2,
+        "t::autre": 0.05,
+        "t::decore": 0.2,
+    },
     "echecs": ["t::b"],
 }
 
 
-def test_les_tests_de_la_ligne_changee_passent_avant_ceux_du_module() -> None:
+def test_les_tests_de_la_ligne_changee_et_de_ses_voisines_passent_avant_ceux_du_module() -> None:
     """Failing tests and tests slower than the ceiling are left out."""
-    assert selection.tests_pour(MESURE, {"mock_site/regle.py": {2}}, 2.0, 0) == [
-        "t::vu",
+    ligne_2 = {"mock_site/regle.py": {2}}
+    assert selection.tests_pour(MESURE, ligne_2, 2.0, 0) == [
         "t::import",
+        "t::vu",
+        "t::autre",
+        "t::decore",
     ]
-    assert selection.tests_pour(MESURE, {"mock_site/regle.py": {2}}, 0, 1) == ["t::vu"]
+    assert selection.tests_pour(MESURE, ligne_2, 0, 1) == ["t::import"]
+
+
+def test_un_decorateur_est_vu_par_les_tests_de_la_fonction_qu_il_decore() -> None:
+    """Line 5, run at import only, is seen by the tests of line 6 (and of line 3, before)."""
+    decorateur = {"mock_site/regle.py": {5}}
+    assert selection.tests_pour(MESURE, decorateur, 2.0, 0)[:1] == ["t::decore"]
 
 
 def test_un_gabarit_partage_est_vu_par_les_tests_de_toutes_les_pages() -> None:
