@@ -14,6 +14,7 @@ change; a run goes on with the mutants the session has no verdict for yet, in ra
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -56,11 +57,15 @@ def _copier_arbre() -> None:
         subprocess.run(commande, cwd=ARBRE, check=True)
 
 
+def _environnement() -> dict[str, str]:
+    """What the commands run in the copy need: `mutation` importable, no stale bytecode."""
+    return {**os.environ, "PYTHONPATH": str(RACINE), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
 def _lancer(commande: list[str], echeance: float | None = None) -> int:
-    """Run a command in the copy, `mutation` importable; interrupted (SIGINT, so that cosmic-ray
-    puts the mutated file back) once `echeance` (monotonic) has passed."""
-    env = {**os.environ, "PYTHONPATH": str(RACINE), "PYTHONDONTWRITEBYTECODE": "1"}
-    processus = subprocess.Popen(commande, cwd=ARBRE, env=env)
+    """Run a command in the copy; interrupted (SIGINT, so that cosmic-ray puts the mutated file
+    back) once `echeance` (monotonic) has passed."""
+    processus = subprocess.Popen(commande, cwd=ARBRE, env=_environnement())
     try:
         delai = None if echeance is None else max(echeance - time.monotonic(), 0.0)
         return processus.wait(timeout=delai)
@@ -84,7 +89,8 @@ def _session(partie: str, commande_test: str, neuve: bool) -> Path:
     modules = fichiers(RACINE, partie)
     # The choice of tests is part of a verdict: a session lasts while it is unchanged too.
     empreinte = _empreinte([*modules, "mutation/selection.py"], commande_test, OPERATEURS_EXCLUS)
-    if not neuve and session.exists() and f"# {empreinte}" in config.read_text(encoding="utf-8"):
+    actuelle = config.read_text(encoding="utf-8") if config.exists() else ""
+    if not neuve and session.exists() and actuelle.startswith(f"# {empreinte}\n"):
         return session
     session.unlink(missing_ok=True)
     config.write_text(
@@ -136,7 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         echeance = time.monotonic() + 60 * args.minutes if args.minutes else None
         print(f"mutation: {partie}…", flush=True)
         if partie == "templates":
-            templates.executer(session, ARBRE, commande_test, DELAI_MUTANT_S, echeance)
+            # cosmic-ray's test runner starts the command here, with this process's variables.
+            os.environ.update(_environnement())
+            with contextlib.chdir(ARBRE):
+                templates.executer(session, ARBRE, commande_test, DELAI_MUTANT_S, echeance)
         else:
             config = str(CACHE / f"{partie}.toml")
             cosmic_ray = str(Path(sys.executable).parent / "cosmic-ray")
