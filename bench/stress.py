@@ -120,7 +120,7 @@ def resume(runs: list[Run], arguments: list[str], prevus: int, workers: str) -> 
     echecs = toujours_en_echec(runs)
     lignes += ["", f"## Tests that failed in every run: {len(echecs)}", ""]
     lignes += [f"- `{nodeid}`" for nodeid in echecs]
-    return "\n".join(lignes) + "\n"
+    return "\n".join(lignes).replace("\n\n\n", "\n\n") + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
