@@ -20,6 +20,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench import machine, profil
 from plugins.serveur_mock import ServeurMock, commande
@@ -28,18 +29,19 @@ RACINE = Path(__file__).resolve().parent.parent
 RESULTATS = RACINE / "bench" / "RESULTS.md"
 SECTIONS = ("journey", "suite", "load", "profile")
 PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+NU = [sys.executable, "-m", "bench.bare_journey"]
 PAGES = ("/", "/compte", "/compte/creation")
 
 
-def hyperfine(commandes: dict[str, list[str]], dossier: Path, *options: str) -> dict[str, float]:
-    """Time the commands with hyperfine (`--export-markdown` beside); their mean times by name."""
+def hyperfine(commandes: dict[str, list[str]], dossier: Path, *options: str) -> dict[str, Any]:
+    """Time the commands with hyperfine (`--export-markdown` beside); its results by name."""
     sortie = dossier / "hyperfine.json"
     appel = ["hyperfine", "--shell=none", "--export-json", str(sortie)]
     appel += [*options, "--export-markdown", str(dossier / "hyperfine.md")]
     for nom, mots in commandes.items():
         appel += ["--command-name", nom, shlex.join(mots)]
     subprocess.run(appel, cwd=RACINE, check=True)
-    return {r["command"]: r["mean"] for r in json.loads(sortie.read_text())["results"]}
+    return {r["command"]: r for r in json.loads(sortie.read_text())["results"]}
 
 
 def _lisible(mots: list[str]) -> str:
@@ -63,7 +65,7 @@ def bench_journey(runs: int, dossier: Path) -> str:
         url = f"--base-url={serveur.url}"
         commandes = {
             "journey test": [*PYTEST, f"--alluredir={dossier}/allure", url, "e2e/test_parcours.py"],
-            "bare script": [sys.executable, "-m", "bench.bare_journey", url],
+            "bare script": [*NU, url],
         }
         hyperfine(commandes, dossier, "--warmup", "1", "--runs", str(runs))
     return section(
@@ -82,22 +84,17 @@ def bench_suite(runs: int, workers: str, arguments: list[str], dossier: Path) ->
         commandes = {
             "serial": [*pytest, "-n", "0", *arguments],
             "parallel": [*pytest, "-n", workers, "--dist", "loadfile", *arguments],
-            "bare journey": [
-                sys.executable,
-                "-m",
-                "bench.bare_journey",
-                f"--base-url={serveur.url}",
-            ],
+            "bare journey": [*NU, f"--base-url={serveur.url}"],
         }
-        moyennes = hyperfine(commandes, dossier, "--runs", str(runs), "--ignore-failure")
-    journees = moyennes["parallel"] / moyennes["bare journey"]
+        resultats = hyperfine(commandes, dossier, "--runs", str(runs), "--ignore-failure")
+    journees = resultats["parallel"]["mean"] / resultats["bare journey"]["mean"]
+    codes = "; ".join(f"{nom} {r['exit_codes']}" for nom, r in resultats.items())
     return section(
         "The whole suite, serially and with pytest-xdist",
         commandes,
         dossier,
-        f"The parallel suite costs **{journees:.1f}** bare journeys (mean ÷ mean). hyperfine "
-        "runs each command's runs together (it has no interleaving); `--ignore-failure`: a "
-        "failed run is timed too, pytest's output says which test failed.\n",
+        f"The parallel suite costs **{journees:.1f}** bare journeys (mean ÷ mean). Exit codes "
+        f"of the runs (a failed run is timed too): {codes}.\n",
     )
 
 
