@@ -1,13 +1,10 @@
 """`python -m bench.stress` (`make stress`): rerun the suite in random orders to find flaky tests.
 
-Each run is one pytest with pytest-xdist (`--dist load`: tests handed out one by one, so each
-run gives every test other neighbours) and pytest-randomly with a seed of its own
-(`-p randomly --randomly-seed=N`: the order of modules and tests, and the random and Faker
-states every test starts from). Its JUnit report goes to `stress-results/run-NN.xml`;
-`stress-results/summary.md`, rewritten after every run, lists the runs, then every test whose
-verdict was not the same in every run with the seed that replays each verdict, and every test
-that failed in all of them. The exit status is non-zero when any test changed its verdict or a
-run failed. No retries: a test that fails once is reported, never rerun until it passes.
+Each run is a pytest with pytest-xdist handing tests out one by one (`--dist load`) and
+pytest-randomly seeded anew (`-p randomly --randomly-seed=N`: the order, and the random and
+Faker states each test starts from). `stress-results/summary.md`, rewritten after every run,
+lists the runs, every test whose verdict changed with the seed that replays each verdict, and
+every test that failed in all of them; the exit status says whether any did. No retries.
 """
 
 from __future__ import annotations

@@ -1,11 +1,8 @@
-"""Mutants of the Jinja templates: the faults of a page that no Python mutation tool makes.
+"""Mutants of the Jinja templates, the faults of a page that no Python mutation tool makes.
 
-A wording shortened (text between tags, a line of a plain-text message, a quoted phrase passed
-to a macro or set as a title: its last word dropped), an `aria-*` or `role` attribute dropped,
-a default `checked` dropped, a `for=` or `id=` no longer matching its partner. Each is a plain
-text edit of the template; Jinja's syntax is left alone except for the quoted phrases. They are
-stored as a cosmic-ray session like the Python parts' (`mutation/__main__.py` runs them), so
-one report and cosmic-ray's own tools (`cr-report`) read every part alike.
+The last word of a wording dropped (between tags, on a line of a plain-text message, in a quoted
+phrase passed to a macro), an `aria-*` or `role` attribute dropped, a default `checked` dropped,
+a `for=`/`id=` changed. They are kept in a cosmic-ray session, so `cr-report` reads them too.
 """
 
 from __future__ import annotations
