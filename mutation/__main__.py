@@ -8,7 +8,7 @@ python -m mutation --report-only            # the report from the verdicts so fa
 Each part is a cosmic-ray session in `.mutation/PART.sqlite`, made again when the part's files
 change; a run goes on with the mutants the session has no verdict for yet, in random order
 (cosmic-ray draws them so), until `--minutes` are spent. The mutants run in a copy of the mock
-(`.mutation/tree/`), never in the work tree, with `mutation.selection` as the test command.
+(`.mutation/trees/PART/`), never in the work tree, with `mutation.selection` as test command.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from mutation.parties import PARTIES, fichiers, fichiers_du_mock
 
 RACINE = Path(__file__).resolve().parent.parent
 CACHE = RACINE / ".mutation"
-ARBRE = CACHE / "tree"
 # A mutant's tests are its test command's whole run, Python's start and pytest's included.
 DELAI_MUTANT_S = 120.0
 # `|` is nearly always a type hint here (`str | None`), never evaluated: its replacements by the
@@ -46,15 +45,17 @@ def _empreinte(chemins: list[str], *extra: object) -> str:
     return h.hexdigest()[:16]
 
 
-def _copier_arbre() -> None:
-    """A fresh copy of the mock (and pyproject.toml for pytest's settings) in its own git
-    index, so that `git diff` names what a mutant changed."""
-    shutil.rmtree(ARBRE, ignore_errors=True)
+def _copier_arbre(partie: str) -> Path:
+    """A fresh copy of the mock (and pyproject.toml for pytest's settings) for one part, in its
+    own git index, so that `git diff` names what a mutant changed."""
+    arbre = CACHE / "trees" / partie
+    shutil.rmtree(arbre, ignore_errors=True)
     for relatif in [*fichiers_du_mock(RACINE), "pyproject.toml"]:
-        (ARBRE / relatif).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(RACINE / relatif, ARBRE / relatif)
+        (arbre / relatif).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(RACINE / relatif, arbre / relatif)
     for commande in (["git", "init", "-q"], ["git", "add", "-A"]):
-        subprocess.run(commande, cwd=ARBRE, check=True)
+        subprocess.run(commande, cwd=arbre, check=True)
+    return arbre
 
 
 def _environnement() -> dict[str, str]:
@@ -62,10 +63,10 @@ def _environnement() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(RACINE), "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def _lancer(commande: list[str], echeance: float | None = None) -> int:
+def _lancer(commande: list[str], arbre: Path, echeance: float | None = None) -> int:
     """Run a command in the copy; interrupted (SIGINT, so that cosmic-ray puts the mutated file
     back) once `echeance` (monotonic) has passed."""
-    processus = subprocess.Popen(commande, cwd=ARBRE, env=_environnement())
+    processus = subprocess.Popen(commande, cwd=arbre, env=_environnement())
     try:
         delai = None if echeance is None else max(echeance - time.monotonic(), 0.0)
         return processus.wait(timeout=delai)
@@ -74,16 +75,16 @@ def _lancer(commande: list[str], echeance: float | None = None) -> int:
         return processus.wait()
 
 
-def _mesure() -> Path:
+def _mesure(arbre: Path) -> Path:
     """The measure of which tests see what, made again when any file of the mock changed."""
     fichier = CACHE / f"measure-{_empreinte(fichiers_du_mock(RACINE))}.json"
     if not fichier.exists():
         print("mutation: measuring which tests see which lines…", flush=True)
-        _lancer([sys.executable, "-m", "mutation.selection", "--measure", str(fichier)])
+        _lancer([sys.executable, "-m", "mutation.selection", "--measure", str(fichier)], arbre)
     return fichier
 
 
-def _session(partie: str, commande_test: str, neuve: bool) -> Path:
+def _session(partie: str, arbre: Path, commande_test: str, neuve: bool) -> Path:
     """The part's cosmic-ray session, made again when its files or the test command changed."""
     session, config = CACHE / f"{partie}.sqlite", CACHE / f"{partie}.toml"
     modules = fichiers(RACINE, partie)
@@ -103,12 +104,12 @@ def _session(partie: str, commande_test: str, neuve: bool) -> Path:
         encoding="utf-8",
     )
     if partie == "templates":
-        templates.initialiser(session, [ARBRE / m for m in modules], ARBRE)
+        templates.initialiser(session, [arbre / m for m in modules], arbre)
         return session
     outils = Path(sys.executable).parent
-    _lancer([str(outils / "cosmic-ray"), "init", str(config), str(session)])
-    _lancer([str(outils / "cr-filter-pragma"), str(session)])
-    _lancer([str(outils / "cr-filter-operators"), str(session), str(config)])
+    _lancer([str(outils / "cosmic-ray"), "init", str(config), str(session)], arbre)
+    _lancer([str(outils / "cr-filter-pragma"), str(session)], arbre)
+    _lancer([str(outils / "cr-filter-operators"), str(session), str(config)], arbre)
     return session
 
 
@@ -132,24 +133,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     CACHE.mkdir(exist_ok=True)
     for partie in [] if args.report_only else args.only or list(PARTIES):
-        _copier_arbre()
-        mesure = _mesure()
+        arbre = _copier_arbre(partie)
+        mesure = _mesure(arbre)
         selection = ["--max-tests", str(args.max_tests), "--slowest", str(args.slowest)]
         commande_test = shlex.join(
             [sys.executable, "-m", "mutation.selection", str(mesure), *selection]
         )
-        session = _session(partie, commande_test, args.fresh)
+        session = _session(partie, arbre, commande_test, args.fresh)
         echeance = time.monotonic() + 60 * args.minutes if args.minutes else None
         print(f"mutation: {partie}…", flush=True)
         if partie == "templates":
             # cosmic-ray's test runner starts the command here, with this process's variables.
             os.environ.update(_environnement())
-            with contextlib.chdir(ARBRE):
-                templates.executer(session, ARBRE, commande_test, DELAI_MUTANT_S, echeance)
+            with contextlib.chdir(arbre):
+                templates.executer(session, arbre, commande_test, DELAI_MUTANT_S, echeance)
         else:
             config = str(CACHE / f"{partie}.toml")
             cosmic_ray = str(Path(sys.executable).parent / "cosmic-ray")
-            _lancer([cosmic_ray, "exec", config, str(session)], echeance)
+            _lancer([cosmic_ray, "exec", config, str(session)], arbre, echeance)
     report.ecrire(args.report, {p: CACHE / f"{p}.sqlite" for p in PARTIES}, commande)
     print(f"mutation: report in {args.report}")
     return 0

@@ -81,7 +81,9 @@ def mesurer(sortie: Path) -> int:
     }
     gabarits_ = {nom: sorted(tests) for nom, tests in gabarits.items()}
     mesure = {"lignes": lignes, "gabarits": gabarits_, "durees": durees, "echecs": sorted(echecs)}
-    sortie.write_text(json.dumps(mesure), encoding="utf-8")
+    # Written whole, then renamed: a campaign of another part may read it at any moment.
+    sortie.with_suffix(".tmp").write_text(json.dumps(mesure), encoding="utf-8")
+    sortie.with_suffix(".tmp").replace(sortie)
     return int(code)
 
 
