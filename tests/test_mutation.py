@@ -57,18 +57,38 @@ def test_fait_les_fautes_d_un_gabarit_sans_toucher_a_la_syntaxe_jinja() -> None:
         assert (mute.count("{%"), mute.count("%}")) == (1, 1), mutant.description
 
 
-def test_le_diff_dit_quel_fichier_et_quelles_lignes_un_mutant_a_changes(
+def test_le_diff_dit_quelles_lignes_un_mutant_a_changees_et_quels_mots_il_a_retires(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     regle = tmp_path / "mock_site" / "regle.py"
     regle.parent.mkdir()
-    regle.write_text("a = 1\nb = 2\nc = 3\n", encoding="utf-8")
+    regle.write_text('a = 1\ntitre = "Votre compte ameli"\nc = 3\n', encoding="utf-8")
     for commande in (["git", "init", "-q"], ["git", "add", "-A"]):
         subprocess.run(commande, cwd=tmp_path, check=True)
-    regle.write_text("a = 1\nb = 3\nc = 3\n", encoding="utf-8")
+    regle.write_text('a = 1\ntitre = "Votre compte"\nc = 3\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
 
-    assert selection.changements() == {"mock_site/regle.py": {2}}
+    assert selection.changements() == ({"mock_site/regle.py": {2}}, {"ameli"})
+
+
+def test_les_tests_qui_citent_le_mot_retire_passent_en_premier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for nom, texte in (("test_a.py", "def test_a(): ..."), ("test_b.py", "# compte ameli")):
+        (tmp_path / nom).write_text(texte, encoding="utf-8")
+    mesure = {
+        "lignes": {},
+        "gabarits": {"compte/x.html": ["test_a.py::test_a", "test_b.py::test_b"]},
+        "durees": {"test_a.py::test_a": 0.1, "test_b.py::test_b": 0.2},
+        "echecs": [],
+    }
+    monkeypatch.chdir(tmp_path)
+
+    changes = {"mock_site/templates/compte/x.html": {1}}
+    assert selection.choisir_tests(mesure, changes, 2.0, 0, {"ameli"}) == [
+        "test_b.py::test_b",
+        "test_a.py::test_a",
+    ]
 
 
 MESURE = {
@@ -97,26 +117,26 @@ MESURE = {
 def test_les_tests_de_la_ligne_changee_et_de_ses_voisines_passent_avant_ceux_du_module() -> None:
     """Failing tests and tests slower than the ceiling are left out."""
     ligne_2 = {"mock_site/regle.py": {2}}
-    assert selection.tests_pour(MESURE, ligne_2, 2.0, 0) == [
+    assert selection.choisir_tests(MESURE, ligne_2, 2.0, 0) == [
         "t::import",
         "t::vu",
         "t::autre",
         "t::decore",
     ]
-    assert selection.tests_pour(MESURE, ligne_2, 0, 1) == ["t::import"]
+    assert selection.choisir_tests(MESURE, ligne_2, 0, 1) == ["t::import"]
 
 
 def test_un_decorateur_est_vu_par_les_tests_de_la_fonction_qu_il_decore() -> None:
     """Line 5, run at import only, is seen by the tests of line 6 (and of line 3, before)."""
     decorateur = {"mock_site/regle.py": {5}}
-    assert selection.tests_pour(MESURE, decorateur, 2.0, 0)[:1] == ["t::decore"]
+    assert selection.choisir_tests(MESURE, decorateur, 2.0, 0)[:1] == ["t::decore"]
 
 
 def test_un_gabarit_partage_est_vu_par_les_tests_de_toutes_les_pages() -> None:
     code = {"mock_site/templates/compte/code.html": {3}}
     base = {"mock_site/templates/base.html": {3}}
-    assert selection.tests_pour(MESURE, code, 2.0, 0) == ["t::code", "t::accueil"]
-    assert set(selection.tests_pour(MESURE, base, 2.0, 0)) == {"t::code", "t::accueil"}
+    assert selection.choisir_tests(MESURE, code, 2.0, 0) == ["t::code", "t::accueil"]
+    assert set(selection.choisir_tests(MESURE, base, 2.0, 0)) == {"t::code", "t::accueil"}
 
 
 def _mutant(job: str, numero: int) -> WorkItem:
