@@ -155,7 +155,7 @@ bench: python-deps browser bench-tools ## Time the journey, the suite and the mo
 # The timers make bench hands its timing to: hyperfine and ab (Debian packages hyperfine and
 # apache2-utils), installed with apt-get when missing and running as root, as
 # scripts/ensure-browser installs Chromium.
-bench-tools:
+bench-tools: ## Install hyperfine and ab (Debian, as root) when missing: make bench's timers
 	@command -v hyperfine >/dev/null && command -v ab >/dev/null || { \
 		test "$$(id -u)" = 0 && command -v apt-get >/dev/null || { \
 			echo "make bench needs hyperfine and ab (Debian: apt-get install hyperfine apache2-utils)" >&2; \
