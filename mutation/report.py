@@ -1,8 +1,8 @@
 """The report of the campaigns: the score of each part and its survivors, in bench/MUTATION.md.
 
-Read from the parts' cosmic-ray sessions through cosmic-ray's public `WorkDB`; the whole list of
-a part's survivors is `cr-report --surviving-only .mutation/PART.sqlite`. Only the block between
-the markers is written: the text around it is the report's own.
+Read from the parts' cosmic-ray sessions through cosmic-ray's public `WorkDB` (every survivor
+with its diff: `cr-report --show-diff --surviving-only .mutation/PART.sqlite`). Only the block
+between the markers is written: the text around it is the report's own.
 """
 
 from __future__ import annotations
@@ -77,7 +77,9 @@ def bloc(sessions: dict[str, Path], commande: str) -> str:
             details += ["", f"Survivors of `{partie}` ({len(survivants)}):", ""]
             details += [f"- {s}" for s in survivants[:SURVIVANTS_MONTRES]]
             if len(survivants) > SURVIVANTS_MONTRES:
-                details.append(f"- … `cr-report --surviving-only .mutation/{partie}.sqlite`")
+                details.append(
+                    f"- … `cr-report --show-diff --surviving-only .mutation/{partie}.sqlite`"
+                )
     return "\n".join([*lignes, *details, FIN]) + "\n"
 
 
