@@ -28,7 +28,11 @@ def _changement(item: WorkItem, resultat: WorkResult) -> str:
     lignes = (resultat.diff or "").splitlines()
     avant = [ligne[1:].strip() for ligne in lignes if ligne.startswith("-") and ligne[1:2] != "-"]
     apres = [ligne[1:].strip() for ligne in lignes if ligne.startswith("+") and ligne[1:2] != "+"]
-    return f"{lieu}: `{' '.join(avant)[:70]}` → `{' '.join(apres)[:70]}`"
+    avant_, apres_ = " ".join(avant), " ".join(apres)
+    # Around the first character that differs: a long line is cut where the change is.
+    commun = next((i for i, (a, b) in enumerate(zip(avant_, apres_)) if a != b), 0)
+    debut = max(commun - 30, 0)
+    return f"{lieu}: `{avant_[debut : debut + 70]}` → `{apres_[debut : debut + 70]}`"
 
 
 def bilan(session: Path) -> tuple[Counter[str], list[str]]:
