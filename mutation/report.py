@@ -30,7 +30,8 @@ def _changement(item: WorkItem, resultat: WorkResult) -> str:
     apres = [ligne[1:].strip() for ligne in lignes if ligne.startswith("+") and ligne[1:2] != "+"]
     avant_, apres_ = " ".join(avant), " ".join(apres)
     # Around the first character that differs: a long line is cut where the change is.
-    commun = next((i for i, (a, b) in enumerate(zip(avant_, apres_)) if a != b), 0)
+    paires = enumerate(zip(avant_, apres_, strict=False))
+    commun = next((i for i, (a, b) in paires if a != b), 0)
     debut = max(commun - 30, 0)
     return f"{lieu}: `{avant_[debut : debut + 70]}` → `{apres_[debut : debut + 70]}`"
 
