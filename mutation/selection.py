@@ -1,16 +1,11 @@
 """Which of the mock's own tests can see a mutant: measured once, chosen for each mutant.
 
-`python -m mutation.selection --measure FILE` runs `mock_site/tests` once under coverage.py,
-one context per test (the lines each test executed), listening to Flask's `template_rendered`
-signal (the templates each test rendered), and writes that with each test's duration.
-
-`python -m mutation.selection FILE` is the test command of every mutant, run in the campaign's
-copy of the mock: `git diff` says which file and lines the mutant changed; the tests that
-executed those lines or the nearest recorded ones around them (a template: that rendered it),
-then those that executed any line of the module (a line run at import or by a cached function
-is recorded under one test only), fastest first, those whose file quotes a word the mutant
-removed before all, stopping at the first failure. None: the
-mutant survives, no test sees it.
+`python -m mutation.selection --measure FILE` runs `mock_site/tests` under coverage.py, one
+context per test, and records the templates each test renders (Flask's `template_rendered`)
+and each test's duration. `python -m mutation.selection FILE` is every mutant's test command, in
+the copy of the mock: `git diff` names the lines the mutant changed; their tests run, fastest
+first and stopping at the first failure (`choisir_tests` says in which order). No test: the
+mutant survives.
 """
 
 from __future__ import annotations
