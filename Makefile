@@ -38,9 +38,9 @@ GUNICORN_WORKERS ?= 4
 # make stress: runs of the suite in random orders; pytest arguments selecting what to run.
 STRESS_RUNS ?= 20
 STRESS_ARGS ?=
-# make bench: options of `python -m bench --help`.
+# make bench: options of `python -m bench --help` (`--only journey`, …).
 BENCH_ARGS ?=
-# make mutate: options of `python -m mutation --help` (`--only rules`, `--browser`, …).
+# make mutate: options of `python -m mutation --help` (`--only franceconnect`, `--minutes 20`, …).
 MUTATE_ARGS ?=
 LINT_PATHS ?= $(wildcard mock_site pages fixtures plugins e2e tests screenshots film bench mutation \
 	conftest.py)
@@ -87,8 +87,8 @@ CLEAN_PATHS := $(ALLURE_RESULTS) $(wildcard allure-results-*) stress-results $(A
 .DELETE_ON_ERROR:
 
 .PHONY: help install python-deps lock browser node-deps serve serve-prod test test-rapide durations \
-	stress bench fuzz mutate lint mypy format report report-open screenshots video visual clean \
-	distclean
+	stress bench bench-tools fuzz mutate lint mypy format report report-open screenshots video visual \
+	clean distclean
 
 help: ## List the documented targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-12s %s\n", $$1, $$2 }' \
@@ -174,17 +174,30 @@ durations: python-deps browser ## Measure every test's duration into .test_durat
 stress: python-deps browser ## Rerun the suite STRESS_RUNS times in random orders; report flaky tests
 	$(VENV_PYTHON) -m bench.stress --runs '$(STRESS_RUNS)' --workers '$(WORKERS)' -- $(STRESS_ARGS)
 
-bench: python-deps browser ## Measure the journey, the suite and the mock; write bench/RESULTS.md
+bench: python-deps browser bench-tools ## Time the journey, the suite and the mock (hyperfine, ab); bench/RESULTS.md
 	$(VENV_PYTHON) -m bench --suite-workers '$(WORKERS)' $(BENCH_ARGS)
+
+# The timers make bench hands its timing to: hyperfine and ab (Debian packages hyperfine and
+# apache2-utils), installed with apt-get when missing and running as root, as
+# scripts/ensure-browser installs Chromium.
+bench-tools: ## Install hyperfine and ab (Debian, as root) when missing: make bench's timers
+	@command -v hyperfine >/dev/null && command -v ab >/dev/null || { \
+		test "$$(id -u)" = 0 && command -v apt-get >/dev/null || { \
+			echo "make bench needs hyperfine and ab (Debian: apt-get install hyperfine apache2-utils)" >&2; \
+			exit 1; }; \
+		echo "bench-tools: installing hyperfine and apache2-utils with apt-get"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -qq --no-install-recommends hyperfine apache2-utils || { \
+			apt-get update -qq && apt-get install -y -qq --no-install-recommends hyperfine apache2-utils; }; }
 
 # Hypothesis profiles live in mock_site/tests/conftest.py: `ci` (bounded, in `make test`) and `fuzz`.
 fuzz: python-deps ## Run the hostile-input tests with many more generated inputs (profile fuzz)
 	HYPOTHESIS_PROFILE=fuzz $(VENV_PYTHON) -m pytest mock_site/tests/test_entrees_hostiles.py \
 		--hypothesis-show-statistics $(PYTEST_ARGS)
 
-# One process at low priority: a campaign is long and should not slow anything else down.
-# docs/mutation.md says how mutants are made and which tests each one runs.
-mutate: python-deps ## Mutation testing of mock_site/ (rules, settings, templates, views); bench/MUTATION.md
+# One process at a time, at low priority: a campaign is long and should not slow anything else
+# down. docs/mutation.md says how mutants are made and which tests each one runs.
+mutate: python-deps ## Mutation testing of every part of mock_site/ (cosmic-ray); bench/MUTATION.md
 	nice -n 19 $(VENV_PYTHON) -m mutation $(MUTATE_ARGS)
 
 # The PNGs are the visual baselines: regenerating them is how a change to a screen is accepted.

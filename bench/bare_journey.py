@@ -3,8 +3,8 @@
 `python -m bench.bare_journey --base-url URL` creates a person through the test-data API,
 launches Chromium, walks the nine screens with the same clicks, typing and checks as
 `e2e/test_parcours.py`, logs in, closes the browser, and prints the seconds this took (from
-Playwright's start to its stop, as the test's own duration counts from its fixtures' setup to
-their teardown). It is the baseline `make bench` compares the framework's journey test with.
+Playwright's start to its stop). It is the baseline `make bench` compares the framework's
+journey test with (hyperfine times both processes whole).
 Of the test side it uses only the persona's data class, for what the screens ask of a person,
 and the wording of `pages/textes.py` (constants: no page object, no step).
 """
@@ -17,24 +17,12 @@ import re
 import time
 import urllib.request
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 from fixtures.assures import CODE_PERSONNEL_EXEMPLE as CODE_PERSONNEL
 from fixtures.assures import Assure
-from pages.textes import (
-    ACCUEIL,
-    CONDITIONS,
-    COORDONNEES,
-    CREATION,
-    DIALOGUE_CAISSE,
-    ESPACE,
-    ETAPES,
-    IDENTITE,
-    MESSAGERIE,
-    PORTAIL,
-    VALIDATION,
-)
-from pages.textes import CODE_PERSONNEL as CODE_PERSONNEL_TEXTES
+from pages import textes as t
+from plugins.browser import resolve_chromium_executable
 
 QUIET_ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
@@ -51,81 +39,89 @@ def creer_personne(base_url: str) -> Assure:
         return Assure.from_json(json.load(reponse))
 
 
-def parcours(base_url: str, executable_path: str | None) -> float:
+def _ouvrir_le_portail(page: Page, personne: Assure) -> Page:
+    """Screens 1 to 3: the caisse chosen on the home, the portal opened in a new tab."""
+    page.goto("/")
+    page.get_by_label(t.ACCUEIL.code_postal).fill(personne.code_postal)
+    page.get_by_role("button", name=t.ACCUEIL.selectionner).click()
+    dialogue = page.get_by_role("dialog", name=t.DIALOGUE_CAISSE.titre)
+    expect(dialogue).to_contain_text(f"{personne.caisse} ({personne.departement})")
+    dialogue.get_by_role("button", name=t.DIALOGUE_CAISSE.confirmer).click()
+    expect(page.get_by_text(t.ACCUEIL.caisse_choisie)).to_contain_text(personne.caisse)
+    with page.context.expect_page() as nouvel_onglet:
+        page.get_by_role("complementary", name=t.ACCUEIL.cadre_rose).get_by_role(
+            "link", name=t.ACCUEIL.compte_ameli
+        ).click()
+    onglet = nouvel_onglet.value
+    onglet.wait_for_load_state()
+    expect(onglet.get_by_role("heading", level=1)).to_have_text(t.PORTAIL.titre)
+    return onglet
+
+
+def _creer_le_compte(onglet: Page, personne: Assure, email: str) -> None:
+    """Screens 4 to 8: the creation form, the identity check, the terms, the code, the email."""
+    titre = onglet.get_by_role("heading", level=1)
+    onglet.get_by_role("link", name=t.PORTAIL.je_cree_mon_compte).click()
+    expect(titre).to_have_text(t.CREATION.titre)
+    onglet.get_by_label(t.CREATION.nom_de_famille).fill(personne.nom)
+    onglet.get_by_label(t.CREATION.nir).fill(personne.nir)
+    onglet.get_by_label(t.CREATION.date_naissance).fill(personne.date_naissance_fr)
+    onglet.get_by_label(t.CREATION.code_postal).fill(personne.code_postal)
+    onglet.get_by_role("button", name=t.CREATION.continuer).click()
+    expect(titre).to_have_text(t.IDENTITE.titre)
+    expect(onglet.get_by_text(personne.prefixe_iban)).to_be_visible()
+    onglet.get_by_label(t.IDENTITE.iban).fill(personne.sept_derniers_iban)
+    onglet.get_by_label(t.IDENTITE.vitale).fill(personne.onze_derniers_vitale)
+    onglet.get_by_role("button", name=t.IDENTITE.valider).click()
+    expect(titre).to_have_text(t.CONDITIONS.titre)
+    onglet.get_by_role("radio", name=t.CONDITIONS.oui).check()
+    onglet.get_by_role("button", name=t.CONDITIONS.continuer).click()
+    etapes = onglet.get_by_role("list", name=t.ETAPES.titre)
+    expect(etapes.locator("[aria-current='step']")).to_have_text(t.CODE_PERSONNEL.etape)
+    onglet.get_by_label(t.CODE_PERSONNEL.code).fill(CODE_PERSONNEL)
+    onglet.get_by_label(t.CODE_PERSONNEL.confirmation).fill(CODE_PERSONNEL)
+    onglet.get_by_role("button", name=t.CODE_PERSONNEL.continuer).click()
+    expect(titre).to_have_text(t.COORDONNEES.titre)
+    onglet.get_by_label(t.COORDONNEES.email).fill(email)
+    onglet.get_by_label(t.COORDONNEES.email_confirmation).fill(email)
+    onglet.get_by_role("button", name=t.COORDONNEES.continuer).click()
+    expect(onglet.get_by_role("status")).to_contain_text(email)
+
+
+def _valider_et_se_connecter(onglet: Page, personne: Assure, email: str) -> None:
+    """Screen 9 and after: the email's link followed, then a login to the new account."""
+    titre = onglet.get_by_role("heading", level=1)
+    onglet.goto(f"/messagerie?to={email}")
+    onglet.get_by_role("link", name=t.MESSAGERIE.sujet_validation).first.click()
+    expect(onglet.get_by_text(t.MESSAGERIE.sept_jours)).to_be_visible()
+    onglet.get_by_role("link", name=t.MESSAGERIE.lien_validation).first.click()
+    expect(titre).to_have_text(t.VALIDATION.titre)
+    onglet.goto("/compte")
+    onglet.get_by_label(t.PORTAIL.nir).fill(personne.nir)
+    onglet.get_by_label(t.PORTAIL.code_personnel).fill(CODE_PERSONNEL)
+    onglet.get_by_role("button", name=t.PORTAIL.se_connecter).click()
+    expect(titre).to_have_text(re.compile(rf"{t.ESPACE.titre} .*{re.escape(personne.nom)}"))
+    mails = onglet.context.request.get("/_test/mails", params={"to": email}).json()
+    if len(mails) != 1:
+        raise AssertionError(f"{len(mails)} mails pour {email}")
+
+
+def parcours(base_url: str) -> float:
     """Walk the journey once; return the seconds from Playwright's start to its stop."""
     debut = time.perf_counter()
     with sync_playwright() as playwright:
         # The test's person is created during its setup too, once Playwright runs.
         personne = creer_personne(base_url)
-        email = f"{personne.nir}@exemple.fr"
-        navigateur = playwright.chromium.launch(executable_path=executable_path, args=QUIET_ARGS)
+        # The Chromium the suite launches (Playwright's own, or the system's where it has none).
+        executable = resolve_chromium_executable(playwright.chromium.executable_path)
+        navigateur = playwright.chromium.launch(executable_path=executable, args=QUIET_ARGS)
         contexte = navigateur.new_context(
             base_url=base_url, locale="fr-FR", timezone_id="Europe/Paris"
         )
-        page = contexte.new_page()
-
-        page.goto("/")
-        page.get_by_label(ACCUEIL.code_postal).fill(personne.code_postal)
-        page.get_by_role("button", name=ACCUEIL.selectionner).click()
-        dialogue = page.get_by_role("dialog", name=DIALOGUE_CAISSE.titre)
-        expect(dialogue).to_contain_text(f"{personne.caisse} ({personne.departement})")
-        dialogue.get_by_role("button", name=DIALOGUE_CAISSE.confirmer).click()
-        expect(page.get_by_text(ACCUEIL.caisse_choisie)).to_contain_text(personne.caisse)
-
-        with contexte.expect_page() as nouvel_onglet:
-            page.get_by_role("complementary", name=ACCUEIL.cadre_rose).get_by_role(
-                "link", name=ACCUEIL.compte_ameli
-            ).click()
-        onglet = nouvel_onglet.value
-        onglet.wait_for_load_state()
-        titre = onglet.get_by_role("heading", level=1)
-        expect(titre).to_have_text(PORTAIL.titre)
-        onglet.get_by_role("link", name=PORTAIL.je_cree_mon_compte).click()
-
-        expect(titre).to_have_text(CREATION.titre)
-        onglet.get_by_label(CREATION.nom_de_famille).fill(personne.nom)
-        onglet.get_by_label(CREATION.nir).fill(personne.nir)
-        onglet.get_by_label(CREATION.date_naissance).fill(personne.date_naissance_fr)
-        onglet.get_by_label(CREATION.code_postal).fill(personne.code_postal)
-        onglet.get_by_role("button", name=CREATION.continuer).click()
-
-        expect(titre).to_have_text(IDENTITE.titre)
-        expect(onglet.get_by_text(personne.prefixe_iban)).to_be_visible()
-        onglet.get_by_label(IDENTITE.iban).fill(personne.sept_derniers_iban)
-        onglet.get_by_label(IDENTITE.vitale).fill(personne.onze_derniers_vitale)
-        onglet.get_by_role("button", name=IDENTITE.valider).click()
-
-        expect(titre).to_have_text(CONDITIONS.titre)
-        onglet.get_by_role("radio", name=CONDITIONS.oui).check()
-        onglet.get_by_role("button", name=CONDITIONS.continuer).click()
-
-        etapes = onglet.get_by_role("list", name=ETAPES.titre)
-        expect(etapes.locator("[aria-current='step']")).to_have_text(CODE_PERSONNEL_TEXTES.etape)
-        onglet.get_by_label(CODE_PERSONNEL_TEXTES.code).fill(CODE_PERSONNEL)
-        onglet.get_by_label(CODE_PERSONNEL_TEXTES.confirmation).fill(CODE_PERSONNEL)
-        onglet.get_by_role("button", name=CODE_PERSONNEL_TEXTES.continuer).click()
-
-        expect(titre).to_have_text(COORDONNEES.titre)
-        onglet.get_by_label(COORDONNEES.email).fill(email)
-        onglet.get_by_label(COORDONNEES.email_confirmation).fill(email)
-        onglet.get_by_role("button", name=COORDONNEES.continuer).click()
-
-        expect(onglet.get_by_role("status")).to_contain_text(email)
-        onglet.goto(f"/messagerie?to={email}")
-        onglet.get_by_role("link", name=MESSAGERIE.sujet_validation).first.click()
-        expect(onglet.get_by_text(MESSAGERIE.sept_jours)).to_be_visible()
-        onglet.get_by_role("link", name=MESSAGERIE.lien_validation).first.click()
-        expect(titre).to_have_text(VALIDATION.titre)
-
-        onglet.goto("/compte")
-        onglet.get_by_label(PORTAIL.nir).fill(personne.nir)
-        onglet.get_by_label(PORTAIL.code_personnel).fill(CODE_PERSONNEL)
-        onglet.get_by_role("button", name=PORTAIL.se_connecter).click()
-        expect(titre).to_have_text(re.compile(rf"{ESPACE.titre} .*{re.escape(personne.nom)}"))
-        mails = contexte.request.get("/_test/mails", params={"to": email}).json()
-        if len(mails) != 1:
-            raise AssertionError(f"{len(mails)} mails pour {email}")
-
+        onglet = _ouvrir_le_portail(contexte.new_page(), personne)
+        email = f"{personne.nir}@exemple.fr"
+        _creer_le_compte(onglet, personne, email)
+        _valider_et_se_connecter(onglet, personne, email)
         contexte.close()
         navigateur.close()
     return time.perf_counter() - debut
@@ -135,11 +131,8 @@ def main(argv: list[str] | None = None) -> None:
     """Walk the journey once against the mock at `--base-url` and print its duration."""
     parser = argparse.ArgumentParser(prog="python -m bench.bare_journey", description=__doc__)
     parser.add_argument("--base-url", required=True)
-    parser.add_argument(
-        "--executable-path", default=None, help="the Chromium to launch (default: Playwright's own)"
-    )
     args = parser.parse_args(argv)
-    print(f"{parcours(args.base_url.rstrip('/'), args.executable_path):.3f}")
+    print(f"{parcours(args.base_url.rstrip('/')):.3f}")
 
 
 if __name__ == "__main__":

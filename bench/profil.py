@@ -1,21 +1,11 @@
 """Where a browser test's time goes: each piece timed on its own, in one process.
 
-`python -m bench.profil` starts a mock (`python -m mock_site`, test mode) and the suite's
-Chromium with the suite's launch flags, then times, over several rounds in turn (the median is
-printed, the first round is a warm-up):
-
-- a fresh browser context and its page, as pytest-playwright makes one for every test;
-- the first navigation in that context (its renderer process starts) and a later one;
-- starting a trace with screenshots and snapshots, as `plugins/reporting/artifacts.py` does;
-- the same few actions (two screens) untraced, traced with DOM snapshots only, traced with the
-  screencast too, and traced then followed by what every passing test used to pay at its
-  context's close (a JPEG screenshot, the page's HTML, the trace written to a zip);
-- `tracing.stop` writing the zip and dropping it; the JPEG; `page.content()`;
-- axe-core: injecting its script (`pages/accessibilite.py` does it at every scan), a first
-  scan and a second one on the same page;
-- a GET of the home page and of a static file from the mock (template rendering included).
-
-Nothing here passes or fails: it prints a Markdown table, the figures RESULTS.md quotes.
+`python -m bench.profil` (`python -m bench --only profile` writes it into `bench/RESULTS.md`)
+starts a mock and the suite's Chromium with its launch flags, then times, in rounds after a
+warm-up (medians): a page and a static file from the mock; a fresh context and its page, its
+first and a later navigation, its close; axe-core's injection and two scans; a test of two
+screens untraced, traced (DOM snapshots, then the screencast too), and with a failure's
+artefacts written. Pieces inside one process, below what hyperfine sees.
 """
 
 from __future__ import annotations
@@ -30,14 +20,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from bench import machine
 from pages.textes import ACCUEIL, CREATION, DIALOGUE_CAISSE
 from plugins.browser import CHROMIUM_ARGS, LOCALE, TIMEZONE_ID, resolve_chromium_executable
 from plugins.serveur_mock import ServeurMock
 
-AXE = Axe()
 SCAN_AXE = "axe.run({resultTypes: ['violations']}).then(r => r.violations.length)"
+VARIANTES = ("untraced", "snapshots", "snapshots and screencast", "and the artefacts written")
 
 
 def deux_ecrans(page: Page) -> None:
@@ -67,133 +58,92 @@ class Chrono:
         self.durees: dict[str, list[float]] = {}
         self.compter = False
 
-    def mesurer(self, nom: str, action: Callable[[], object]) -> None:
-        """Run the action and keep its duration under `nom`."""
+    def mesurer(self, nom: str, action: Callable[[], object]) -> object:
+        """Run the action, keep its duration under `nom`, return what it returned."""
         debut = time.perf_counter()
-        action()
+        resultat = action()
         if self.compter:
             self.durees.setdefault(nom, []).append(time.perf_counter() - debut)
-
-    def ms(self, nom: str) -> float:
-        """The median, in milliseconds."""
-        return statistics.median(self.durees[nom]) * 1000
+        return resultat
 
 
-def profiler(tours: int) -> str:
-    """Time every piece `tours` times after a warm-up; return the Markdown table."""
+def _pieces(chrono: Chrono, navigateur: Browser, url: str) -> None:
+    """One round of the mock's pages, a context's life and axe-core."""
+    for chemin in ("/", "/static/js/ameli.js"):
+        chrono.mesurer(f"GET {chemin}", functools.partial(lire, url + chemin))
+    contexte = navigateur.new_context(base_url=url, locale=LOCALE, timezone_id=TIMEZONE_ID)
+    page = chrono.mesurer("context and page", contexte.new_page)
+    assert isinstance(page, Page)
+    chrono.mesurer("first navigation in the context", lambda: page.goto("/"))
+    chrono.mesurer("later navigation", lambda: page.goto("/compte"))
+    chrono.mesurer("axe: inject axe.min.js", lambda: page.evaluate(Axe().axe_script))
+    chrono.mesurer("axe: first scan", lambda: page.evaluate(SCAN_AXE))
+    chrono.mesurer("axe: second scan", lambda: page.evaluate(SCAN_AXE))
+    chrono.mesurer("context close", contexte.close)
+
+
+def _test(navigateur: Browser, url: str, variante: str, dossier: Path) -> None:
+    """A test of two screens, traced or not; the last variant writes a failure's artefacts."""
+    contexte = navigateur.new_context(base_url=url, locale=LOCALE, timezone_id=TIMEZONE_ID)
+    if variante != "untraced":
+        ecran = variante != "snapshots"
+        contexte.tracing.start(screenshots=ecran, snapshots=True, sources=False)
+    page = contexte.new_page()
+    deux_ecrans(page)
+    if variante == VARIANTES[-1]:
+        page.screenshot(path=dossier / "page.jpeg", type="jpeg", quality=70)
+        page.content()
+        contexte.tracing.stop(path=dossier / "trace.zip")
+    elif variante != "untraced":
+        contexte.tracing.stop()
+    contexte.close()
+
+
+def profiler(tours: int) -> dict[str, float]:
+    """Time every piece `tours` times after a warm-up; the medians, in milliseconds."""
     chrono = Chrono()
     with (
-        tempfile.TemporaryDirectory(prefix="bench-profil-") as temporaire,
-        ServeurMock(Path(temporaire) / "mock") as serveur,
+        tempfile.TemporaryDirectory(prefix="bench-profil-") as dossier,
+        ServeurMock(Path(dossier) / "mock") as serveur,
         sync_playwright() as playwright,
     ):
-        dossier = Path(temporaire)
-        for chemin in ("/", "/static/js/ameli.js"):
-            for _ in range(tours + 1):
-                chrono.mesurer(f"GET {chemin}", functools.partial(lire, serveur.url + chemin))
-                chrono.compter = True
-            chrono.compter = False
+        executable = resolve_chromium_executable(playwright.chromium.executable_path)
         navigateur = playwright.chromium.launch(
-            executable_path=resolve_chromium_executable(playwright.chromium.executable_path),
-            args=list(CHROMIUM_ARGS),
+            executable_path=executable, args=list(CHROMIUM_ARGS)
         )
-
-        def contexte() -> BrowserContext:
-            return navigateur.new_context(
-                base_url=serveur.url, locale=LOCALE, timezone_id=TIMEZONE_ID
-            )
-
         for tour in range(tours + 1):
             chrono.compter = tour > 0
-            boite: dict[str, BrowserContext | Page] = {}
-
-            def ouvrir(boite: dict[str, BrowserContext | Page] = boite) -> None:
-                boite["contexte"] = ctx = contexte()
-                boite["page"] = ctx.new_page()
-
-            chrono.mesurer("context and page", ouvrir)
-            page = boite["page"]
-            assert isinstance(page, Page)
-            chrono.mesurer("first navigation in the context", functools.partial(page.goto, "/"))
-            chrono.mesurer("later navigation", functools.partial(page.goto, "/compte"))
-            chrono.mesurer(
-                "axe: inject axe.min.js", functools.partial(page.evaluate, AXE.axe_script)
-            )
-            chrono.mesurer("axe: first scan", functools.partial(page.evaluate, SCAN_AXE))
-            chrono.mesurer("axe: second scan", functools.partial(page.evaluate, SCAN_AXE))
-            chrono.mesurer("context close", page.context.close)
-
-            for variante in (
-                "untraced",
-                "snapshots",
-                "snapshots and screencast",
-                "screencast, then JPEG, HTML and trace written",
-            ):
-
-                def passer(variante: str = variante) -> None:
-                    ctx = contexte()
-                    if variante != "untraced":
-                        ctx.tracing.start(
-                            screenshots=variante != "snapshots", snapshots=True, sources=False
-                        )
-                    p = ctx.new_page()
-                    deux_ecrans(p)
-                    if variante.endswith("written"):
-                        p.screenshot(path=dossier / "page.jpeg", type="jpeg", quality=70)
-                        p.content()
-                        ctx.tracing.stop(path=dossier / "trace.zip")
-                    elif variante != "untraced":
-                        ctx.tracing.stop()
-                    ctx.close()
-
-                chrono.mesurer(f"test of two screens: {variante}", passer)
-
-            ctx = contexte()
-            p = ctx.new_page()
-
-            def tracer(ctx: BrowserContext = ctx) -> None:
-                ctx.tracing.start(screenshots=True, snapshots=True, sources=False)
-
-            def capturer(p: Page = p) -> None:
-                p.screenshot(path=dossier / "page.jpeg", type="jpeg", quality=70)
-
-            def ecrire_trace(ctx: BrowserContext = ctx) -> None:
-                ctx.tracing.stop(path=dossier / "trace.zip")
-
-            chrono.mesurer("tracing.start (screenshots, snapshots)", tracer)
-            deux_ecrans(p)
-            chrono.mesurer("JPEG screenshot of the viewport", capturer)
-            chrono.mesurer("page.content()", p.content)
-            chrono.mesurer("tracing.stop writing the zip", ecrire_trace)
-            tracer()
-            deux_ecrans(p)
-            chrono.mesurer("tracing.stop dropping the trace", ctx.tracing.stop)
-            ctx.close()
+            _pieces(chrono, navigateur, serveur.url)
+            for variante in VARIANTES:
+                test = functools.partial(_test, navigateur, serveur.url, variante, Path(dossier))
+                chrono.mesurer(f"test of two screens: {variante}", test)
         navigateur.close()
-    reference = chrono.ms("test of two screens: untraced")
-    lignes = []
-    for nom in chrono.durees:
-        ratio = (
-            f"{chrono.ms(nom) / reference:.2f}×" if nom.startswith("test of two screens") else ""
-        )
-        lignes.append(f"| {nom} | {chrono.ms(nom):.0f} | {ratio} |")
+    return {nom: statistics.median(d) * 1000 for nom, d in chrono.durees.items()}
+
+
+def section(tours: int) -> str:
+    """The profile as a section of `bench/RESULTS.md`."""
+    medianes = profiler(tours)
+    reference = medianes[f"test of two screens: {VARIANTES[0]}"]
+    lignes = [
+        f"| {nom} | {ms:.0f} | "
+        + (f"{ms / reference:.2f}× |" if nom.startswith("test of") else " |")
+        for nom, ms in medianes.items()
+    ]
     return (
-        "| piece | median, ms | ratio to the untraced test |\n| --- | --- | --- |\n"
+        f"## Where a browser test's time goes\n\n{machine()}"
+        f"- command: `python -m bench.profil --rounds {tours}` (medians after a warm-up)\n\n"
+        "| piece | median, ms | ratio to the untraced test |\n| --- | ---: | ---: |\n"
         + "\n".join(lignes)
-        + f"\n\n{tours} rounds after a warm-up.\n"
+        + "\n"
     )
 
 
 def main(argv: list[str] | None = None) -> None:
     """Print the profile of a browser test's pieces."""
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.profil",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = argparse.ArgumentParser(prog="python -m bench.profil", description=__doc__)
     parser.add_argument("--rounds", type=int, default=7)
-    args = parser.parse_args(argv)
-    print(profiler(args.rounds), flush=True)
+    print(section(parser.parse_args(argv).rounds), flush=True)
 
 
 if __name__ == "__main__":

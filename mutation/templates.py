@@ -1,118 +1,139 @@
-"""Mutants of the Jinja templates: the faults a page can have that no Python operator makes.
+"""Mutants of the Jinja templates, the faults of a page that no Python mutation tool makes.
 
-A wording changed (a text between tags, or a quoted phrase passed to a macro or set as a
-title), an `aria-*` or `role` attribute dropped, a default `checked` dropped, a `for=` or `id=`
-no longer matching its partner. Each is a plain text edit of the template file; Jinja
-syntax is left alone except for the quoted phrases.
+The last word of a wording dropped (between tags, on a line of a plain-text message, in a quoted
+phrase passed to a macro), an `aria-*` or `role` attribute dropped, a default `checked` dropped,
+a `for=`/`id=` changed. They are kept in a cosmic-ray session, so `cr-report` reads them too.
 """
 
 from __future__ import annotations
 
 import re
+import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
-from mutation.mutants import Mutant
+from cosmic_ray.testing import run_tests
+from cosmic_ray.work_db import WorkDB, use_db
+from cosmic_ray.work_item import MutationSpec, WorkerOutcome, WorkItem, WorkResult
 
-# Text between two tags with at least two words and no Jinja in it: a heading, a label, a
-# paragraph of the tutorial.
-_TEXTE = re.compile(r">(\s*)([^<>{}]*?[A-Za-zÀ-ÿ][^<>{}]*?\s[^<>{}]*?[A-Za-zÀ-ÿ][^<>{}]*?)(\s*)<")
+# Text between two tags with at least two words and no Jinja in it: a heading, a label.
+_TEXTE = re.compile(r">\s*([^<>{}]*?[A-Za-zÀ-ÿ][^<>{}]*?\s[^<>{}]*?[A-Za-zÀ-ÿ][^<>{}]*?)\s*<")
 # A quoted phrase inside a Jinja expression or statement: a macro's label, a page title.
 _PHRASE = re.compile(r"""(?<=[(,=\s])(['"])([A-ZÀ-Ý][^'"{}<>]*?\s[^'"{}<>]*?)\1""")
+# A line of a plain-text message (`.txt`) with two words and no Jinja.
 _LIGNE = re.compile(r"^([^\n{}]*[A-Za-zÀ-ÿ][^\n{}]*\s[^\n{}]*[A-Za-zÀ-ÿ][^\n{}]*)$", re.MULTILINE)
-_JINJA = re.compile(r"\{[{%].*?[%}]\}", re.DOTALL)
+_JINJA = re.compile(r"\{[{%#].*?[%}#]\}", re.DOTALL)
 _ARIA = re.compile(r"""\s(?:aria-[a-z]+|role)=(?:"[^"]*"|'[^']*')""")
 _CHECKED = re.compile(r"\schecked\b")
 _POUR_ID = re.compile(r"""\b(for|id)="([^"{}]+)\"""")
 
 
-def _ligne(source: str, position: int) -> int:
-    return source.count("\n", 0, position) + 1
+class Mutant(NamedTuple):
+    """One edit of a template: the characters `debut:fin` replaced."""
+
+    operateur: str
+    debut: int
+    fin: int
+    remplacement: str
+    description: str
+
+    def appliquer(self, source: str) -> str:
+        """The template's text with this edit made."""
+        return source[: self.debut] + self.remplacement + source[self.fin :]
 
 
 def _sans_dernier_mot(texte: str) -> str | None:
-    """The wording with its last word dropped: a realistic edit a test of the wording catches."""
     mots = texte.split()
-    if len(mots) < 2:
-        return None
-    return texte[: texte.rstrip().rfind(mots[-1])].rstrip()
+    return texte[: texte.rstrip().rfind(mots[-1])].rstrip() if len(mots) > 1 else None
 
 
-def mutants_template(racine: Path, chemin: Path) -> Iterator[Mutant]:
-    """Every mutant of the template at `chemin`."""
-    source = chemin.read_text(encoding="utf-8")
-    relatif = chemin.relative_to(racine).as_posix()
+def _libelles(source: str, texte_brut: bool) -> Iterator[tuple[int, int, str]]:
+    """The wordings of a template: (start, end, text), outside Jinja but for quoted phrases."""
     jinja = [(m.start(), m.end()) for m in _JINJA.finditer(source)]
 
     def dans_jinja(position: int) -> bool:
         return any(debut <= position < fin for debut, fin in jinja)
 
-    def mutant(debut: int, fin: int, remplacement: str, description: str) -> Mutant:
-        ligne = _ligne(source, debut)
-        return Mutant(
-            relatif,
-            ligne,
-            _ligne(source, fin),
-            "template",
-            " ".join(description.split()),
-            source[:debut] + remplacement + source[fin:],
-        )
+    motifs = [(_TEXTE, 1, False), (_PHRASE, 2, True)] + ([(_LIGNE, 1, False)] * texte_brut)
+    for motif, groupe, en_jinja in motifs:
+        for trouve in motif.finditer(source):
+            texte = trouve.group(groupe)
+            # An escaped quote inside a phrase: the match stops short of its end.
+            if dans_jinja(trouve.start(groupe)) == en_jinja and not texte.endswith("\\"):
+                yield trouve.start(groupe), trouve.end(groupe), texte
 
-    for trouve in _TEXTE.finditer(source):
-        texte = trouve.group(2)
-        if dans_jinja(trouve.start(2)) or texte.lstrip().startswith(("{#", "#")):
-            continue
+
+def mutants_template(source: str, texte_brut: bool = False) -> list[Mutant]:
+    """Every mutant of a template's text (`texte_brut`: a plain-text message, `.txt`)."""
+    mutants = []
+    for debut, fin, texte in _libelles(source, texte_brut):
         court = _sans_dernier_mot(texte)
         if court:
-            yield mutant(
-                trouve.start(2),
-                trouve.end(2),
-                court,
-                f"wording `…{' '.join(texte.split())[-50:]}`: last word dropped",
-            )
-    if chemin.suffix == ".txt":
-        # A message's plain text: each line of wording outside Jinja.
-        for trouve in _LIGNE.finditer(source):
-            texte = trouve.group(1)
-            if dans_jinja(trouve.start(1)) or "{" in texte:
-                continue
-            court = _sans_dernier_mot(texte)
-            if court:
-                yield mutant(
-                    trouve.start(1),
-                    trouve.end(1),
-                    court,
-                    f"wording `…{texte[-50:]}`: last word dropped",
-                )
-    for trouve in _PHRASE.finditer(source):
-        # An escaped quote inside the phrase: the match stops short of its end.
-        if not dans_jinja(trouve.start()) or trouve.group(2).endswith("\\"):
-            continue
-        court = _sans_dernier_mot(trouve.group(2))
-        if court:
-            yield mutant(
-                trouve.start(2),
-                trouve.end(2),
-                court,
-                f"wording `…{trouve.group(2)[-50:]}`: last word dropped",
-            )
+            resume = " ".join(texte.split())[-50:]
+            mutants.append(Mutant("wording", debut, fin, court, f"`…{resume}`: last word dropped"))
     for trouve in _ARIA.finditer(source):
-        yield mutant(
-            trouve.start(), trouve.end(), "", f"attribute `{trouve.group().strip()}` dropped"
-        )
+        attribut = trouve.group().strip()
+        mutants.append(Mutant("attribute", *trouve.span(), "", f"`{attribut}` dropped"))
     for trouve in _CHECKED.finditer(source):
-        yield mutant(trouve.start(), trouve.end(), "", "default `checked` dropped")
+        mutants.append(Mutant("checked", *trouve.span(), "", "default `checked` dropped"))
     for trouve in _POUR_ID.finditer(source):
-        attribut, valeur = trouve.group(1), trouve.group(2)
-        yield mutant(
-            trouve.start(2),
-            trouve.end(2),
-            valeur + "-x",
-            f'`{attribut}="{valeur}"` → `{attribut}="{valeur}-x"`',
+        avant = f'{trouve[1]}="{trouve[2]}"'
+        apres = f'{trouve[1]}="{trouve[2]}-x"'
+        mutants.append(
+            Mutant("for-id", *trouve.span(2), trouve[2] + "-x", f"`{avant}` → `{apres}`")
         )
+    return mutants
 
 
-def fichiers_templates(racine: Path) -> list[Path]:
-    """The templates of the mock, pages and messages."""
-    dossier = racine / "mock_site" / "templates"
-    return sorted(p for p in dossier.rglob("*") if p.suffix in {".html", ".txt"})
+def _position(source: str, index: int) -> tuple[int, int]:
+    ligne = source.count("\n", 0, index) + 1
+    return ligne, index - (source.rfind("\n", 0, index) + 1)
+
+
+def initialiser(session: Path, chemins: list[Path], arbre: Path) -> None:
+    """A cosmic-ray session with one work item per template mutant (cosmic-ray's public
+    `WorkDB`, as its own filters use it)."""
+    with use_db(str(session)) as db:
+        for chemin in chemins:
+            source = chemin.read_text(encoding="utf-8")
+            for numero, mutant in enumerate(mutants_template(source, chemin.suffix == ".txt")):
+                spec = MutationSpec(
+                    module_path=chemin.relative_to(arbre).as_posix(),
+                    operator_name=f"template/{mutant.operateur}",
+                    occurrence=numero,
+                    start_pos=_position(source, mutant.debut),
+                    end_pos=_position(source, mutant.fin),
+                    definition_name=mutant.description,
+                )
+                db.add_work_item(WorkItem.single(uuid.uuid4().hex, spec))
+
+
+def executer(
+    session: Path, arbre: Path, commande: str, delai: float, echeance: float | None
+) -> None:
+    """Run the session's template mutants without a verdict, each written into the copy of
+    the mock and the test command run as cosmic-ray runs it, until `echeance` (monotonic)."""
+    with use_db(str(session), mode=WorkDB.Mode.open) as db:
+        for item in db.pending_work_items:
+            if echeance is not None and time.monotonic() > echeance:
+                break
+            spec = item.mutations[0]
+            chemin = arbre / spec.module_path
+            source = chemin.read_text(encoding="utf-8")
+            mutant = mutants_template(source, chemin.suffix == ".txt")[spec.occurrence]
+            try:
+                chemin.write_text(mutant.appliquer(source), encoding="utf-8")
+                issue, sortie = run_tests(commande, delai)
+            finally:
+                chemin.write_text(source, encoding="utf-8")
+            db.set_result(
+                item.job_id,
+                WorkResult(
+                    worker_outcome=WorkerOutcome.NORMAL,
+                    test_outcome=issue,
+                    output=sortie,
+                    diff=mutant.description,
+                ),
+            )

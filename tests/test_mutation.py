@@ -1,39 +1,27 @@
-"""The mutation tool makes the faults it says it makes, one at a time, under stable names.
+"""The mutation tool: every file of the mock in one part, the template faults it says it makes,
+the tests it picks for a change, and the report it reads from cosmic-ray's sessions.
 
-Small modules and templates written for the test, not the mock's: what is checked is the tool
+Small templates and measures written for the test, not the mock's: what is checked is the tool
 (`mutation/`), whose campaign over the mock is `make mutate`.
 """
 
 from __future__ import annotations
 
-import ast
-import difflib
+import subprocess
 from pathlib import Path
 
 import pytest
+from cosmic_ray.work_db import use_db
+from cosmic_ray.work_item import MutationSpec, WorkerOutcome, WorkItem, WorkResult
+from cosmic_ray.work_item import TestOutcome as Issue
 
-# `mutation.mutants` and `mutation.templates` are imported by the tests that run them:
-# libcst and mutmut take about 0.6 s to import, which every process collecting the suite
-# (each pytest-xdist worker, each shard) would pay otherwise.
+from mutation import report, selection
+from mutation.parties import PARTIES, fichiers, fichiers_du_mock, partie_de
+from mutation.templates import mutants_template
 
 pytestmark = pytest.mark.unit
 
-MODULE = '''"""A rule."""
-
-from datetime import date
-
-LIMITE = 12  # pragma: no mutate
-
-
-def majeur(age: int) -> bool:
-    """True from 18 on."""
-    return age >= 18 and True
-
-
-def message() -> str:
-    return "Trop jeune."
-'''
-
+RACINE = Path(__file__).resolve().parent.parent
 GABARIT = """{% set titre_page = "Je crée mon compte" %}
 <h1 id="titre">Je crée mon compte ameli</h1>
 <label for="nom">Mon nom</label>
@@ -42,71 +30,147 @@ GABARIT = """{% set titre_page = "Je crée mon compte" %}
 """
 
 
-def _lignes_changees(avant: str, apres: str) -> list[str]:
-    return [
-        ligne
-        for ligne in difflib.ndiff(avant.splitlines(), apres.splitlines())
-        if ligne.startswith(("- ", "+ "))
-    ]
+def test_chaque_fichier_du_mock_est_dans_une_partie_ou_laisse_pour_une_raison() -> None:
+    """FranceConnect and the store included; no part is empty."""
+    for fichier in fichiers_du_mock(RACINE):
+        partie_de(fichier)  # raises for a file in no part
+    assert partie_de("mock_site/franceconnect/provider.py") == "franceconnect"
+    assert partie_de("mock_site/store.py") == "store"
+    assert partie_de("mock_site/tests/test_reglages.py") is None
+    assert all(fichiers(RACINE, partie) for partie in PARTIES)
 
 
-def _mutants(tmp_path: Path, nom: str, texte: str) -> list[tuple[str, str]]:
-    from mutation.mutants import mutants_python
-    from mutation.templates import mutants_template
-
-    fichier = tmp_path / nom
-    fichier.write_text(texte, encoding="utf-8")
-    if fichier.suffix == ".py":
-        trouves = mutants_python(tmp_path, fichier)
-    else:
-        trouves = mutants_template(tmp_path, fichier)
-    return [(m.description, m.source) for m in trouves]
-
-
-def test_fait_les_fautes_d_une_regle_une_a_la_fois(tmp_path: Path) -> None:
-    mutants = _mutants(tmp_path, "regle.py", MODULE)
-    descriptions = [d for d, _ in mutants]
-    assert "`>= 18` → `> 18`" in descriptions
-    assert "`18` → `19`" in descriptions
-    assert "`age >= 18 and True` → `age >= 18 or True`" in descriptions
-    assert '`"Trop jeune."` → `"XXTrop jeune.XX"`' in descriptions
-    for _, source in mutants:
-        ast.parse(source)
-        assert len(_lignes_changees(MODULE, source)) == 2  # one line out, one line in
-
-
-def test_laisse_docstrings_imports_et_lignes_marquees(tmp_path: Path) -> None:
-    for description, source in _mutants(tmp_path, "regle.py", MODULE):
-        assert '"""True from 18 on."""' in source, description
-        assert "from datetime import date" in source, description
-        assert "LIMITE = 12  # pragma: no mutate" in source, description
-
-
-def test_fait_les_fautes_d_un_gabarit(tmp_path: Path) -> None:
-    descriptions = [d for d, _ in _mutants(tmp_path, "ecran.html", GABARIT)]
-    assert "wording `…Je crée mon compte ameli`: last word dropped" in descriptions
-    assert "wording `…Je crée mon compte`: last word dropped" in descriptions  # {% set %}
-    assert "wording `…Mon nom`: last word dropped" in descriptions
-    assert 'attribute `aria-describedby="aide-nom"` dropped' in descriptions
-    assert 'attribute `aria-required="true"` dropped' in descriptions
+def test_fait_les_fautes_d_un_gabarit_sans_toucher_a_la_syntaxe_jinja() -> None:
+    mutants = mutants_template(GABARIT)
+    descriptions = [m.description for m in mutants]
+    assert "`…Je crée mon compte ameli`: last word dropped" in descriptions
+    assert "`…Je crée mon compte`: last word dropped" in descriptions  # {% set %}
+    assert "`…Mon nom`: last word dropped" in descriptions
+    assert '`aria-describedby="aide-nom"` dropped' in descriptions
+    assert '`aria-required="true"` dropped' in descriptions
     assert "default `checked` dropped" in descriptions
     assert '`for="nom"` → `for="nom-x"`' in descriptions
     assert '`id="nom"` → `id="nom-x"`' in descriptions
+    for mutant in mutants:
+        mute = mutant.appliquer(GABARIT)
+        assert mute != GABARIT
+        assert (mute.count("{%"), mute.count("%}")) == (1, 1), mutant.description
 
 
-def test_ne_touche_pas_a_la_syntaxe_jinja(tmp_path: Path) -> None:
-    for description, source in _mutants(tmp_path, "ecran.html", GABARIT):
-        assert source.count("{%") == GABARIT.count("{%"), description
-        assert source.count("%}") == GABARIT.count("%}"), description
+def test_le_diff_dit_quelles_lignes_un_mutant_a_changees_et_quels_mots_il_a_retires(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regle = tmp_path / "mock_site" / "regle.py"
+    regle.parent.mkdir()
+    regle.write_text('a = 1\ntitre = "Votre compte ameli"\nc = 3\n', encoding="utf-8")
+    for commande in (["git", "init", "-q"], ["git", "add", "-A"]):
+        subprocess.run(commande, cwd=tmp_path, check=True)
+    regle.write_text('a = 1\ntitre = "Votre compte"\nc = 3\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    assert selection.changements() == ({"mock_site/regle.py": {2}}, {"ameli"})
 
 
-def test_nomme_chaque_mutant_d_une_cle_unique_et_stable(tmp_path: Path) -> None:
-    from mutation.mutants import mutants_python, numeroter
+def test_les_tests_qui_citent_le_mot_retire_passent_en_premier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for nom, texte in (("test_a.py", "def test_a(): ..."), ("test_b.py", "# compte ameli")):
+        (tmp_path / nom).write_text(texte, encoding="utf-8")
+    mesure = {
+        "lignes": {},
+        "gabarits": {"compte/x.html": ["test_a.py::test_a", "test_b.py::test_b"]},
+        "durees": {"test_a.py::test_a": 0.1, "test_b.py::test_b": 0.2},
+        "echecs": [],
+    }
+    monkeypatch.chdir(tmp_path)
 
-    fichier = tmp_path / "regle.py"
-    fichier.write_text(
-        MODULE + '\n\ndef autre() -> str:\n    return "Trop jeune."\n', encoding="utf-8"
+    changes = {"mock_site/templates/compte/x.html": {1}}
+    assert selection.choisir_tests(mesure, changes, 2.0, 0, {"ameli"}) == [
+        "test_b.py::test_b",
+        "test_a.py::test_a",
+    ]
+
+
+MESURE = {
+    "lignes": {
+        "mock_site/regle.py": {
+            "1": ["t::import"],
+            "2": ["t::lent", "t::vu"],
+            "3": ["t::b"],
+            "6": ["t::decore"],
+            "9": ["t::autre"],
+        }
+    },
+    "gabarits": {"compte/code.html": ["t::code"], "portail/accueil.html": ["t::accueil"]},
+    "durees": {
+        "t::import": 0.1,
+        "t::vu": 0.3,
+        "t::lent": 9.0,
+        "t::b": 0.2,
+        "t::autre": 0.05,
+        "t::decore": 0.2,
+    },
+    "echecs": ["t::b"],
+}
+
+
+def test_les_tests_de_la_ligne_changee_et_de_ses_voisines_passent_avant_ceux_du_module() -> None:
+    """Failing tests and tests slower than the ceiling are left out."""
+    ligne_2 = {"mock_site/regle.py": {2}}
+    assert selection.choisir_tests(MESURE, ligne_2, 2.0, 0) == [
+        "t::import",
+        "t::vu",
+        "t::autre",
+        "t::decore",
+    ]
+    assert selection.choisir_tests(MESURE, ligne_2, 0, 1) == ["t::import"]
+
+
+def test_un_decorateur_est_vu_par_les_tests_de_la_fonction_qu_il_decore() -> None:
+    """Line 5, run at import only, is seen by the tests of line 6 (and of line 3, before)."""
+    decorateur = {"mock_site/regle.py": {5}}
+    assert selection.choisir_tests(MESURE, decorateur, 2.0, 0)[:1] == ["t::decore"]
+
+
+def test_un_gabarit_partage_est_vu_par_les_tests_de_toutes_les_pages() -> None:
+    code = {"mock_site/templates/compte/code.html": {3}}
+    base = {"mock_site/templates/base.html": {3}}
+    assert selection.choisir_tests(MESURE, code, 2.0, 0) == ["t::code", "t::accueil"]
+    assert set(selection.choisir_tests(MESURE, base, 2.0, 0)) == {"t::code", "t::accueil"}
+
+
+def _mutant(job: str, numero: int) -> WorkItem:
+    spec = MutationSpec(
+        module_path="mock_site/templates/x.html",
+        operator_name="template/wording",
+        occurrence=numero,
+        start_pos=(2, 0),
+        end_pos=(2, 4),
+        definition_name=f"mot {job}",
     )
-    cles = [m.key for m in numeroter(mutants_python(tmp_path, fichier))]
-    assert len(cles) == len(set(cles))
-    assert cles == [m.key for m in numeroter(mutants_python(tmp_path, fichier))]
+    return WorkItem.single(job, spec)
+
+
+def test_le_rapport_compte_chaque_partie_et_nomme_ses_survivants(tmp_path: Path) -> None:
+    """Killed (a timeout among them), survived, one not run yet; the text around is kept."""
+    session = tmp_path / "templates.sqlite"
+    issues = {"a": Issue.KILLED, "b": Issue.SURVIVED, "c": Issue.KILLED}
+    with use_db(str(session)) as db:
+        for numero, (job, issue) in enumerate(issues.items()):
+            db.add_work_item(_mutant(job, numero))
+            sortie = "timeout" if job == "c" else ""
+            db.set_result(job, WorkResult(WorkerOutcome.NORMAL, sortie, issue))
+        db.add_work_item(_mutant("d", 3))
+    rapport = tmp_path / "MUTATION.md"
+    rapport.write_text("# Mutation\n\nBefore.\n", encoding="utf-8")
+    sessions = {"templates": session, "rules": tmp_path / "absent.sqlite"}
+
+    report.ecrire(rapport, sessions, "python -m mutation")
+    report.ecrire(rapport, sessions, "python -m mutation")
+
+    texte = rapport.read_text(encoding="utf-8")
+    assert texte.startswith("# Mutation\n\nBefore.\n" + report.DEBUT)
+    assert texte.count(report.DEBUT) == 1
+    assert "| templates | 4 | 0 | 3 | 2 (1) | 1 | **66.7 %** |" in texte
+    assert "| rules | not run here |" in texte
+    assert "- `mock_site/templates/x.html:2` wording: mot b" in texte
