@@ -151,7 +151,7 @@ serve-prod: python-deps ## Run the mock under gunicorn (GUNICORN_WORKERS workers
 # say so. --no-loadscope-reorder: files are handed to the workers in collection order (testpaths
 # puts the long browser files first, the many short files of the mock last) rather than by their
 # number of tests, which left a few long tests of small files for the end, with one worker busy.
-test: python-deps browser ## Run the whole suite headless on all cores (Allure results, junit.xml)
+test: python-deps browser node-deps ## Run the whole suite headless on all cores (Allure results, junit.xml)
 	$(VENV_PYTHON) -m pytest -n '$(WORKERS)' --dist '$(DIST)' --no-loadscope-reorder \
 		--alluredir '$(ALLURE_RESULTS)' --clean-alluredir \
 		--junitxml '$(JUNIT_XML)' $(if $(SPLITS),--splits '$(SPLITS)' --group '$(GROUP)') $(PYTEST_ARGS)
@@ -167,11 +167,11 @@ test-rapide: python-deps browser ## The journey and one screen's tests, in secon
 
 # One process, so that each test's duration is measured without another one competing; with
 # PYTEST_ARGS selecting some tests, the durations of the others are kept.
-durations: python-deps browser ## Measure every test's duration into .test_durations (for SPLITS)
+durations: python-deps browser node-deps ## Measure every test's duration into .test_durations (for SPLITS)
 	$(VENV_PYTHON) -m pytest -p no:cacheprovider --alluredir '$(ALLURE_RESULTS)' \
 		--store-durations $(if $(PYTEST_ARGS),,--clean-durations) $(PYTEST_ARGS)
 
-stress: python-deps browser ## Rerun the suite STRESS_RUNS times in random orders; report flaky tests
+stress: python-deps browser node-deps ## Rerun the suite STRESS_RUNS times in random orders; report flaky tests
 	$(VENV_PYTHON) -m bench.stress --runs '$(STRESS_RUNS)' --workers '$(WORKERS)' -- $(STRESS_ARGS)
 
 bench: python-deps browser bench-tools ## Time the journey, the suite and the mock (hyperfine, ab); bench/RESULTS.md
