@@ -44,6 +44,7 @@ from plugins.reporting.terminal import (
     PROPRIETE_JOURNAL,
     PROPRIETE_REJOUER,
     PROPRIETE_TRACE_LEGERE,
+    chemin_lisible,
     commande_pour_rejouer,
 )
 
@@ -111,21 +112,17 @@ class JournalDuTest:
             except Error as erreur:  # a page crashed or mid-navigation: say why, keep the rest
                 self.lignes.append(f"[rapport] HTML de {page.url} illisible : {erreur.message}")
             else:
-                proprietes.append((PROPRIETE_HTML, _relatif(chemin, origine)))
+                proprietes.append((PROPRIETE_HTML, chemin_lisible(chemin, origine)))
         for numero, contexte in enumerate(self.contextes if self.trace_legere else [], start=1):
             if contexte.pages:  # still open
                 # pytest-playwright stops the tracing when it closes the context.
                 trace = self.dossier / f"trace-legere-{numero}.zip"
                 contexte.tracing.stop_chunk(path=trace)
-                proprietes.append((PROPRIETE_TRACE_LEGERE, _relatif(trace, origine)))
+                proprietes.append((PROPRIETE_TRACE_LEGERE, chemin_lisible(trace, origine)))
         journal = self.dossier / "navigateur.log"
         journal.write_text("\n".join(self.lignes) + "\n" if self.lignes else "(rien)\n", "utf-8")
-        proprietes.append((PROPRIETE_JOURNAL, _relatif(journal, origine)))
+        proprietes.append((PROPRIETE_JOURNAL, chemin_lisible(journal, origine)))
         return proprietes
-
-
-def _relatif(chemin: Path, origine: Path) -> str:
-    return str(chemin.relative_to(origine)) if chemin.is_relative_to(origine) else str(chemin)
 
 
 JOURNAL = pytest.StashKey[JournalDuTest]()

@@ -32,11 +32,16 @@ OPTION_TRACE_COMPLETE = "--tracing=retain-on-failure"
 OPTIONS_REPRISES: tuple[str, ...] = ("--tracing", "--screenshot", "--video", "--headed")
 
 
+def chemin_lisible(chemin: Path, racine: Path) -> str:
+    """A path relative to `racine` when it lies below it, else absolute (as pytest-playwright
+    writes the paths of what it keeps)."""
+    return str(chemin.relative_to(racine)) if chemin.is_relative_to(racine) else str(chemin)
+
+
 def outil_du_projet(nom: str, racine: Path) -> str:
     """The project's own `nom` (`python`, `playwright`), next to the running interpreter, as a
     path relative to the project root when it lies below it."""
-    chemin = Path(sys.executable).parent / nom
-    return str(chemin.relative_to(racine)) if chemin.is_relative_to(racine) else str(chemin)
+    return chemin_lisible(Path(sys.executable).parent / nom, racine)
 
 
 def commande_pour_rejouer(item: pytest.Item) -> str:
