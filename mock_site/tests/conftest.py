@@ -12,7 +12,9 @@ drawn at random. `HYPOTHESIS_PROFILE` or `--hypothesis-profile` chooses one.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -41,29 +43,53 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+# Flask builds every URL rule of an application when it registers its blueprints, which makes
+# building one cost more than most tests. Each test module builds each application once; every
+# test then gets it on a copy of a new database and with its settings as built (`_remise_a_neuf`).
+REGLAGES_DE_TEST = {"MODE": "test", "SECRET_KEY": "cle-de-test", "WTF_CSRF_ENABLED": False}
+REGLAGES_PROTEGES = {"MODE": "test", "SECRET_KEY": "test"}
+
+
+def _construire(dossier: Path, reglages: dict[str, Any]) -> Flask:
+    return create_app({**reglages, "DATABASE": str(dossier / "neuve.sqlite")})
+
+
+def _remise_a_neuf(app: Flask, dossier: Path) -> Iterator[Flask]:
+    """The application on a copy of the database it was built with (tables, no row written by
+    a test), its settings restored after the test."""
+    reglages = dict(app.config)
+    base = dossier / "mock.sqlite"
+    with (
+        closing(sqlite3.connect(reglages["DATABASE"])) as neuve,
+        closing(sqlite3.connect(base)) as copie,
+    ):
+        neuve.backup(copie)
+    app.config["DATABASE"] = str(base)
+    yield app
+    app.config.clear()
+    app.config.update(reglages)
+
+
+@pytest.fixture(scope="module")
+def _app_du_module(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    return _construire(tmp_path_factory.mktemp("app"), REGLAGES_DE_TEST)
+
+
+@pytest.fixture(scope="module")
+def _app_protegee_du_module(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    return _construire(tmp_path_factory.mktemp("app-protegee"), REGLAGES_PROTEGES)
+
+
 @pytest.fixture
-def app(tmp_path: Path) -> Flask:
+def app(_app_du_module: Flask, tmp_path: Path) -> Iterator[Flask]:
     """The mock in test mode on its own SQLite file, CSRF off for the form-level tests."""
-    return create_app(
-        {
-            "MODE": "test",
-            "DATABASE": str(tmp_path / "mock.sqlite"),
-            "SECRET_KEY": "cle-de-test",
-            "WTF_CSRF_ENABLED": False,
-        }
-    )
+    yield from _remise_a_neuf(_app_du_module, tmp_path)
 
 
 @pytest.fixture
-def app_protegee(tmp_path: Path) -> Flask:
+def app_protegee(_app_protegee_du_module: Flask, tmp_path: Path) -> Iterator[Flask]:
     """The mock in test mode with CSRF protection on, as it runs for real."""
-    return create_app(
-        {
-            "MODE": "test",
-            "DATABASE": str(tmp_path / "mock.sqlite"),
-            "SECRET_KEY": "test",
-        }
-    )
+    yield from _remise_a_neuf(_app_protegee_du_module, tmp_path)
 
 
 @pytest.fixture
