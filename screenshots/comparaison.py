@@ -1,32 +1,28 @@
 """Visual regression: which pixels really changed between two PNGs, and a diff image.
 
-Two Chromium builds do not draw text quite alike: the grey pixels on the edges of glyphs
-(anti-aliasing) come out a shade lighter or darker, while the page is the same. The comparison
-therefore follows pixelmatch (mapbox/pixelmatch, the algorithm of Playwright's
+Two Chromium builds draw the grey edges of glyphs (anti-aliasing) a shade lighter or darker on
+the same page. The comparison therefore follows pixelmatch (the algorithm of Playwright's
 `toHaveScreenshot`), with numpy, on the pixels whose bytes differ:
 
-1. a pixel differs when the YIQ colour distance of the two pixels (blended on white) is over
-   `SEUIL_COULEUR`² of the largest possible one — or, inside an area that is uniform in both
-   images (eight neighbours of exactly its colour), over `SEUIL_ZONE_PLATE`², since
-   anti-aliasing never lies there and a subtle change of a background's colour should be seen;
-2. a differing pixel is forgiven as anti-aliasing when, in either image, it lies between a
-   darker and a brighter neighbour and one of those two sits in a flat area (three neighbours of
-   exactly its colour) in both images: the grey edge of a glyph, not the glyph itself;
+1. a pixel differs when the YIQ distance of the two pixels (blended on white) is over
+   `SEUIL_COULEUR`² of the largest one, or over `SEUIL_ZONE_PLATE`² inside an area uniform in
+   both images (eight neighbours of its exact colour), where anti-aliasing never lies and a
+   subtle change of a background's colour should be seen;
+2. it is forgiven as anti-aliasing when, in either image, it lies between a darker and a
+   brighter neighbour, one of which is flat (three neighbours of its exact colour) in both
+   images: the grey edge of a glyph, not the glyph;
 3. what is left must be at most a share `TOLERANCE_PAR_DEFAUT` of the image's pixels.
 
 Measured (pixels left as changed; the tolerance is 10 to 16 pixels):
-- synthetic 1280×800 pages (`tests/test_screenshots.py` keeps them as tests): glyph edges drawn
-  with a gamma of 0.8 or 1.25 instead of 1, the way two rasterisers differ: 0, where thousands
-  differ in bytes; one reworded word ~1 900; one letter ~550; a 22-px icon moved by one
-  pixel ~60; a button's blue made 7 luminance levels lighter ~6 200;
-- the real `etape-5-identite.png` (1280×807): its heading reworded in the template (« Accédez
-  tout de suite à votre compte ») 2 263 (0.22 %); one « ? » help icon moved by one pixel 79
-  and 87; the ameli blue 6 levels lighter 74 074, 3 levels lighter 0;
-- the same journey captured by this Chromium with `--font-render-hinting=full` or
-  `--disable-lcd-text`: byte-identical; with `--disable-font-subpixel-positioning` (glyphs
-  placed on whole pixels) 0.15–0.61 % of each capture: glyphs moved, not anti-aliasing, and
-  more than a reworded word, so no tolerance could absorb it without missing one — a build
-  that positions glyphs differently needs its own baselines (`make screenshots`).
+- synthetic 1280×800 pages (kept as tests in `tests/test_screenshots.py`): glyph edges drawn
+  with a gamma of 0.8 or 1.25, the way two rasterisers differ: 0, where thousands differ in
+  bytes; one reworded word ~1 900; one letter ~550; a 22-px icon moved by one pixel ~60; a
+  button's blue 7 luminance levels lighter ~6 200;
+- the real `etape-5-identite.png` (1280×807): its heading reworded 2 263 (0.22 %); a « ? »
+  help icon moved by one pixel 79 and 87; the ameli blue 6 levels lighter 74 074, 3 levels 0;
+- this Chromium with `--font-render-hinting=full` or `--disable-lcd-text`: byte-identical;
+  with `--disable-font-subpixel-positioning` 0.15–0.61 % of each capture: glyphs moved, more
+  than a reworded word, so a build that places glyphs otherwise needs its own baselines.
 """
 
 from __future__ import annotations
