@@ -26,11 +26,7 @@ from pages.conditions import ConditionsPage
 from pages.confirmation import ConfirmationPage, ValidationPage
 from pages.coordonnees import CoordonneesPage
 from pages.creation import CreationPage
-from pages.franceconnect import (
-    ChoixFournisseurPage,
-    ConnexionFournisseurPage,
-    ConsentementPage,
-)
+from pages.franceconnect import ChoixFournisseurPage, ConnexionFournisseurPage, ConsentementPage
 from pages.identite import IdentitePage
 from pages.messagerie import MessageriePage
 from pages.portail import EspacePage, PortailPage
