@@ -13,6 +13,7 @@ import argparse
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -80,6 +81,12 @@ def analyseur() -> argparse.ArgumentParser:
         default=documents.TUTORIEL,
         help="Markdown tutorial rewritten by a desktop run (default: %(default)s)",
     )
+    _options_de_comparaison(option)
+    return parser
+
+
+def _options_de_comparaison(option: Callable[..., argparse.Action]) -> None:
+    """`--compare` and what it reads: the tolerance, where the diffs go."""
     option(
         "--compare",
         action="store_true",
@@ -99,7 +106,6 @@ def analyseur() -> argparse.ArgumentParser:
         default=Path("test-results/visual"),
         help="where --compare writes actual and diff images (default: %(default)s)",
     )
-    return parser
 
 
 def comparer(
