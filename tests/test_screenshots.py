@@ -69,6 +69,16 @@ def test_deux_images_identiques_ne_different_d_aucun_pixel(tmp_path: Path) -> No
     assert not ecart.depasse(0)
 
 
+def test_les_memes_pixels_encodes_autrement_ne_sont_pas_un_changement(tmp_path: Path) -> None:
+    """The bytes differ (another compression level), the pixels do not: nothing changed."""
+    attendue = _png(tmp_path / "a.png", pixels=((3, 4),))
+    with Image.open(attendue) as image:
+        image.save(tmp_path / "b.png", compress_level=0)
+    assert attendue.read_bytes() != (tmp_path / "b.png").read_bytes()
+    ecart = comparer("etape-1", attendue, tmp_path / "b.png", tmp_path / "diff.png")
+    assert (ecart.part, ecart.diff) == (0, None)
+
+
 def test_quelques_pixels_changes_sont_comptes_et_dessines_en_rouge(tmp_path: Path) -> None:
     """Three pixels out of 1200 changed: counted, over a zero tolerance, red in the diff."""
     changes = ((1, 1), (10, 5), (39, 29))
