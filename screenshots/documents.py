@@ -60,18 +60,12 @@ class FichiersFilm:
         def chemin(fichier: str) -> str:
             return escape(f"{relatif}/{fichier}")
 
-        return "\n".join(
-            (
-                f'<video controls preload="metadata" poster="{chemin(self.affiche)}">',
-                f'  <source src="{chemin(self.webm)}" type="video/webm">',
-                f'  <source src="{chemin(self.mp4)}" type="video/mp4">',
-                f'  <track kind="captions" srclang="fr" label="Français" '
-                f'src="{chemin(self.legendes)}" default>',
-                f'  <track kind="chapters" srclang="fr" label="Étapes" '
-                f'src="{chemin(self.chapitres)}">',
-                "</video>",
-            )
-        )
+        return f"""<video controls preload="metadata" poster="{chemin(self.affiche)}">
+  <source src="{chemin(self.webm)}" type="video/webm">
+  <source src="{chemin(self.mp4)}" type="video/mp4">
+  <track kind="captions" srclang="fr" label="Français" src="{chemin(self.legendes)}" default>
+  <track kind="chapters" srclang="fr" label="Étapes" src="{chemin(self.chapitres)}">
+</video>"""
 
 
 def navigateur(version: str) -> str:
