@@ -13,6 +13,7 @@ import argparse
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -20,27 +21,10 @@ from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import TimeoutError as DelaiDepasse
 
 from pages.base import TexteInattendu
-from screenshots.atelier import Reglages, capturer_parcours, element_introuvable, lancer_chromium
+from screenshots import atelier, comparaison, documents
 from screenshots.catalogue import CAPTURES, PAR_NOM, VIEWPORTS, Capture, Viewport, choisir
-from screenshots.comparaison import (
-    TOLERANCE_PAR_DEFAUT,
-    VARIABLE_TOLERANCE,
-    Ecart,
-    comparer_dossiers,
-)
-from screenshots.documents import (
-    DOSSIER_CAPTURES,
-    TUTORIEL,
-    ecrire_manifeste,
-    ecrire_tutoriel,
-    lire_manifeste,
-    manifeste,
-    navigateur,
-)
 from screenshots.parcours import PersonneDejaPresente
 from screenshots.serveur import mock_a_horloge_fixe
-
-DOSSIER_RESULTATS = Path("test-results/visual")
 
 
 def _tolerance(texte: str) -> float:
@@ -57,74 +41,97 @@ def analyseur() -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
+    option = parser.add_argument
+    option(
         "--output",
         type=Path,
-        default=DOSSIER_CAPTURES,
+        default=documents.DOSSIER_CAPTURES,
         help="folder of the PNGs and manifest.json (default: %(default)s); "
         "with --compare, the baselines",
     )
-    parser.add_argument(
+    option(
         "--viewport",
         action="append",
         choices=sorted(VIEWPORTS),
         help="desktop (1280×800, the default) or mobile (390×844, into mobile/); repeat for both",
     )
-    parser.add_argument(
+    option(
         "--no-highlight",
         dest="highlight",
         action="store_false",
         help="plain screenshots, without the outline and the blue arrow",
     )
-    parser.add_argument(
-        "--base-url", help="a mock already running in test or demo mode (default: start one)"
-    )
-    parser.add_argument(
+    option("--base-url", help="a mock already running in test or demo mode (default: start one)")
+    option(
         "--reset",
         action="store_true",
         help="empty that mock first (POST /_test/reset), e.g. when the demo "
         "person already has an account there",
     )
-    parser.add_argument(
+    option(
         "--only",
         action="append",
         metavar="STEP",
-        help="only this screenshot (" + ", ".join(PAR_NOM) + ") or every "
-        "screenshot of a step number; repeatable",
+        help=f"only this screenshot ({', '.join(PAR_NOM)}) or every screenshot of a step "
+        "number; repeatable",
     )
-    parser.add_argument(
+    option(
         "--tutorial",
         type=Path,
-        default=TUTORIEL,
+        default=documents.TUTORIEL,
         help="Markdown tutorial rewritten by a desktop run (default: %(default)s)",
     )
-    _options_de_comparaison(parser)
+    _options_de_comparaison(option)
     return parser
 
 
-def _options_de_comparaison(parser: argparse.ArgumentParser) -> None:
+def _options_de_comparaison(option: Callable[..., argparse.Action]) -> None:
     """`--compare` and what it reads: the tolerance, where the diffs go."""
-    parser.add_argument(
+    option(
         "--compare",
         action="store_true",
         help="capture afresh and compare with the PNGs of --output",
     )
-    parser.add_argument(
+    option(
         "--tolerance",
         type=_tolerance,
-        default=_tolerance(os.environ.get(VARIABLE_TOLERANCE) or str(TOLERANCE_PAR_DEFAUT)),
+        # A string default goes through `type` too, so a wrong $VISUAL_TOLERANCE is refused.
+        default=os.environ.get(comparaison.VARIABLE_TOLERANCE) or comparaison.TOLERANCE_PAR_DEFAUT,
         help="share of pixels that may differ, anti-aliasing aside "
         "(default: $VISUAL_TOLERANCE or %(default)s)",
     )
-    parser.add_argument(
+    option(
         "--results",
         type=Path,
-        default=DOSSIER_RESULTATS,
+        default=Path("test-results/visual"),
         help="where --compare writes actual and diff images (default: %(default)s)",
     )
 
 
-def generer(
+def comparer(
+    resultats: list[atelier.Resultat], viewport: Viewport, args: argparse.Namespace, navigateur: str
+) -> list[comparaison.Ecart]:
+    """Compare the fresh captures with the baselines; return the changes beyond tolerance."""
+    references = viewport.dossier(args.output)
+    if (references / "manifest.json").exists():
+        reference = documents.lire_manifeste(references).get("navigateur")
+        if reference != navigateur:
+            print(
+                f"  références faites avec {reference}, capture avec {navigateur} : "
+                "l'anticrénelage qui diffère entre les deux est ignoré"
+            )
+    dossier = args.results / viewport.nom
+    noms = [r.capture.nom for r in resultats]
+    ecarts = comparaison.comparer_dossiers(noms, references, dossier / "actual", dossier / "diff")
+    changes = [e for e in ecarts if e.depasse(args.tolerance)]
+    for ecart in ecarts:
+        change = ecart in changes
+        diff = f" — diff : {ecart.diff}" if change and ecart.diff else ""
+        print(f"  {'CHANGÉ ' if change else 'ok     '} {viewport.nom} {ecart.description()}{diff}")
+    return changes
+
+
+def executer(
     browser: Browser,
     base_url: str,
     viewport: Viewport,
@@ -132,70 +139,31 @@ def generer(
     args: argparse.Namespace,
     *,
     reinitialiser: bool,
-) -> None:
-    """Write the PNGs; after a full run, the manifest and, for the desktop, the tutorial."""
-    dossier = viewport.dossier(args.output)
-    resultats = capturer_parcours(
-        browser,
-        base_url,
-        Reglages(dossier, viewport, args.highlight, captures),
-        reinitialiser=reinitialiser,
-    )
+) -> list[comparaison.Ecart]:
+    """One viewport's run: capture, then write the documents or compare with the baselines."""
+    if args.compare:
+        shutil.rmtree(args.results / viewport.nom, ignore_errors=True)  # no diff left over
+        dossier = args.results / viewport.nom / "actual"
+    else:
+        dossier = viewport.dossier(args.output)
+    reglages = atelier.Reglages(dossier, viewport, args.highlight, captures)
+    resultats = atelier.capturer_parcours(browser, base_url, reglages, reinitialiser=reinitialiser)
+    navigateur = documents.navigateur(browser.version)
+    if args.compare:
+        return comparer(resultats, viewport, args, navigateur)
     for resultat in resultats:
         if resultat.fichier is not None:
             print(f"  {resultat.fichier}")
     if captures != CAPTURES:
         print("  manifest.json et le tutoriel sont inchangés (--only)")
-        return
-    ecrire_manifeste(
-        dossier,
-        manifeste(
-            resultats, viewport, surlignage=args.highlight, navigateur=navigateur(browser.version)
-        ),
+        return []
+    contenu = documents.manifeste(
+        resultats, viewport, surlignage=args.highlight, navigateur=navigateur
     )
-    print(f"  {dossier / 'manifest.json'}")
+    print(f"  {documents.ecrire_manifeste(dossier, contenu)}")
     if viewport.nom == "desktop":
-        print(f"  {ecrire_tutoriel(dossier, args.tutorial)}")
-
-
-def comparer(
-    browser: Browser,
-    base_url: str,
-    viewport: Viewport,
-    captures: tuple[Capture, ...],
-    args: argparse.Namespace,
-    *,
-    reinitialiser: bool,
-) -> list[Ecart]:
-    """Capture afresh and compare with the baselines; return the changes beyond tolerance."""
-    references = viewport.dossier(args.output)
-    dossier = args.results / viewport.nom
-    shutil.rmtree(dossier, ignore_errors=True)  # no diff left over from an earlier run
-    capturer_parcours(
-        browser,
-        base_url,
-        Reglages(dossier / "actual", viewport, args.highlight, captures),
-        reinitialiser=reinitialiser,
-    )
-    if (references / "manifest.json").exists():
-        reference = lire_manifeste(references).get("navigateur")
-        if reference != navigateur(browser.version):
-            print(
-                f"  références faites avec {reference}, capture avec "
-                f"{navigateur(browser.version)} : l'anticrénelage qui diffère entre les deux "
-                "est ignoré"
-            )
-    ecarts = comparer_dossiers(
-        [c.nom for c in captures], references, dossier / "actual", dossier / "diff"
-    )
-    changes = [e for e in ecarts if e.depasse(args.tolerance)]
-    for ecart in ecarts:
-        etat = "CHANGÉ " if ecart in changes else "ok     "
-        print(
-            f"  {etat} {viewport.nom} {ecart.description()}"
-            + (f" — diff : {ecart.diff}" if ecart.diff and ecart in changes else "")
-        )
-    return changes
+        print(f"  {documents.ecrire_tutoriel(dossier, args.tutorial)}")
+    return []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,28 +175,23 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as erreur:
         parser.error(str(erreur))
     viewports = [VIEWPORTS[nom] for nom in dict.fromkeys(args.viewport or ["desktop"])]
-    changes: list[Ecart] = []
+    changes: list[comparaison.Ecart] = []
     with ExitStack() as pile, sync_playwright() as playwright:
         base_url = args.base_url or pile.enter_context(mock_a_horloge_fixe())
-        browser = lancer_chromium(playwright)
+        browser = atelier.lancer_chromium(playwright)
         try:
             for rang, viewport in enumerate(viewports):
+                print(f"{viewport.nom} ({viewport.largeur}×{viewport.hauteur}) sur {base_url}")
                 # Each run creates the demo person's account: the next one needs an empty mock.
                 reinitialiser = args.reset or rang > 0
-                print(f"{viewport.nom} ({viewport.largeur}×{viewport.hauteur}) sur {base_url}")
-                if args.compare:
-                    changes += comparer(
-                        browser, base_url, viewport, captures, args, reinitialiser=reinitialiser
-                    )
-                else:
-                    generer(
-                        browser, base_url, viewport, captures, args, reinitialiser=reinitialiser
-                    )
-        except (PersonneDejaPresente, TexteInattendu) as erreur:
-            print(f"python -m screenshots : {erreur}", file=sys.stderr)
-            return 2
-        except DelaiDepasse as erreur:
-            print(f"python -m screenshots : {element_introuvable(erreur)}", file=sys.stderr)
+                changes += executer(
+                    browser, base_url, viewport, captures, args, reinitialiser=reinitialiser
+                )
+        except (PersonneDejaPresente, TexteInattendu, DelaiDepasse) as erreur:
+            ligne = str(erreur)
+            if isinstance(erreur, DelaiDepasse):
+                ligne = atelier.element_introuvable(erreur)
+            print(f"python -m screenshots : {ligne}", file=sys.stderr)
             return 2
         finally:
             browser.close()

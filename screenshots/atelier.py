@@ -1,6 +1,5 @@
-"""The capture engine: the browser and a context made for pixel-identical PNGs, and the
-workshop that walks the journey (`screenshots.parcours`), filling and clicking at once and taking
-one PNG at each `capturer` call."""
+"""The capture engine: a browser context made for pixel-identical PNGs, and the workshop that
+walks the journey (`screenshots.parcours`), taking one PNG at each `capturer` call."""
 
 from __future__ import annotations
 
@@ -22,12 +21,12 @@ from screenshots import surlignage
 from screenshots.catalogue import CAPTURES, PAR_NOM, Capture, Viewport
 from screenshots.parcours import parcourir
 
-# The first line of an ARIA snapshot: `- button "Continuer"`, `- textbox "Mon nom": DUPONT`.
-_ROLE_NOM = re.compile(r'- (?P<role>[\w-]+)(?: (?P<nom>"(?:[^"\\]|\\.)*"))?')
-
+# A label the page no longer has is reported after this wait, not Playwright's 30 s.
 DELAI_ELEMENT_MS = 10_000
-# The quoted strings of a Playwright call log line: `get_by_role("button", name="Continuer")`.
-_TEXTE_ATTENDU = re.compile(r'"((?:[^"\\]|\\.)*)"')
+# A JSON string: the accessible name in an ARIA snapshot's first line (`- button "Continuer"`,
+# `- textbox "Mon nom": DUPONT`), a quoted text in a call log (`get_by_label("Mon nom")`).
+_CHAINE = r'"(?:[^"\\]|\\.)*"'
+_ROLE_NOM = re.compile(rf"- (?P<role>[\w-]+)(?: (?P<nom>{_CHAINE}))?")
 
 _AU_REPOS_JS = """() => {
   if (document.activeElement instanceof HTMLElement) { document.activeElement.blur(); }
@@ -37,7 +36,7 @@ _AU_REPOS_JS = """() => {
 
 @dataclass(frozen=True)
 class ElementSurligne:
-    """The element a screenshot points at, as assistive technologies name it."""
+    """The element a screenshot points at: its role and accessible name."""
 
     role: str
     nom: str
@@ -67,16 +66,14 @@ class ParcoursTermine(Exception):
 
 
 def element_introuvable(erreur: DelaiDepasse) -> str:
-    """One line for an element the journey waited for in vain, most often a changed label.
-
-    Playwright's message ends with a call log (`waiting for get_by_label("Mon nom")`); the text
-    waited for is looked up in the wording module, to name the screen and the field.
-    """
+    """One line for an element the journey waited for in vain, most often a changed label: the
+    last text of the call log (`waiting for get_by_label("Mon nom")`) is looked up in the
+    wording module, to name the screen and the field."""
     lignes = [ligne.strip(" -") for ligne in str(erreur).splitlines() if ligne.strip()]
     attente = next((ligne for ligne in lignes if ligne.startswith("waiting for")), "")
     action = lignes[0].split(":", 1)[0] if lignes else "Playwright"
-    textes = _TEXTE_ATTENDU.findall(attente)
-    attendu = str(json.loads(f'"{textes[-1]}"')) if textes else ""
+    textes = re.findall(_CHAINE, attente)
+    attendu = str(json.loads(textes[-1])) if textes else ""
     trouves = ou_est(attendu) if attendu else []
     if len(trouves) == 1:
         constante, ecran, champ = trouves[0]
@@ -97,13 +94,7 @@ def lire_role_nom(instantane: str) -> ElementSurligne:
     trouve = _ROLE_NOM.match(instantane)
     if trouve is None:
         raise ValueError(f"instantané ARIA illisible : {instantane!r}")
-    nom = trouve["nom"]
-    return ElementSurligne(trouve["role"], json.loads(nom) if nom else "")
-
-
-def element_surligne(cible: Locator) -> ElementSurligne:
-    """The role and accessible name of an element, as assistive technologies get them."""
-    return lire_role_nom(cible.aria_snapshot())
+    return ElementSurligne(trouve["role"], json.loads(trouve["nom"] or '""'))
 
 
 def lancer_chromium(playwright: Playwright) -> Browser:
@@ -132,8 +123,8 @@ def arguments_contexte(viewport: Viewport, base_url: str) -> dict[str, Any]:
 
 
 class Atelier:
-    """Takes the screenshots of one run as the journey reaches each screen (a `Realisation`
-    of `screenshots.parcours` that types and clicks at once, and says nothing)."""
+    """The `Realisation` of `screenshots.parcours` that types and clicks at once, and takes the
+    screenshots of one run as the journey reaches each screen."""
 
     def __init__(self, reglages: Reglages) -> None:
         self.reglages = reglages
@@ -162,19 +153,14 @@ class Atelier:
         """Nothing to do: a screenshot points at its element when it is taken."""
 
     def capturer(self, nom: str, cible: Locator) -> None:
-        """Record the element the screen `nom` points at; screenshot it if selected.
-
-        Raises `ParcoursTermine` once every selected screenshot is taken.
-        """
-        capture = PAR_NOM[nom]
-        page = cible.page
+        """Record the element the screenshot `nom` points at, and take it if it is selected;
+        raise `ParcoursTermine` once every selected one is taken."""
+        capture, page = PAR_NOM[nom], cible.page
         expect(cible).to_be_visible()
         page.wait_for_load_state("load")
-        element = element_surligne(cible)
-        fichier: Path | None = None
-        if nom in self._a_prendre:
-            fichier = self.reglages.dossier / capture.fichier
-            fichier.parent.mkdir(parents=True, exist_ok=True)
+        element = lire_role_nom(cible.aria_snapshot())
+        fichier = self.reglages.dossier / capture.fichier if nom in self._a_prendre else None
+        if fichier is not None:
             # No focus ring and no scroll position in the picture: the arrow shows the way.
             page.evaluate(_AU_REPOS_JS)
             # The mouse put where the picture needs it by a real mouse event. Left where the
@@ -188,12 +174,7 @@ class Atelier:
             if self.reglages.surlignage:
                 surlignage.surligner(cible, capture.fleche)
             page.screenshot(
-                path=fichier,
-                full_page=True,
-                animations="disabled",
-                caret="hide",
-                scale="css",
-                type="png",
+                path=fichier, full_page=True, animations="disabled", caret="hide", scale="css"
             )
             if self.reglages.surlignage:
                 surlignage.effacer(page)
@@ -219,14 +200,10 @@ def vider_le_mock(contexte: BrowserContext) -> None:
 def capturer_parcours(
     browser: Browser, base_url: str, reglages: Reglages, *, reinitialiser: bool
 ) -> list[Resultat]:
-    """Walk the journey in a fresh context and take the selected screenshots.
-
-    `reinitialiser` empties the mock first (`/_test/reset`): needed to walk the journey again
-    on the same mock, since the demo person then already has an account.
-    """
+    """Walk the journey in a fresh context and take the selected screenshots; `reinitialiser`
+    empties the mock first, where the demo person already has an account."""
     atelier = Atelier(reglages)
     contexte = browser.new_context(**arguments_contexte(reglages.viewport, base_url))
-    # A label the page no longer has is reported after this wait, not Playwright's 30 s.
     contexte.set_default_timeout(DELAI_ELEMENT_MS)
     try:
         if reinitialiser:

@@ -16,16 +16,20 @@ Cote = Literal["gauche", "droite", "bas", "haut"]
 
 @dataclass(frozen=True)
 class Capture:
-    """One screenshot: its name (the PNG's stem), its tutorial step and its caption."""
+    """One screenshot: its name (the PNG's stem, `etape-<step>-…`) and its caption."""
 
     nom: str
-    etape: int
     legende: str
     branche: bool = False
     # Where the arrow comes from, when there is room there (sides in order of preference).
     fleche: Cote | tuple[Cote, ...] = "gauche"
     # The picture shows the target as the mouse hovering it makes it look.
     survol: bool = False
+
+    @property
+    def etape(self) -> int:
+        """The tutorial step, as the name says it."""
+        return int(self.nom.split("-")[1])
 
     @property
     def fichier(self) -> str:
@@ -42,25 +46,21 @@ class Capture:
 CAPTURES: tuple[Capture, ...] = (
     Capture(
         "etape-1-code-postal",
-        1,
         "Le code postal saisi dans la case « Code postal », avant de cliquer sur « Sélectionner »",
     ),
     Capture(
         "etape-1-dialogue-caisse",
-        1,
         "La fenêtre qui propose la caisse du département : « Confirmer »",
         branche=True,
     ),
     Capture(
         "etape-1-pas-ma-caisse",
-        1,
         "Après « Ce n'est pas ma caisse » : la case « Code postal » est vidée pour saisir "
         "un autre code postal",
         branche=True,
     ),
     Capture(
         "etape-2-compte-ameli",
-        2,
         "« Compte AMELI » dans le cadre rose, sa description affichée au survol",
         # The description opens below, on the left: the arrow must not cover it.
         fleche=("droite", "haut"),
@@ -68,69 +68,58 @@ CAPTURES: tuple[Capture, ...] = (
     ),
     Capture(
         "etape-3-je-cree-mon-compte",
-        3,
         "L'espace assuré, ouvert dans un nouvel onglet : « Je crée mon compte »",
     ),
     Capture(
         "etape-4-formulaire",
-        4,
         "Le formulaire de création rempli, avant de cliquer sur « Continuer »",
     ),
     Capture(
         "etape-4-erreur-saisie",
-        4,
         "Une erreur de saisie : le numéro de sécurité sociale est signalé sous la case",
         branche=True,
     ),
     Capture(
         "etape-4-franceconnect",
-        4,
         "Créer son compte immédiatement via « S'identifier avec FranceConnect »",
         branche=True,
     ),
     Capture(
         "etape-4-franceconnect-choix",
-        4,
         "FranceConnect : choisir le compte avec lequel se connecter",
         branche=True,
     ),
     Capture(
         "etape-4-franceconnect-connexion",
-        4,
         "FranceConnect : se connecter chez le fournisseur d'identité choisi",
         branche=True,
     ),
     Capture(
         "etape-4-franceconnect-consentement",
-        4,
         "FranceConnect : les données transmises à ameli.fr, avant « Continuer sur ameli.fr »",
         branche=True,
     ),
     Capture(
         "etape-5-identite",
-        5,
         "Les 7 derniers chiffres de l'IBAN et les 11 derniers chiffres du numéro de série "
         "de la carte Vitale, avant de cliquer sur « Valider »",
     ),
-    Capture("etape-6-conditions", 6, "Les conditions d'utilisation : « Oui, j'accepte » coché"),
+    Capture("etape-6-conditions", "Les conditions d'utilisation : « Oui, j'accepte » coché"),
     Capture(
         "etape-7-code-personnel",
-        7,
         "Le code personnel saisi deux fois, avant de cliquer sur « Continuer »",
     ),
     Capture(
         "etape-8-informations-personnelles",
-        8,
         "L'adresse email saisie deux fois, les choix restés à « Non », avant de cliquer "
         "sur « Continuer »",
     ),
     Capture(
         "etape-9-confirmation",
-        9,
         "La confirmation : un email a été envoyé pour valider l'adresse",
         branche=True,
     ),
-    Capture("etape-9-email", 9, "L'email reçu : cliquer sur « valider votre adresse email »"),
+    Capture("etape-9-email", "L'email reçu : cliquer sur « valider votre adresse email »"),
 )
 
 PAR_NOM: dict[str, Capture] = {capture.nom: capture for capture in CAPTURES}

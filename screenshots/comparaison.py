@@ -1,34 +1,28 @@
 """Visual regression: which pixels really changed between two PNGs, and a diff image.
 
-Two Chromium builds do not draw text quite alike: the grey pixels on the edges of glyphs
-(anti-aliasing) come out a shade lighter or darker, while the page is the same. The comparison
-therefore follows pixelmatch (mapbox/pixelmatch, the algorithm Playwright's own
-`toHaveScreenshot` uses), with numpy:
+Two Chromium builds draw the grey edges of glyphs (anti-aliasing) a shade lighter or darker on
+the same page. The comparison therefore follows pixelmatch (the algorithm of Playwright's
+`toHaveScreenshot`), with numpy, on the pixels whose bytes differ:
 
-1. a pixel differs when its colours are perceptibly apart: the YIQ colour distance of the two
-   pixels (blended on white) is over `SEUIL_COULEUR`² of the largest possible one — or, inside
-   an area that is uniform in both images (eight neighbours of exactly its colour), over
-   `SEUIL_ZONE_PLATE`², since anti-aliasing never lies there and a subtle change of a
-   background or a button's colour should not go unseen;
-2. a differing pixel is forgiven as anti-aliasing when, in either image, it lies between a
-   darker and a brighter neighbour and one of those two sits in a flat area (three neighbours of
-   exactly its colour) in both images —
-   the grey edge of a glyph, not the glyph itself;
+1. a pixel differs when the YIQ distance of the two pixels (blended on white) is over
+   `SEUIL_COULEUR`² of the largest one, or over `SEUIL_ZONE_PLATE`² inside an area uniform in
+   both images (eight neighbours of its exact colour), where anti-aliasing never lies and a
+   subtle change of a background's colour should be seen;
+2. it is forgiven as anti-aliasing when, in either image, it lies between a darker and a
+   brighter neighbour, one of which is flat (three neighbours of its exact colour) in both
+   images: the grey edge of a glyph, not the glyph;
 3. what is left must be at most a share `TOLERANCE_PAR_DEFAUT` of the image's pixels.
 
 Measured (pixels left as changed; the tolerance is 10 to 16 pixels):
-- synthetic 1280×800 pages (`tests/test_screenshots.py` keeps them as tests): glyph edges drawn
-  with a gamma of 0.8 or 1.25 instead of 1, the way two rasterisers differ: 0, where thousands
-  differ in bytes; one reworded word ~1 900; one letter ~550; a 22-px icon moved by one
-  pixel ~60; a button's blue made 7 luminance levels lighter ~6 200;
-- the real `etape-5-identite.png` (1280×807): its heading reworded in the template (« Accédez
-  tout de suite à votre compte ») 2 263 (0.22 %); one « ? » help icon moved by one pixel 79
-  and 87; the ameli blue 6 levels lighter 74 074, 3 levels lighter 0;
-- the same journey captured by this Chromium with `--font-render-hinting=full` or
-  `--disable-lcd-text`: byte-identical; with `--disable-font-subpixel-positioning` (glyphs
-  placed on whole pixels) 0.15–0.61 % of each capture: glyphs moved, not anti-aliasing, and
-  more than a reworded word, so no tolerance could absorb it without missing one — a build
-  that positions glyphs differently needs its own baselines (`make screenshots`).
+- synthetic 1280×800 pages (kept as tests in `tests/test_screenshots.py`): glyph edges drawn
+  with a gamma of 0.8 or 1.25, the way two rasterisers differ: 0, where thousands differ in
+  bytes; one reworded word ~1 900; one letter ~550; a 22-px icon moved by one pixel ~60; a
+  button's blue 7 luminance levels lighter ~6 200;
+- the real `etape-5-identite.png` (1280×807): its heading reworded 2 263 (0.22 %); a « ? »
+  help icon moved by one pixel 79 and 87; the ameli blue 6 levels lighter 74 074, 3 levels 0;
+- this Chromium with `--font-render-hinting=full` or `--disable-lcd-text`: byte-identical;
+  with `--disable-font-subpixel-positioning` 0.15–0.61 % of each capture: glyphs moved, more
+  than a reworded word, so a build that places glyphs otherwise needs its own baselines.
 """
 
 from __future__ import annotations
@@ -58,10 +52,13 @@ _DISTANCE_MAX: Final = 35215.0
 _FOND_ABSENT: Final = (255, 0, 255, 255)
 _ROUGE: Final = (230, 0, 0)
 _JAUNE: Final = (255, 200, 0)
-_VOISINS: Final = tuple((dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if (dy, dx) != (0, 0))
+# The eight neighbours (dy, dx), row by row: the first darkest or brightest one wins.
+_VOISINS: Final = np.array([(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx])
 
 Tableau = npt.NDArray[np.float64]
 Masque = npt.NDArray[np.bool_]
+Pixels = npt.NDArray[np.uint8]
+Entiers = npt.NDArray[np.intp]
 
 
 @dataclass(frozen=True)
@@ -85,16 +82,13 @@ class Ecart:
         """One line for the report."""
         if self.taille_attendue is None:
             return f"{self.nom} : pas d'image de référence ({self.attendue})"
-        taille = ""
+        texte = f"{self.nom} : {self.part:.4%} des pixels ont changé"
         if self.taille_attendue != self.taille_obtenue:
-            taille = (
-                f", taille {self.taille_attendue[0]}×{self.taille_attendue[1]} → "
-                f"{self.taille_obtenue[0]}×{self.taille_obtenue[1]}"
-            )
-        lissage = (
-            f" ({self.anticrenelage} pixels d'anticrénelage ignorés)" if self.anticrenelage else ""
-        )
-        return f"{self.nom} : {self.part:.4%} des pixels ont changé{taille}{lissage}"
+            (la, ha), (lo, ho) = self.taille_attendue, self.taille_obtenue
+            texte += f", taille {la}×{ha} → {lo}×{ho}"
+        if self.anticrenelage:
+            texte += f" ({self.anticrenelage} pixels d'anticrénelage ignorés)"
+        return texte
 
 
 @dataclass(frozen=True)
@@ -110,7 +104,7 @@ class Differences:
         return float(self.changes.mean()) if self.changes.size else 0.0
 
 
-def _rgba(image: Image.Image, hauteur: int, largeur: int) -> npt.NDArray[np.uint8]:
+def _rgba(image: Image.Image, hauteur: int, largeur: int) -> Pixels:
     """The image as an RGBA array on the union size, magenta where it has no pixel."""
     tableau = np.empty((hauteur, largeur, 4), dtype=np.uint8)
     tableau[...] = _FOND_ABSENT
@@ -119,10 +113,15 @@ def _rgba(image: Image.Image, hauteur: int, largeur: int) -> npt.NDArray[np.uint
     return tableau
 
 
-def _yiq(rgba: npt.NDArray[np.uint8]) -> tuple[Tableau, Tableau, Tableau]:
-    """Y, I and Q of each pixel blended on white, as pixelmatch does."""
-    couleurs = rgba[..., :3].astype(np.float64)
-    alpha = rgba[..., 3:4].astype(np.float64) / 255
+def _cle(rgba: Pixels) -> npt.NDArray[np.uint32]:
+    """Each pixel's four bytes as one number: equal numbers, equal colours."""
+    return rgba.view(np.uint32)[..., 0]
+
+
+def _yiq(pixels: Pixels) -> tuple[Tableau, Tableau, Tableau]:
+    """Y, I and Q of RGBA pixels blended on white, as pixelmatch does."""
+    couleurs = pixels[..., :3].astype(np.float64)
+    alpha = pixels[..., 3:4].astype(np.float64) / 255
     r, g, b = np.moveaxis(255 + (couleurs - 255) * alpha, -1, 0)
     y = r * 0.29889531 + g * 0.58662247 + b * 0.11448223
     i = r * 0.59597799 - g * 0.27417610 - b * 0.32180189
@@ -130,16 +129,9 @@ def _yiq(rgba: npt.NDArray[np.uint8]) -> tuple[Tableau, Tableau, Tableau]:
     return y, i, q
 
 
-def _bord(hauteur: int, largeur: int) -> npt.NDArray[np.int64]:
-    """1 on the image's border: pixelmatch counts a missing neighbour as an identical one."""
-    bord = np.zeros((hauteur, largeur), dtype=np.int64)
-    bord[0, :] = bord[-1, :] = bord[:, 0] = bord[:, -1] = 1
-    return bord
-
-
-def _voisins_identiques(rgba: npt.NDArray[np.uint8]) -> npt.NDArray[np.int64]:
-    """How many of each pixel's 8 neighbours have exactly its colour (outside counts as same)."""
-    cle = rgba.view(np.uint32)[..., 0]
+def _voisins_identiques(rgba: Pixels) -> npt.NDArray[np.int64]:
+    """How many of each pixel's 8 neighbours have exactly its colour (the edge repeated outside)."""
+    cle = _cle(rgba)
     borde = np.pad(cle, 1, mode="edge")
     hauteur, largeur = cle.shape
     identiques = np.zeros(cle.shape, dtype=np.int64)
@@ -148,48 +140,40 @@ def _voisins_identiques(rgba: npt.NDArray[np.uint8]) -> npt.NDArray[np.int64]:
     return identiques
 
 
-def _anticreneles(
-    candidats: Masque, y: Tableau, rgba: npt.NDArray[np.uint8], plat: Masque, plat_autre: Masque
-) -> Masque:
-    """Which candidate pixels are anti-aliasing in this image (pixelmatch's `antialiased`)."""
-    hauteur, largeur = y.shape
-    ys, xs = np.nonzero(candidats)
-    if ys.size == 0:
-        return np.zeros_like(candidats)
-    cle = rgba.view(np.uint32)[..., 0]
-    identiques = _bord(hauteur, largeur)[ys, xs]
-    deltas = np.empty((len(_VOISINS), ys.size))
-    for rang, (dy, dx) in enumerate(_VOISINS):
-        vy, vx = ys + dy, xs + dx
-        dedans = (vy >= 0) & (vy < hauteur) & (vx >= 0) & (vx < largeur)
-        vy_, vx_ = np.clip(vy, 0, hauteur - 1), np.clip(vx, 0, largeur - 1)
-        meme = dedans & (cle[vy_, vx_] == cle[ys, xs])
-        identiques += meme
-        # Brightness of the neighbour relative to the pixel; NaN outside the image.
-        delta = np.where(dedans, y[ys, xs] - y[vy_, vx_], np.nan)
-        deltas[rang] = np.where(meme, 0.0, delta)
-    # Like pixelmatch: "darkest" is the most negative delta, "brightest" the most positive.
-    plus_sombre = np.nanargmin(np.where(deltas < 0, deltas, np.inf), axis=0)
-    plus_clair = np.nanargmax(np.where(deltas > 0, deltas, -np.inf), axis=0)
-    a_sombre = (deltas < 0).any(axis=0)
-    a_clair = (deltas > 0).any(axis=0)
-    decalages = np.array(_VOISINS)
+def _anticreneles(ys: Entiers, xs: Entiers, rgba: Pixels, plat: Masque, autre: Masque) -> Masque:
+    """Which of the pixels (ys, xs) are anti-aliasing in this image (pixelmatch's `antialiased`).
 
-    def plat_des_deux_cotes(rangs: npt.NDArray[np.intp]) -> Masque:
-        vy = np.clip(ys + decalages[rangs, 0], 0, hauteur - 1)
-        vx = np.clip(xs + decalages[rangs, 1], 0, largeur - 1)
-        resultat: Masque = plat[vy, vx] & plat_autre[vy, vx]
+    `plat` and `autre` tell the pixels with three neighbours of their colour, in this image and
+    in the other one.
+    """
+    hauteur, largeur = plat.shape
+    cle = _cle(rgba)
+    vy, vx = ys + _VOISINS[:, :1], xs + _VOISINS[:, 1:]  # one row per neighbour
+    dedans = (vy >= 0) & (vy < hauteur) & (vx >= 0) & (vx < largeur)
+    vy, vx = np.clip(vy, 0, hauteur - 1), np.clip(vx, 0, largeur - 1)
+    meme = dedans & (cle[vy, vx] == cle[ys, xs])
+    # A pixel on the image's border counts a missing neighbour as an identical one.
+    bord = (ys == 0) | (ys == hauteur - 1) | (xs == 0) | (xs == largeur - 1)
+    identiques = bord + meme.sum(axis=0)
+    # Brightness of the pixel relative to each neighbour; 0 for an identical or missing one.
+    deltas = np.where(meme | ~dedans, 0.0, _yiq(rgba[ys, xs])[0] - _yiq(rgba[vy, vx])[0])
+    colonnes = np.arange(ys.size)
+
+    def plat_des_deux_cotes(rangs: Entiers) -> Masque:
+        y, x = vy[rangs, colonnes], vx[rangs, colonnes]
+        resultat: Masque = plat[y, x] & autre[y, x]
         return resultat
 
-    lisse = (
+    # Like pixelmatch: "darkest" is the most negative delta, "brightest" the most positive.
+    plus_sombre = np.argmin(np.where(deltas < 0, deltas, np.inf), axis=0)
+    plus_clair = np.argmax(np.where(deltas > 0, deltas, -np.inf), axis=0)
+    lisse: Masque = (
         (identiques <= 2)
-        & a_sombre
-        & a_clair
+        & (deltas < 0).any(axis=0)
+        & (deltas > 0).any(axis=0)
         & (plat_des_deux_cotes(plus_sombre) | plat_des_deux_cotes(plus_clair))
     )
-    masque = np.zeros_like(candidats)
-    masque[ys, xs] = lisse
-    return masque
+    return lisse
 
 
 def differences(
@@ -203,33 +187,33 @@ def differences(
     largeur = max(attendue.width, obtenue.width)
     a = _rgba(attendue, hauteur, largeur)
     b = _rgba(obtenue, hauteur, largeur)
-    if attendue.size == obtenue.size and np.array_equal(a, b):
-        # The usual case, a screen that did not change: no pixel to weigh.
-        aucun = np.zeros((hauteur, largeur), dtype=bool)
-        return Differences(changes=aucun, anticrenelage=aucun)
-    ya, ia, qa = _yiq(a)
-    yb, ib, qb = _yiq(b)
+    changes = np.zeros((hauteur, largeur), dtype=bool)
+    lisse = np.zeros_like(changes)
+    # Only the pixels whose bytes differ are weighed: in the usual case, none.
+    ys, xs = np.nonzero(_cle(a) != _cle(b))
+    ya, ia, qa = _yiq(a[ys, xs])
+    yb, ib, qb = _yiq(b[ys, xs])
     distance = 0.5053 * (ya - yb) ** 2 + 0.299 * (ia - ib) ** 2 + 0.1957 * (qa - qb) ** 2
-    candidats: Masque = distance > _DISTANCE_MAX * seuil * seuil
+    candidats = distance > _DISTANCE_MAX * seuil * seuil
     faibles = (distance > _DISTANCE_MAX * seuil_zone_plate**2) & ~candidats
-    plat_a = plat_b = np.zeros_like(candidats)
-    if faibles.any() or candidats.any():
-        identiques_a, identiques_b = _voisins_identiques(a), _voisins_identiques(b)
-        # Flat: three identical neighbours (pixelmatch's "many siblings"). Uniform: all eight,
-        # which the straight anti-aliased edge of a box (a row of equal greys) is not.
-        plat_a, plat_b = identiques_a > 2, identiques_b > 2
-        candidats |= faibles & (identiques_a == 8) & (identiques_b == 8)
+    if not (faibles.any() or candidats.any()):
+        return Differences(changes, lisse)
+    identiques_a, identiques_b = _voisins_identiques(a), _voisins_identiques(b)
+    # Flat: three identical neighbours (pixelmatch's "many siblings"). Uniform: all eight,
+    # which the straight anti-aliased edge of a box (a row of equal greys) is not.
+    plat_a, plat_b = identiques_a > 2, identiques_b > 2
+    candidats |= faibles & (identiques_a[ys, xs] == 8) & (identiques_b[ys, xs] == 8)
+    ys, xs = ys[candidats], xs[candidats]
     # Outside the smaller image nothing is anti-aliasing: the page grew or shrank there.
-    hors_cadre = np.ones((hauteur, largeur), dtype=bool)
-    hors_cadre[: min(attendue.height, obtenue.height), : min(attendue.width, obtenue.width)] = False
-    if candidats.any():
-        lisse = (
-            _anticreneles(candidats, ya, a, plat_a, plat_b)
-            | _anticreneles(candidats, yb, b, plat_b, plat_a)
-        ) & ~hors_cadre
-    else:
-        lisse = np.zeros_like(candidats)
-    return Differences(changes=candidats & ~lisse, anticrenelage=lisse)
+    dans_le_cadre = (ys < min(attendue.height, obtenue.height)) & (
+        xs < min(attendue.width, obtenue.width)
+    )
+    pardonnes = dans_le_cadre & (
+        _anticreneles(ys, xs, a, plat_a, plat_b) | _anticreneles(ys, xs, b, plat_b, plat_a)
+    )
+    changes[ys, xs] = ~pardonnes
+    lisse[ys, xs] = pardonnes
+    return Differences(changes, lisse)
 
 
 def image_de_diff(obtenue: Image.Image, ecarts: Differences) -> Image.Image:
@@ -247,27 +231,24 @@ def image_de_diff(obtenue: Image.Image, ecarts: Differences) -> Image.Image:
 
 def comparer(nom: str, attendue: Path, obtenue: Path, diff: Path) -> Ecart:
     """Compare a fresh screenshot with its baseline; write the diff image when they differ."""
-    with Image.open(obtenue) as image_obtenue:
-        image_obtenue.load()
-    if not attendue.exists():
-        return Ecart(nom, attendue, obtenue, 1.0, None, None, image_obtenue.size)
-    with Image.open(attendue) as image_attendue:
-        image_attendue.load()
-    ecarts = differences(image_attendue, image_obtenue)
-    chemin_diff: Path | None = None
-    if ecarts.changes.any() or ecarts.anticrenelage.any():
-        diff.parent.mkdir(parents=True, exist_ok=True)
-        image_de_diff(image_obtenue, ecarts).save(diff)
-        chemin_diff = diff
+    with Image.open(obtenue) as image_obtenue:  # the size is read, the pixels only if needed
+        taille = image_obtenue.size
+        if not attendue.exists():
+            return Ecart(nom, attendue, obtenue, 1.0, None, None, taille)
+        # Chromium encodes the same pixels to the same bytes: nothing to decode then.
+        if attendue.read_bytes() == obtenue.read_bytes():
+            return Ecart(nom, attendue, obtenue, 0.0, None, taille, taille)
+        with Image.open(attendue) as image_attendue:
+            ecarts = differences(image_attendue, image_obtenue)
+            taille_attendue = image_attendue.size
+        chemin_diff: Path | None = None
+        if ecarts.changes.any() or ecarts.anticrenelage.any():
+            diff.parent.mkdir(parents=True, exist_ok=True)
+            image_de_diff(image_obtenue, ecarts).save(diff)
+            chemin_diff = diff
+    anticrenelage = int(ecarts.anticrenelage.sum())
     return Ecart(
-        nom,
-        attendue,
-        obtenue,
-        ecarts.part,
-        chemin_diff,
-        image_attendue.size,
-        image_obtenue.size,
-        int(ecarts.anticrenelage.sum()),
+        nom, attendue, obtenue, ecarts.part, chemin_diff, taille_attendue, taille, anticrenelage
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 
 from pages.tutoriel import CONSIGNES, ETAPES, SOURCE
 from screenshots.atelier import Resultat
@@ -60,26 +60,17 @@ class FichiersFilm:
         def chemin(fichier: str) -> str:
             return escape(f"{relatif}/{fichier}")
 
-        return "\n".join(
-            (
-                f'<video controls preload="metadata" poster="{chemin(self.affiche)}">',
-                f'  <source src="{chemin(self.webm)}" type="video/webm">',
-                f'  <source src="{chemin(self.mp4)}" type="video/mp4">',
-                f'  <track kind="captions" srclang="fr" label="Français" '
-                f'src="{chemin(self.legendes)}" default>',
-                f'  <track kind="chapters" srclang="fr" label="Étapes" '
-                f'src="{chemin(self.chapitres)}">',
-                "</video>",
-            )
-        )
+        return f"""<video controls preload="metadata" poster="{chemin(self.affiche)}">
+  <source src="{chemin(self.webm)}" type="video/webm">
+  <source src="{chemin(self.mp4)}" type="video/mp4">
+  <track kind="captions" srclang="fr" label="Français" src="{chemin(self.legendes)}" default>
+  <track kind="chapters" srclang="fr" label="Étapes" src="{chemin(self.chapitres)}">
+</video>"""
 
 
 def navigateur(version: str) -> str:
-    """The browser as the manifest names it: its major version only (`Chromium 156`).
-
-    A patch release of Chromium changes no pixel the comparison does not forgive; with the full
-    version, every patch release rewrote both manifests.
-    """
+    """The browser as the manifest names it: its major version only (`Chromium 156`), so that a
+    patch release, which changes no pixel the comparison does not forgive, leaves it alone."""
     return f"Chromium {version.split('.')[0]}"
 
 
@@ -129,10 +120,8 @@ def lire_manifeste(dossier: Path) -> dict[str, object]:
 
 
 def tutoriel(dossier_images: Path, destination: Path, dossier_films: Path | None = None) -> str:
-    """The tutorial's Markdown, its images and films linked relative to where it is written.
-
-    The films' folder is by default the screenshots' sibling, as `docs/films/` is.
-    """
+    """The tutorial's Markdown, its images and films linked relative to where it is written
+    (the films' folder is by default the screenshots' sibling, as `docs/films/` is)."""
     relatif = Path(os.path.relpath(dossier_images, destination.parent)).as_posix()
     if dossier_films is None:
         dossier_films = dossier_images.parent / DOSSIER_FILMS.name
@@ -142,13 +131,9 @@ def tutoriel(dossier_images: Path, destination: Path, dossier_films: Path | None
         capture = PAR_NOM[nom]
         return f"![{capture.legende}]({relatif}/{capture.fichier})"
 
-    environnement = Environment(
-        loader=FileSystemLoader(MODELE_TUTORIEL.parent),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,  # Markdown, not HTML: the wording is the tutorial's, not user input
-    )
-    modele = environnement.get_template(MODELE_TUTORIEL.name)
+    # Markdown, not HTML: no autoescape (Jinja's default), the wording is the tutorial's.
+    environnement = Environment(undefined=StrictUndefined, keep_trailing_newline=True)
+    modele = environnement.from_string(MODELE_TUTORIEL.read_text(encoding="utf-8"))
     return modele.render(
         image=image,
         video=lambda nom: FichiersFilm(nom).balise(films),
@@ -164,6 +149,5 @@ def ecrire_tutoriel(
 ) -> Path:
     """Write the tutorial's Markdown."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    texte = tutoriel(dossier_images, destination, dossier_films)
-    destination.write_text(texte, encoding="utf-8")
+    destination.write_text(tutoriel(dossier_images, destination, dossier_films), encoding="utf-8")
     return destination

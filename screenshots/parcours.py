@@ -1,13 +1,10 @@
-"""The journey the screenshots are taken along, and the films shot along, with the demo person.
+"""The journey the screenshots are taken along, and the films shot along, with the demo person
+(made from a fixed seed and day, so that every run shows the same name, numbers and caisse).
 
-The screens are driven through the page objects of `pages/` (their locators and arrival
-checks); the demo person is made by the persona factory from a fixed seed and a fixed day, and
-stored through the test-data API, so that every run shows the same name, numbers and caisse.
-
-The journey is written once, as sequences of one tutorial step each. It does not type or click
-itself: it asks a `Realisation` to, so that the screenshot workshop (`screenshots.atelier`) fills
-and clicks at once and takes its PNGs, while the film (`film.tournage`) moves a pointer, types at
-a reading pace and shows the tutorial's sentence (`pages.tutoriel.CONSIGNES`) for each action.
+It is written once, as sequences of one tutorial step each, through the page objects of
+`pages/`, and asks a `Realisation` to type and click: the screenshot workshop
+(`screenshots.atelier`) does it at once, the film (`film.tournage`) at a reading pace, showing
+the tutorial's sentence (`pages.tutoriel.CONSIGNES`) for each action.
 """
 
 from __future__ import annotations
@@ -16,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from playwright.sync_api import APIRequestContext, Locator, Page, expect
 
@@ -29,11 +26,7 @@ from pages.conditions import ConditionsPage
 from pages.confirmation import ConfirmationPage, ValidationPage
 from pages.coordonnees import CoordonneesPage
 from pages.creation import CreationPage
-from pages.franceconnect import (
-    ChoixFournisseurPage,
-    ConnexionFournisseurPage,
-    ConsentementPage,
-)
+from pages.franceconnect import ChoixFournisseurPage, ConnexionFournisseurPage, ConsentementPage
 from pages.identite import IdentitePage
 from pages.messagerie import MessageriePage
 from pages.portail import EspacePage, PortailPage
@@ -51,8 +44,7 @@ MOT_DE_PASSE_FRANCECONNECT = FRANCECONNECT.mot_de_passe_test
 
 
 class Realisation(Protocol):
-    """What the journey asks of the tool that walks it. `consigne` is the tutorial's sentence
-    for the action, which a film shows as a caption."""
+    """What the journey asks of the tool that walks it; `consigne` is the action's sentence."""
 
     def etape(self, numero: int) -> None:
         """The journey begins tutorial step `numero`."""
@@ -88,24 +80,8 @@ def email_demo(assure: Assure) -> str:
     return f"{ascii_seul}@exemple.fr"
 
 
-def nir_errone(nir: str) -> str:
-    """The NIR with its last digit dropped: a typing mistake screen 4 refuses."""
-    return nir[:-1]
-
-
 class PersonneDejaPresente(RuntimeError):
     """The mock refused the demo person: it has it already (a mock that was used before)."""
-
-
-def enregistrer_personne_demo(donnees: DonneesDeTest) -> Assure:
-    """Store the demo person in the mock, with a hint when it is already there."""
-    try:
-        return donnees.enregistrer_assure(personne_demo())
-    except ErreurApiTest as erreur:
-        raise PersonneDejaPresente(
-            "la personne de démonstration existe déjà dans ce mock : relancez-le, ou passez "
-            "--reset pour le vider d'abord"
-        ) from erreur
 
 
 @dataclass(frozen=True)
@@ -119,7 +95,13 @@ class Demo:
     @classmethod
     def enregistrer(cls, requete: APIRequestContext) -> Demo:
         """Store the demo person through the test-data API of this browser context."""
-        assure = enregistrer_personne_demo(DonneesDeTest(requete))
+        try:
+            assure = DonneesDeTest(requete).enregistrer_assure(personne_demo())
+        except ErreurApiTest as erreur:
+            raise PersonneDejaPresente(
+                "la personne de démonstration existe déjà dans ce mock : relancez-le, ou passez "
+                "--reset pour le vider d'abord"
+            ) from erreur
         return cls(assure, email_demo(assure), requete)
 
 
@@ -136,12 +118,20 @@ class Sequence:
     jouer: Jouer
 
 
+E = TypeVar("E", bound=Ecran)
+
+
+def _arriver(r: Realisation, ecran: E, consigne: Consigne | None) -> E:
+    """The screen has come: its heading is checked, then `r` is told."""
+    ecran.verifier_titre()
+    r.ecran(ecran, consigne)
+    return ecran
+
+
 def code_postal(r: Realisation, demo: Demo, page: Page) -> Page:
     """Étape 1 : le code postal, la fenêtre de la caisse, et « Ce n'est pas ma caisse »."""
     assure = demo.assure
-    accueil = AccueilPage(page).ouvrir()
-    accueil.verifier_titre()
-    r.ecran(accueil, CONSIGNES.accueil)
+    accueil = _arriver(r, AccueilPage(page).ouvrir(), CONSIGNES.accueil)
     r.cliquer(accueil.code_postal, CONSIGNES.case_code_postal)
     r.saisir(accueil.code_postal, assure.code_postal, CONSIGNES.cinq_chiffres)
     r.capturer("etape-1-code-postal", accueil.selectionner)
@@ -175,9 +165,7 @@ def compte_ameli(r: Realisation, demo: Demo, page: Page) -> Page:
 
 def espace_assure(r: Realisation, demo: Demo, page: Page) -> Page:
     """Étape 3 : l'espace assuré, dans le nouvel onglet : « Je crée mon compte »."""
-    portail = PortailPage(page)
-    portail.verifier_titre()
-    r.ecran(portail, CONSIGNES.nouvel_onglet)
+    portail = _arriver(r, PortailPage(page), CONSIGNES.nouvel_onglet)
     r.capturer("etape-3-je-cree-mon-compte", portail.je_cree_mon_compte)
     r.cliquer(portail.je_cree_mon_compte, CONSIGNES.je_cree_mon_compte)
     return page
@@ -191,14 +179,13 @@ def _remplir_formulaire(r: Realisation, creation: CreationPage, assure: Assure, 
 
 
 def _formulaire(r: Realisation, demo: Demo, page: Page, *, erreur: bool) -> Page:
-    creation = CreationPage(page)
-    creation.verifier_titre()
-    r.ecran(creation, CONSIGNES.case_correspondante)
+    creation = _arriver(r, CreationPage(page), CONSIGNES.case_correspondante)
     r.capturer("etape-4-franceconnect", creation.franceconnect_bouton)
     _remplir_formulaire(r, creation, demo.assure, demo.assure.nir)
     r.capturer("etape-4-formulaire", creation.continuer_bouton)
     if erreur:
-        _remplir_formulaire(r, creation, demo.assure, nir_errone(demo.assure.nir))
+        # The NIR with its last digit dropped: a typing mistake screen 4 refuses.
+        _remplir_formulaire(r, creation, demo.assure, demo.assure.nir[:-1])
         r.cliquer(creation.continuer_bouton, CONSIGNES.continuer_formulaire)
         expect(creation.nir).to_have_attribute("aria-invalid", "true")
         r.capturer("etape-4-erreur-saisie", creation.nir)
@@ -219,9 +206,7 @@ def formulaire_avec_erreur(r: Realisation, demo: Demo, page: Page) -> Page:
 
 def identite(r: Realisation, demo: Demo, page: Page) -> Page:
     """Étape 5 : confirmer son identité (IBAN, carte Vitale)."""
-    ecran = IdentitePage(page)
-    ecran.verifier_titre()
-    r.ecran(ecran, CONSIGNES.carte_vitale)
+    ecran = _arriver(r, IdentitePage(page), CONSIGNES.carte_vitale)
     r.saisir(ecran.iban, demo.assure.sept_derniers_iban, CONSIGNES.iban)
     r.saisir(ecran.vitale, demo.assure.onze_derniers_vitale, CONSIGNES.numero_de_serie)
     r.capturer("etape-5-identite", ecran.valider_bouton)
@@ -259,9 +244,7 @@ def code_personnel(r: Realisation, demo: Demo, page: Page) -> Page:
 
 def coordonnees(r: Realisation, demo: Demo, page: Page) -> Page:
     """Étape 8 : l'adresse email, saisie deux fois ; les choix restent à « Non »."""
-    ecran = CoordonneesPage(page)
-    ecran.verifier_titre()
-    r.ecran(ecran, CONSIGNES.adresse_email)
+    ecran = _arriver(r, CoordonneesPage(page), CONSIGNES.adresse_email)
     r.saisir(ecran.email, demo.email, CONSIGNES.email)
     r.saisir(ecran.email_confirmation, demo.email, CONSIGNES.confirmer_email)
     r.montrer(ecran.consentement_email, CONSIGNES.choix_par_defaut)
@@ -278,9 +261,7 @@ def email(r: Realisation, demo: Demo, page: Page) -> Page:
     r.ecran(confirmation, CONSIGNES.email_recu)
     r.capturer("etape-9-confirmation", confirmation.message)
     (mail,) = DonneesDeTest(demo.requete).mails(demo.email)
-    boite = MessageriePage(page).ouvrir_boite(demo.email)
-    boite.verifier_titre()
-    r.ecran(boite, CONSIGNES.email_recu)
+    boite = _arriver(r, MessageriePage(page).ouvrir_boite(demo.email), CONSIGNES.email_recu)
     r.cliquer(page.get_by_role("link", name=str(mail["subject"])).first, CONSIGNES.email_recu)
     expect(boite.lien_validation.first).to_be_visible()
     r.capturer("etape-9-email", boite.lien_validation.first)
@@ -291,13 +272,9 @@ def premiere_connexion(r: Realisation, demo: Demo, page: Page) -> Page:
     """Étape 9, fin : le lien de l'email valide l'adresse ; la première connexion."""
     boite = MessageriePage(page)
     r.cliquer(boite.lien_validation.first, CONSIGNES.valider_adresse)
-    validation = ValidationPage(page)
-    validation.verifier_titre()
-    r.ecran(validation, CONSIGNES.premiere_connexion)
+    validation = _arriver(r, ValidationPage(page), CONSIGNES.premiere_connexion)
     r.cliquer(validation.je_me_connecte, CONSIGNES.premiere_connexion)
-    portail = PortailPage(page)
-    portail.verifier_titre()
-    r.ecran(portail, CONSIGNES.premiere_connexion)
+    portail = _arriver(r, PortailPage(page), CONSIGNES.premiere_connexion)
     r.saisir(portail.nir, demo.assure.nir, CONSIGNES.premiere_connexion)
     r.saisir(portail.code_personnel, CODE_PERSONNEL_DEMO, CONSIGNES.premiere_connexion)
     r.cliquer(portail.se_connecter_bouton, CONSIGNES.premiere_connexion)
@@ -310,13 +287,9 @@ def premiere_connexion(r: Realisation, demo: Demo, page: Page) -> Page:
 
 def franceconnect(r: Realisation, demo: Demo, page: Page) -> Page:
     """Étape 4, par FranceConnect : choix du compte, connexion, données transmises."""
-    creation = CreationPage(page).ouvrir()
-    creation.verifier_titre()
-    r.ecran(creation, CONSIGNES.franceconnect)
+    creation = _arriver(r, CreationPage(page).ouvrir(), CONSIGNES.franceconnect)
     r.cliquer(creation.franceconnect_bouton, CONSIGNES.franceconnect)
-    choix = ChoixFournisseurPage(page)
-    choix.verifier_titre()
-    r.ecran(choix, CONSIGNES.franceconnect_connexion)
+    choix = _arriver(r, ChoixFournisseurPage(page), CONSIGNES.franceconnect_connexion)
     fournisseur = choix.fournisseur(FOURNISSEUR_FRANCECONNECT)
     r.capturer("etape-4-franceconnect-choix", fournisseur)
     r.cliquer(fournisseur, CONSIGNES.franceconnect_connexion)

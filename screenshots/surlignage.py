@@ -88,36 +88,28 @@ def placer_fleche(
     dy = LONGUEUR_FLECHE * math.sin(ANGLE_FLECHE)
     milieu_x = cadre.x + cadre.largeur / 2
     milieu_y = cadre.y + cadre.hauteur / 2
-    sens_y = 1 if milieu_y + dy <= hauteur_page else -1
+    queue_y = milieu_y + (1 if milieu_y + dy <= hauteur_page else -1) * dy
     gauche = cadre.x - ECART_FLECHE
     droite = cadre.x + cadre.largeur + ECART_FLECHE
     bas = cadre.y + cadre.hauteur + ECART_FLECHE
     haut = cadre.y - ECART_FLECHE
-    d_en_haut = Fleche((milieu_x, haut - LONGUEUR_FLECHE), (milieu_x, haut))
-    possibles: dict[Cote, Fleche | None] = {
-        "gauche": (
-            Fleche((gauche - dx, milieu_y + sens_y * dy), (gauche, milieu_y))
-            if gauche - dx >= 0
-            else None
-        ),
-        "droite": (
-            Fleche((droite + dx, milieu_y + sens_y * dy), (droite, milieu_y))
-            if droite + dx <= largeur_page
-            else None
-        ),
+    # Each side: whether the arrow's tail is inside the page there, and the arrow.
+    possibles: dict[Cote, tuple[bool, Fleche]] = {
+        "gauche": (gauche - dx >= 0, Fleche((gauche - dx, queue_y), (gauche, milieu_y))),
+        "droite": (droite + dx <= largeur_page, Fleche((droite + dx, queue_y), (droite, milieu_y))),
         "bas": (
-            Fleche((milieu_x, bas + LONGUEUR_FLECHE), (milieu_x, bas))
-            if bas + LONGUEUR_FLECHE <= hauteur_page
-            else None
+            bas + LONGUEUR_FLECHE <= hauteur_page,
+            Fleche((milieu_x, bas + LONGUEUR_FLECHE), (milieu_x, bas)),
         ),
-        "haut": d_en_haut,
+        # The last resort: a full-width element at the very bottom of the page.
+        "haut": (True, Fleche((milieu_x, haut - LONGUEUR_FLECHE), (milieu_x, haut))),
     }
     preferes = (cote,) if isinstance(cote, str) else cote
-    for essai in (*preferes, "gauche", "droite", "bas"):
-        fleche = possibles[essai]
-        if fleche is not None:
-            return fleche
-    return d_en_haut  # a full-width element at the very bottom of the page
+    return next(
+        possibles[essai][1]
+        for essai in (*preferes, "gauche", "droite", "bas", "haut")
+        if possibles[essai][0]
+    )
 
 
 def dessin(
@@ -143,14 +135,12 @@ def dessin(
     )
 
 
-_BOITE_JS = """(element) => {
-  const r = element.getBoundingClientRect();
-  return [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height];
+# The element's box in the page, and the page's size.
+_MESURES_JS = """(element) => {
+  const r = element.getBoundingClientRect(), page = document.documentElement;
+  return [r.left + scrollX, r.top + scrollY, r.width, r.height,
+          page.scrollWidth, page.scrollHeight];
 }"""
-
-_TAILLE_PAGE_JS = """() => [
-  document.documentElement.scrollWidth, document.documentElement.scrollHeight
-]"""
 
 _AFFICHER_JS = """([id, svg, largeur, hauteur]) => {
   const calque = document.createElement("div");
@@ -170,8 +160,7 @@ _RETIRER_JS = """(id) => { document.getElementById(id)?.remove(); }"""
 
 def surligner(cible: Locator, cote: Cote | tuple[Cote, ...] = "gauche") -> None:
     """Outline the element and point the arrow at it, over the whole page."""
-    x, y, largeur, hauteur = cible.evaluate(_BOITE_JS)
-    largeur_page, hauteur_page = cible.page.evaluate(_TAILLE_PAGE_JS)
+    x, y, largeur, hauteur, largeur_page, hauteur_page = cible.evaluate(_MESURES_JS)
     svg = dessin(Rect(x, y, largeur, hauteur), largeur_page, hauteur_page, cote)
     cible.page.evaluate(_AFFICHER_JS, [ID_CALQUE, svg, largeur_page, hauteur_page])
 

@@ -16,13 +16,14 @@ from typing import Any, cast
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
-from playwright.sync_api import Browser, BrowserContext, Playwright
+from playwright.sync_api import Browser, BrowserContext, expect
 from playwright.sync_api import TimeoutError as DelaiDepasse
 
 from pages.base import TexteInattendu
-from pages.textes import IDENTITE
+from pages.textes import ACCUEIL, IDENTITE
 from pages.tutoriel import ETAPES, SOURCE
 from screenshots import __main__ as cli
+from screenshots import atelier
 from screenshots.atelier import (
     ElementSurligne,
     Reglages,
@@ -66,6 +67,16 @@ def test_deux_images_identiques_ne_different_d_aucun_pixel(tmp_path: Path) -> No
     assert ecart.part == 0
     assert ecart.diff is None
     assert not ecart.depasse(0)
+
+
+def test_les_memes_pixels_encodes_autrement_ne_sont_pas_un_changement(tmp_path: Path) -> None:
+    """The bytes differ (another compression level), the pixels do not: nothing changed."""
+    attendue = _png(tmp_path / "a.png", pixels=((3, 4),))
+    with Image.open(attendue) as image:
+        image.save(tmp_path / "b.png", compress_level=0)
+    assert attendue.read_bytes() != (tmp_path / "b.png").read_bytes()
+    ecart = comparer("etape-1", attendue, tmp_path / "b.png", tmp_path / "diff.png")
+    assert (ecart.part, ecart.diff) == (0, None)
 
 
 def test_quelques_pixels_changes_sont_comptes_et_dessines_en_rouge(tmp_path: Path) -> None:
@@ -371,11 +382,17 @@ def test_un_titre_inattendu_tient_en_une_ligne_qui_nomme_le_fichier_a_modifier()
     assert message.endswith("reportez-le dans pages/textes.py")
 
 
+class _NavigateurFactice:
+    """What the tool asks of the browser before the journey: nothing is launched."""
+
+    version = "0.0"
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
 def test_make_screenshots_s_arrete_sur_une_ligne_quand_un_titre_a_change(
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    playwright: Playwright,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """No traceback: exit status 2 and the one line of `TexteInattendu` on stderr."""
     erreur = TexteInattendu(IDENTITE, IDENTITE.titre, "Accédez à votre compte")
@@ -383,10 +400,11 @@ def test_make_screenshots_s_arrete_sur_une_ligne_quand_un_titre_a_change(
     def capturer_avec_un_autre_titre(*_args: object, **_kwargs: object) -> list[Resultat]:
         raise erreur
 
-    monkeypatch.setattr(cli, "capturer_parcours", capturer_avec_un_autre_titre)
-    # The tool in-process, on pytest-playwright's session Playwright: a second sync_playwright()
-    # is refused in a worker whose browser tests already started one.
-    monkeypatch.setattr(cli, "sync_playwright", lambda: contextlib.nullcontext(playwright))
+    monkeypatch.setattr(atelier, "capturer_parcours", capturer_avec_un_autre_titre)
+    # The journey is replaced: no Playwright is started (a second sync_playwright() is refused
+    # in a worker whose browser tests already started one), no browser launched.
+    monkeypatch.setattr(cli, "sync_playwright", lambda: contextlib.nullcontext())
+    monkeypatch.setattr(atelier, "lancer_chromium", lambda _playwright: _NavigateurFactice())
     statut = cli.main(["--base-url", "http://127.0.0.1:9", "--output", str(tmp_path)])
     assert statut == 2
     assert capsys.readouterr().err.splitlines() == [f"python -m screenshots : {erreur}"]
@@ -531,7 +549,7 @@ def test_un_texte_change_a_l_ecran_fait_echouer_la_comparaison_en_nommant_la_cap
         browser, "/", "Rembourser, informer, prévenir", "Rembourser, informer, protéger"
     )
 
-    (change,) = cli.comparer(
+    (change,) = cli.executer(
         autre_texte,
         mock_des_captures,
         VIEWPORTS["desktop"],
@@ -546,17 +564,25 @@ def test_un_texte_change_a_l_ecran_fait_echouer_la_comparaison_en_nommant_la_cap
     assert "CHANGÉ  desktop etape-1-code-postal" in capsys.readouterr().out
 
 
+@pytest.fixture
+def attente_courte() -> Iterator[None]:
+    """`expect` gives up after 1 s instead of 5: a heading that is wrong stays wrong."""
+    expect.set_options(timeout=1_000)
+    yield
+    expect.set_options(timeout=None)
+
+
+@pytest.mark.usefixtures("attente_courte")
 def test_un_titre_d_ecran_que_le_module_des_textes_n_attend_pas_arrete_la_capture(
     browser: Browser, mock_des_captures: str, tmp_path: Path
 ) -> None:
-    """Screen 5's heading changed in the page only: the run stops there, naming both texts."""
-    autre_titre = _texte_change(
-        browser, "/compte/identite", IDENTITE.titre, "Accédez à votre compte"
-    )
+    """The home's heading changed in the page only: the run stops there, naming both texts."""
+    autre_titre = _texte_change(browser, "/", ACCUEIL.titre, "Bienvenue sur ameli")
     with pytest.raises(TexteInattendu) as erreur:
-        _capturer(autre_titre, mock_des_captures, tmp_path, "etape-5-identite")
+        _capturer(autre_titre, mock_des_captures, tmp_path, "etape-1-code-postal")
     assert (erreur.value.textes, erreur.value.attendu, erreur.value.trouve) == (
-        IDENTITE,
-        IDENTITE.titre,
-        "Accédez à votre compte",
+        ACCUEIL,
+        ACCUEIL.titre,
+        "Bienvenue sur ameli",
     )
+    assert not list(tmp_path.iterdir())
