@@ -30,7 +30,7 @@ from werkzeug.security import check_password_hash
 from fixtures.api import DonneesDeTest, MockEnProduction
 from fixtures.assures import CODE_PERSONNEL_EXEMPLE
 from fixtures.parcours_http import ClientHttp, CompteCree
-from plugins.serveur_mock import RACINE, ServeurMock, attendre_adresse
+from plugins.serveur_mock import RACINE, ServeurMock, attendre, lire_le_port
 
 pytestmark = pytest.mark.unit
 
@@ -136,7 +136,7 @@ def test_un_term_envoye_a_make_arrete_le_serveur_et_libere_le_port(
         start_new_session=True,
     )
     try:
-        url = attendre_adresse(fichier, make)
+        url = attendre(lambda: lire_le_port(fichier), make)
         assert url is not None, f"make {cible} n'a pas écrit {fichier}"
         assert requests.get(url + "/", timeout=30).status_code == 200
         make.send_signal(signal.SIGTERM)
