@@ -1,28 +1,19 @@
 #!/usr/bin/env node
-// `make report`: the Allure report of one or more results folders (`allure generate`, configured
-// by allurerc.mjs), as one self-contained index.html that opens from disk, makes no request
-// outside itself, and stays the same size however many runs its history holds.
+// `make report`: `allure generate` (configured by allurerc.mjs) of one or more results folders,
+// then what Allure Report 3 has no option for (docs/reports.md says why):
 //
-//     node scripts/allure-report.mjs --output allure-report allure-results [more-results ...]
+//     node scripts/allure-report.mjs [--output allure-report] allure-results [more-results ...]
 //
-// Around `allure generate`, three things Allure Report 3 has no option for, and the CI phases
-// found in the results (their "phase" labels), with the run context of each, handed to
-// allurerc.mjs as ALLURE_REPORT_PHASES:
-//
-// 1. The same results make one run of the history. Each `allure generate` appends a run to the
-//    history file; the fingerprint of the results (every *-result.json, by name and content) is
-//    kept beside it with the run it produced, and a report of the same results replaces that run
-//    instead of adding another.
-// 2. No request leaves the machine. Allure's report template loads Google's gtag.js each time
-//    the report is opened (no option turns it off: allure-framework/allure3#476, #784). The two
-//    script tags are removed; if the template changes and they are not found exactly once, or
-//    any trace of googletagmanager is left, this fails rather than ship the report as it is.
-// 3. The history stays small. Each run keeps, for every test, its full name, the labels
-//    allure-pytest writes (host, thread, framework, package, ...) and the whole stack trace of a
-//    failure: about 1 kB per test and run, embedded in index.html for each of the runs kept
-//    (allurerc.mjs's historyLimit). A test's History tab shows each run's status, date,
-//    duration and message: the labels the report's charts group by are kept, the others, the
-//    full names and the traces dropped, the messages shortened.
+// 1. The same results make one run of the history: their fingerprint (every *-result.json, by
+//    name and content) is kept beside the history with the run it produced, and a report of the
+//    same results replaces that run instead of adding another.
+// 2. No request leaves the machine: the two script tags of Google's tag (the awesome template
+//    writes them unconditionally: allure-framework/allure3#476, #784) are removed, and the report
+//    fails rather than ship when they are not found exactly once or a trace is left.
+// 3. The history stays small: each run keeps, for each test, its status, times, a message cut at
+//    MESSAGE_MAX and the labels the charts group by (no full name, stack trace or other label).
+// The CI phases found in the results ("phase" labels), each with its run context (phase.json,
+// written by plugins/reporting/environment.py), go to allurerc.mjs as ALLURE_REPORT_PHASES.
 //
 // Exit status: Allure's own when it fails, 2 for a wrong command line or an unexpected report
 // or history format.
@@ -32,6 +23,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
 import config from "../allurerc.mjs";
 
@@ -49,19 +41,15 @@ const ANALYTICS =
 
 class ReportError extends Error {}
 
-function parseArguments(argv) {
-  const results = [];
-  let output = config.output ?? "allure-report";
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--output") {
-      output = argv[++i];
-    } else if (argv[i].startsWith("-")) {
-      throw new ReportError(`unknown option ${argv[i]}`);
-    } else {
-      results.push(argv[i]);
-    }
+function parseArguments(args) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { output: { type: "string" } } });
+  } catch (error) {
+    throw new ReportError(error.message);
   }
-  if (!output || results.length === 0) {
+  const { values, positionals: results } = parsed;
+  if (results.length === 0) {
     throw new ReportError("usage: allure-report.mjs [--output DIR] RESULTS_DIR...");
   }
   for (const folder of results) {
@@ -69,29 +57,11 @@ function parseArguments(argv) {
       throw new ReportError(`no ${folder}/ yet: run 'make test' first`);
     }
   }
-  return { output, results };
+  return { output: values.output ?? config.output, results };
 }
 
-/** A Java .properties file (as plugins/reporting/environment.py writes it) as an object. */
-export function readProperties(file) {
-  if (!existsSync(file)) {
-    return {};
-  }
-  const unescape = (text) =>
-    text.replace(/\\u([0-9a-fA-F]{4})|\\(.)/g, (_, code, character) =>
-      code ? String.fromCharCode(Number.parseInt(code, 16)) : character === "n" ? "\n" : character,
-    );
-  const entries = readFileSync(file, "latin1")
-    .split("\n")
-    .map((line) => line.match(/^((?:[^=\\]|\\.)*)=(.*)$/))
-    .filter(Boolean)
-    .map(([, key, value]) => [unescape(key), unescape(value)]);
-  return Object.fromEntries(entries);
-}
-
-/** The results' fingerprint (every *-result.json, by name and content), and the CI phases
- * their "phase" labels name (`pytest --report-phase`), each with the run context of the folder
- * it was found in (phase.properties, written by plugins/reporting/environment.py). */
+/** The results' fingerprint, and the CI phases their "phase" labels name, each with the run
+ * context of the folder it was found in. */
 export function readResults(folders) {
   const hash = createHash("sha256");
   const phases = {};
@@ -102,7 +72,8 @@ export function readResults(folders) {
       hash.update(content);
       for (const label of JSON.parse(content.toString("utf-8")).labels ?? []) {
         if (label.name === "phase" && !(label.value in phases)) {
-          phases[label.value] = readProperties(path.join(folder, "phase.properties"));
+          const context = path.join(folder, "phase.json");
+          phases[label.value] = existsSync(context) ? JSON.parse(readFileSync(context)) : {};
         }
       }
     }

@@ -9,7 +9,9 @@ check what a report holds; a test that builds more reports works on a copy of it
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 import shutil
 import subprocess
 import uuid
@@ -77,7 +79,7 @@ def ecrire_resultats(dossier: Path, phase: str | None = None, noms: tuple[str, .
         chemin = dossier / f"{resultat['uuid']}-result.json"
         chemin.write_text(json.dumps(resultat), encoding="utf-8")
     if phase:
-        (dossier / "phase.properties").write_text(f"Phase={phase}\n", encoding="ascii")
+        (dossier / "phase.json").write_text(json.dumps({"Phase": phase}), encoding="utf-8")
     return dossier
 
 
@@ -208,7 +210,15 @@ def test_l_historique_ne_garde_que_ce_que_le_rapport_montre(rapport_des_phases: 
     assert max(len(item.get("message") or "") for item in items) <= 301
 
 
+def donnee_du_rapport(index: Path, chemin: str) -> Any:
+    """A data file embedded in a single-file report (base64, as its `d(path, data)` calls)."""
+    trouve = re.search(rf'd\("{re.escape(chemin)}","([^"]*)"\)', index.read_text(encoding="utf-8"))
+    assert trouve is not None, f"{chemin} absent du rapport"
+    return json.loads(base64.b64decode(trouve.group(1)))
+
+
 def test_chaque_phase_de_la_ci_est_un_environnement_du_rapport(rapport_des_phases: Path) -> None:
+    """Each phase's results are in its environment, whose variables are the phase's context."""
     par_id = json.loads(
         (rapport_des_phases.parent / "test-results.json").read_text(encoding="utf-8")
     )["byId"]
@@ -216,6 +226,9 @@ def test_chaque_phase_de_la_ci_est_un_environnement_du_rapport(rapport_des_phase
         "Mock partagé (gunicorn, plusieurs workers)",
         "Suite complète (make test)",
     ]
+    for phase in DOSSIERS_DES_PHASES:
+        variables = donnee_du_rapport(rapport_des_phases, f"widgets/{phase}/variables.json")
+        assert variables == {"Phase": phase}
 
 
 def test_un_modele_de_rapport_sans_le_traceur_attendu_arrete_make_report() -> None:
