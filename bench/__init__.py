@@ -1,12 +1,5 @@
-"""Benchmarks of the suite and of the mock (`make bench`, `make stress`).
-
-- `__main__`: `python -m bench` has hyperfine time the journey test against `bare_journey`, the
-  suite serially and in parallel, ab measure the mock's throughput, and `profil` time a browser
-  test's pieces; each writes its section of `bench/RESULTS.md`;
-- `bare_journey`: the journey test's clicks as a bare Playwright script;
-- `profil`: where a browser test's time goes, piece by piece, in one process;
-- `stress`: `python -m bench.stress` reruns the suite in random orders to find flaky tests.
-"""
+"""Benchmarks of the suite and of the mock (`make bench`: `__main__`, `bare_journey`, `profil`)
+and its stress runs (`make stress`: `stress`); docs/benchmarks.md."""
 
 from __future__ import annotations
 

@@ -1,11 +1,8 @@
 """`python -m bench` (`make bench`): time the suite and the mock, write `bench/RESULTS.md`.
 
-hyperfine times commands (warm-up, runs, mean ± σ, the relative table), ab the mock's
-throughput; this module starts the mock they run against and writes each section with the
-machine and the commands, replacing that section only. Sections: `journey` (the journey test
-against `bench/bare_journey.py`, the framework's overhead), `suite` (serially and as `make test`
-runs it, and in bare journeys, a ratio that compares machines), `load` (gunicorn's pages per
-second), `profile` (`bench/profil.py`). Nothing here passes or fails on a figure.
+hyperfine times the commands, ab the mock's throughput; this starts the mock they run against
+and writes each section (`journey`, `suite`, `load`, `profile`) with the machine and the
+commands, replacing that section only (docs/benchmarks.md). No figure fails anything.
 """
 
 from __future__ import annotations

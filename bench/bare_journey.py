@@ -1,12 +1,9 @@
 """The journey test's clicks as a bare Playwright script: no pytest, no page objects, no report.
 
-`python -m bench.bare_journey --base-url URL` creates a person through the test-data API,
-launches Chromium, walks the nine screens with the same clicks, typing and checks as
-`e2e/test_parcours.py`, logs in, closes the browser, and prints the seconds this took (from
-Playwright's start to its stop). It is the baseline `make bench` compares the framework's
-journey test with (hyperfine times both processes whole).
-Of the test side it uses only the persona's data class, for what the screens ask of a person,
-and the wording of `pages/textes.py` (constants: no page object, no step).
+`python -m bench.bare_journey --base-url URL` creates a person through the test-data API, walks
+the nine screens with the clicks and checks of `e2e/test_parcours.py`, logs in, and prints the
+seconds from Playwright's start to its stop: the baseline of `make bench`'s journey section. Of
+the test side it uses only the persona's data class and the wording of `pages/textes.py`.
 """
 
 from __future__ import annotations

@@ -1,11 +1,9 @@
 """Where a browser test's time goes: each piece timed on its own, in one process.
 
 `python -m bench.profil` (`python -m bench --only profile` writes it into `bench/RESULTS.md`)
-starts a mock and the suite's Chromium with its launch flags, then times, in rounds after a
-warm-up (medians): a page and a static file from the mock; a fresh context and its page, its
-first and a later navigation, its close; axe-core's injection and two scans; a test of two
-screens untraced, traced (DOM snapshots, then the screencast too), and with a failure's
-artefacts written. Pieces inside one process, below what hyperfine sees.
+starts a mock and the suite's Chromium, then times each piece in rounds after a warm-up
+(medians): the mock's pages, a context's life, axe-core, a test of two screens untraced, traced,
+and with a failure's artefacts written.
 """
 
 from __future__ import annotations

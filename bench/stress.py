@@ -1,10 +1,9 @@
 """`python -m bench.stress` (`make stress`): rerun the suite in random orders to find flaky tests.
 
-Each run is a pytest with pytest-xdist handing tests out one by one (`--dist load`) and
-pytest-randomly seeded anew (`-p randomly --randomly-seed=N`: the order, and the random and
-Faker states each test starts from). `stress-results/summary.md`, rewritten after every run,
-lists the runs, every test whose verdict changed with the seed that replays each verdict, and
-every test that failed in all of them; the exit status says whether any did. No retries.
+Each run hands tests out one by one (`--dist load`) with its own seed (`--randomly-seed=N`: the
+order and each test's data). `stress-results/summary.md`, rewritten after every run, lists the
+runs, every test whose verdict changed with the seed that replays each verdict, and every test
+that failed in all of them; the exit status says whether any did. No retries.
 """
 
 from __future__ import annotations
