@@ -21,3 +21,12 @@ def machine() -> str:
         f"{platform.release()}, Python {platform.python_version()}\n"
         f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; load average before: {charge}\n"
     )
+
+
+def remplacer_bloc(chemin: Path, debut: str, fin: str, corps: str, entete: str = "") -> None:
+    """Write `corps` between the marker lines `debut` and `fin` of a file (added at its end the
+    first time, to `entete` for a new file), keeping the rest."""
+    texte = chemin.read_text(encoding="utf-8") if chemin.exists() else entete
+    avant, trouve, reste = texte.partition(f"{debut}\n")
+    apres = reste.partition(f"{fin}\n")[2] if trouve else ""
+    chemin.write_text(f"{avant}{debut}\n{corps}{fin}\n{apres}", encoding="utf-8")

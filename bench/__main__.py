@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import machine, profil
+from bench import machine, profil, remplacer_bloc
 from plugins.serveur_mock import ServeurMock, commande
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -28,6 +28,7 @@ SECTIONS = ("journey", "suite", "load", "profile")
 PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
 NU = [sys.executable, "-m", "bench.bare_journey"]
 PAGES = ("/", "/compte", "/compte/creation")
+ENTETE = "# Benchmarks\n\n"
 
 
 def hyperfine(commandes: dict[str, list[str]], dossier: Path, *options: str) -> dict[str, Any]:
@@ -118,13 +119,8 @@ def bench_load(workers: int, clients: int, requetes: int, dossier: Path) -> str:
 
 def ecrire(sections: dict[str, str], chemin: Path = RESULTATS) -> None:
     """Replace the measured sections in the results file, keep the others and its preamble."""
-    texte = chemin.read_text(encoding="utf-8") if chemin.exists() else "# Benchmarks\n\n"
     for nom, corps in sections.items():
-        debut, fin = f"<!-- bench:{nom} -->\n", f"<!-- /bench:{nom} -->\n"
-        avant, trouve, reste = texte.partition(debut)
-        apres = reste.partition(fin)[2] if trouve else ""
-        texte = f"{avant}{debut}{corps}{fin}{apres}"
-    chemin.write_text(texte, encoding="utf-8")
+        remplacer_bloc(chemin, f"<!-- bench:{nom} -->", f"<!-- /bench:{nom} -->", corps, ENTETE)
 
 
 def main(argv: list[str] | None = None) -> None:
