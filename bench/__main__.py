@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import machine, profil, remplacer_bloc
-from plugins.serveur_mock import ServeurMock, commande
+from plugins.serveur_mock import ServeurMock
 
 RACINE = Path(__file__).resolve().parent.parent
 RESULTATS = RACINE / "bench" / "RESULTS.md"
@@ -108,7 +108,7 @@ def bench_load(workers: int, clients: int, requetes: int, dossier: Path) -> str:
             if not (debit and echecs):
                 raise RuntimeError(f"ab's output reads otherwise:\n{sortie}")
             lignes.append(f"| `{page}` | **{float(debit[1]):.0f}** | {echecs[1]} |")
-    serveur_ = shlex.join(["gunicorn", *commande(workers=workers)[1:]])
+        serveur_ = shlex.join(["gunicorn", *serveur.ligne_de_commande()[1:]])
     return (
         f"## The mock's throughput under gunicorn\n\n{machine()}"
         f"- server: `{serveur_}` (test mode, one SQLite file), as `make serve-prod`\n"

@@ -1,17 +1,13 @@
-"""The mock as a child process on a free port, for whoever needs one: the pytest plugin, the
-benchmarks, the concurrency tests, the screenshot tool; and `ServeurEnfant`, what the mock and
-the Playwright server (`plugins.serveur_playwright`) have in common.
+"""The mock as a child process on a free port, for whoever needs one (the pytest plugin, the
+benchmarks, the concurrency tests, the screenshot tool), and `ServeurEnfant`, what it shares
+with the Playwright server (`plugins.serveur_playwright`).
 
-Like pytest-flask's `LiveServer`, the class lives apart from the fixtures that use it. It starts
-`python -m mock_site` (or gunicorn with several workers, as `make serve-prod` does) on port 0,
-with a fresh SQLite file and session key in its own folder, and learns the address from the
-port file the server writes once it listens (`MOCK_PORT_FILE`): the channel meant for programs,
-not the banner or the log meant for people.
+Like pytest-flask's `LiveServer`, the class lives apart from the fixtures that use it. The mock
+starts on port 0 with a fresh SQLite file and session key in its own folder; its address is read
+from the port file it writes once it listens (`MOCK_PORT_FILE`), the channel meant for programs.
 
     with ServeurMock(dossier) as serveur:               # python -m mock_site, test mode
-        requests.get(serveur.url + "/")
     with ServeurMock(dossier, workers=4) as serveur:    # gunicorn, 4 workers, one database
-        ...
 """
 
 from __future__ import annotations
@@ -24,7 +20,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Self
 
@@ -35,21 +31,6 @@ DELAI_ARRET_S = 10.0
 # How often a start checks for the address: the wait ends as soon as the server gives it or
 # exits, and is bounded by DELAI_DEMARRAGE_S.
 INTERVALLE_S = 0.02
-
-
-def commande(
-    hote: str = "127.0.0.1", port: int = 0, workers: int | None = None, personnes_demo: int = 0
-) -> list[str]:
-    """The command line of the mock: `python -m mock_site`, or gunicorn as `make serve-prod`."""
-    if workers is None:
-        options = ["--host", hote, "--port", str(port), "--demo-persons", str(personnes_demo)]
-        return [sys.executable, "-m", "mock_site", *options]
-    # The config's `when_ready` hook writes MOCK_PORT_FILE; --preload builds the application
-    # (and its schema) once, before the workers fork; --no-control-socket: several servers may
-    # run on one machine, none claims ~/.gunicorn/gunicorn.ctl.
-    options = ["--config", "python:mock_site.gunicorn_conf", "--workers", str(workers)]
-    options += ["--bind", f"{hote}:{port}", "--preload", "--no-control-socket"]
-    return [str(GUNICORN), *options, "mock_site.wsgi:app"]
 
 
 def lire_le_port(fichier: Path) -> str | None:
@@ -168,26 +149,31 @@ class ServeurMock(ServeurEnfant):
         *,
         mode: str = "test",
         workers: int | None = None,
-        env: Mapping[str, str] | None = None,
         personnes_demo: int = 0,
     ) -> None:
         """`workers`: None for `python -m mock_site`, a number for gunicorn with that many;
-        `env`: variables added to the server's environment (e.g. `MOCK_CLOCK_START`);
         `personnes_demo`: demo persons to store and print (demo mode; `make serve` asks 3)."""
         super().__init__(dossier, "mock.log")
         self.mode = mode
         self.workers = workers
-        self.env = dict(env or {})
         self.personnes_demo = personnes_demo
         self.base = dossier / "mock.sqlite"
         self.fichier_port = dossier / "mock.url"
 
     def ligne_de_commande(self) -> list[str]:
-        """`python -m mock_site`, or gunicorn with `workers`."""
-        return commande(workers=self.workers, personnes_demo=self.personnes_demo)
+        """`python -m mock_site`, or gunicorn with `workers` as `make serve-prod` runs it."""
+        if self.workers is None:
+            options = ["--port", "0", "--demo-persons", str(self.personnes_demo)]
+            return [sys.executable, "-m", "mock_site", "--host", "127.0.0.1", *options]
+        # The config's `when_ready` hook writes MOCK_PORT_FILE; --preload builds the application
+        # (and its schema) once, before the workers fork; --no-control-socket: several servers
+        # may run on one machine, none claims ~/.gunicorn/gunicorn.ctl.
+        options = ["--config", "python:mock_site.gunicorn_conf", "--workers", str(self.workers)]
+        options += ["--bind", "127.0.0.1:0", "--preload", "--no-control-socket"]
+        return [str(GUNICORN), *options, "mock_site.wsgi:app"]
 
     def environnement(self) -> dict[str, str]:
-        """A fresh database and session key, the port file, the mode, and `env`."""
+        """This process's, with a fresh database and session key, the port file and the mode."""
         return {
             **os.environ,
             "MOCK_MODE": self.mode,
@@ -195,7 +181,6 @@ class ServeurMock(ServeurEnfant):
             "MOCK_PORT_FILE": str(self.fichier_port),
             "SECRET_KEY": secrets.token_hex(32),
             "PYTHONUNBUFFERED": "1",
-            **self.env,
         }
 
     def adresse(self) -> str | None:
