@@ -1,5 +1,5 @@
-"""Benchmarks of the suite and of the mock (`make bench`: `__main__`, `bare_journey`, `profil`)
-and its stress runs (`make stress`: `stress`); docs/benchmarks.md."""
+"""Benchmarks of the suite and of the mock (`make bench`: `__main__`, `bare_journey`) and its
+stress runs (`make stress`: `stress`); docs/benchmarks.md."""
 
 from __future__ import annotations
 

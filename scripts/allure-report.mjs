@@ -91,7 +91,8 @@ function writeLines(file, lines) {
   renameSync(temporary, file);
 }
 
-function runUuid(line) {
+/** A history run, checked to be what this script knows of Allure's format. */
+function readRun(line) {
   const run = JSON.parse(line);
   if (typeof run.uuid !== "string" || typeof run.testResults !== "object") {
     throw new ReportError(
@@ -99,14 +100,13 @@ function runUuid(line) {
         "update scripts/allure-report.mjs",
     );
   }
-  return run.uuid;
+  return run;
 }
 
 /** A history run without what the report does not show: labels of no chart, stack traces, the
  * test's full name (its id and name are kept). */
 export function trimRun(line) {
-  const run = JSON.parse(line);
-  runUuid(line);
+  const run = readRun(line);
   for (const item of Object.values(run.testResults)) {
     delete item.trace;
     delete item.fullName;
@@ -144,11 +144,11 @@ function main() {
   const statePath = path.join(path.dirname(historyPath), "last-report.json");
   const { fingerprint: current, phases } = readResults(results);
   const history = readLines(historyPath);
-  const state = existsSync(statePath) ? JSON.parse(readFileSync(statePath, "utf-8")) : {};
+  const last = existsSync(statePath) ? JSON.parse(readFileSync(statePath, "utf-8")) : {};
   const same =
     history.length > 0 &&
-    state.results === current &&
-    state.run === runUuid(history[history.length - 1]);
+    last.results === current &&
+    last.run === readRun(history.at(-1)).uuid;
   if (same) {
     // This run is already the history's last: Allure adds it again.
     writeLines(historyPath, history.slice(0, -1));
@@ -169,10 +169,8 @@ function main() {
   writeFileSync(index, withoutAnalytics(readFileSync(index, "utf-8")));
   const runs = readLines(historyPath).map(trimRun);
   writeLines(historyPath, runs);
-  writeFileSync(
-    statePath,
-    `${JSON.stringify({ results: current, run: runUuid(runs[runs.length - 1]) })}\n`,
-  );
+  const state = { results: current, run: readRun(runs.at(-1)).uuid };
+  writeFileSync(statePath, `${JSON.stringify(state)}\n`);
   console.log(`${index}: ${runs.length} run(s) of history, no request outside the file`);
 }
 
