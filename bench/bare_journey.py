@@ -9,11 +9,10 @@ the test side it uses only the persona's data class and the wording of `pages/te
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import time
-import urllib.request
 
+import requests
 from playwright.sync_api import Page, expect, sync_playwright
 
 from fixtures.assures import CODE_PERSONNEL_EXEMPLE as CODE_PERSONNEL
@@ -26,14 +25,9 @@ QUIET_ARGS = ["--disable-background-networking", "--disable-component-update", "
 
 def creer_personne(base_url: str) -> Assure:
     """An eligible person stored by the mock's test-data API."""
-    requete = urllib.request.Request(
-        f"{base_url}/_test/assures",
-        data=b"{}",
-        method="POST",
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(requete, timeout=30) as reponse:
-        return Assure.from_json(json.load(reponse))
+    reponse = requests.post(f"{base_url}/_test/assures", json={}, timeout=30)
+    reponse.raise_for_status()
+    return Assure.from_json(reponse.json())
 
 
 def _ouvrir_le_portail(page: Page, personne: Assure) -> Page:
