@@ -1,13 +1,5 @@
-"""A Playwright server (`playwright run-server`) as a child process on a free port, and a command
-that runs pytest with its browsers.
-
-The suite's tests reach a Playwright server with `--browser-ws ws://HOST:PORT/`: the browsers
-then run in the server's process, as on a grid. This starts one on this machine, as
-`plugins.serveur_mock.ServeurMock` starts a mock: on port 0, its address read from what it
-prints once it listens, stopped on exit.
-
-    with ServeurPlaywright(dossier) as serveur:
-        subprocess.run([..., "--browser-ws", serveur.url])
+"""A Playwright server (`playwright run-server`) on a free port, whose browsers the tests use
+with `--browser-ws ws://HOST:PORT/` (as on a grid), and a command that runs pytest with it:
 
     python -m plugins.serveur_playwright e2e/test_parcours.py -n auto
         # pytest e2e/test_parcours.py -n auto --browser-ws ws://127.0.0.1:PORT/, then the server
@@ -29,11 +21,9 @@ ADRESSE = re.compile(r"ws://[\w.\[\]:-]+/\S*")
 
 
 class ServeurPlaywright(ServeurEnfant):
-    """A Playwright server in a child process, started on entry (or `demarrer`), stopped on exit
-    with its Node.js child (`python -m playwright` runs the server in one).
-
-    `--unsafe` lets the clients choose their launch options (the suite launches the system
-    Chromium by its path when Playwright's own is not installed)."""
+    """A Playwright server in a child process (and its Node.js child), its address read from
+    what it prints once it listens. `--unsafe` lets the clients choose their launch options (the
+    suite launches the system Chromium by its path when Playwright's own is not installed)."""
 
     NOM = "Le serveur Playwright"
 
