@@ -4,9 +4,8 @@
 //
 //     node scripts/allure-report.mjs [--output allure-report] allure-results [more-results ...]
 //
-// 1. The same results make one run of the history: their fingerprint (every *-result.json, by
-//    name and content) is kept beside the history with the run it produced, and a report of the
-//    same results replaces that run instead of adding another.
+// 1. The same results make one run of the history: a run whose tests are those of the run
+//    before it (the same ids, made from the results' uuids, statuses and times) replaces it.
 // 2. No request leaves the machine: the two script tags of Google's tag (the awesome template
 //    writes them unconditionally: allure-framework/allure3#476, #784) are removed, and the report
 //    fails rather than ship when they are not found exactly once or a trace is left.
@@ -19,11 +18,10 @@
 // or history format.
 
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { isDeepStrictEqual, parseArgs } from "node:util";
 
 import config from "../allurerc.mjs";
 
@@ -60,25 +58,22 @@ function parseArguments(args) {
   return { output: values.output ?? config.output, results };
 }
 
-/** The results' fingerprint, and the CI phases their "phase" labels name, each with the run
- * context of the folder it was found in. */
-export function readResults(folders) {
-  const hash = createHash("sha256");
+/** The CI phases the results' "phase" labels name, each with the run context of the folder it
+ * was found in. */
+export function readPhases(folders) {
   const phases = {};
-  for (const folder of [...folders].map((f) => path.resolve(f)).sort()) {
-    for (const name of readdirSync(folder).filter((n) => n.endsWith("-result.json")).sort()) {
-      const content = readFileSync(path.join(folder, name));
-      hash.update(`${name}\n`);
-      hash.update(content);
-      for (const label of JSON.parse(content.toString("utf-8")).labels ?? []) {
-        if (label.name === "phase" && !(label.value in phases)) {
+  for (const folder of folders) {
+    for (const name of readdirSync(folder).filter((n) => n.endsWith("-result.json"))) {
+      const { labels = [] } = JSON.parse(readFileSync(path.join(folder, name), "utf-8"));
+      for (const { name: label, value } of labels) {
+        if (label === "phase" && !(value in phases)) {
           const context = path.join(folder, "phase.json");
-          phases[label.value] = existsSync(context) ? JSON.parse(readFileSync(context)) : {};
+          phases[value] = existsSync(context) ? JSON.parse(readFileSync(context)) : {};
         }
       }
     }
   }
-  return { fingerprint: hash.digest("hex"), phases };
+  return phases;
 }
 
 function readLines(file) {
@@ -141,36 +136,25 @@ export function withoutAnalytics(html) {
 function main() {
   const { output, results } = parseArguments(process.argv.slice(2));
   const historyPath = path.resolve(config.historyPath);
-  const statePath = path.join(path.dirname(historyPath), "last-report.json");
-  const { fingerprint: current, phases } = readResults(results);
-  const history = readLines(historyPath);
-  const last = existsSync(statePath) ? JSON.parse(readFileSync(statePath, "utf-8")) : {};
-  const same =
-    history.length > 0 &&
-    last.results === current &&
-    last.run === readRun(history.at(-1)).uuid;
-  if (same) {
-    // This run is already the history's last: Allure adds it again.
-    writeLines(historyPath, history.slice(0, -1));
-    console.log("same results as the last report: its run in the history is replaced");
-  }
+  const before = readLines(historyPath).map(trimRun);
   const allure = spawnSync(ALLURE, ["generate", ...results, "--output", output], {
     stdio: "inherit",
     // allurerc.mjs makes each phase an environment of the report.
-    env: { ...process.env, ALLURE_REPORT_PHASES: JSON.stringify(phases) },
+    env: { ...process.env, ALLURE_REPORT_PHASES: JSON.stringify(readPhases(results)) },
   });
   if (allure.status !== 0) {
-    if (same) {
-      writeLines(historyPath, history);
-    }
     process.exit(allure.status ?? 1);
   }
   const index = path.join(output, "index.html");
   writeFileSync(index, withoutAnalytics(readFileSync(index, "utf-8")));
-  const runs = readLines(historyPath).map(trimRun);
+  let runs = readLines(historyPath).map(trimRun);
+  const tests = (line) => line && JSON.parse(line).testResults;
+  if (isDeepStrictEqual(tests(before.at(-1)), tests(runs.at(-1)))) {
+    // Kept from before Allure appended the run: its limit may have dropped the oldest.
+    runs = [...before.slice(0, -1), runs.at(-1)];
+    console.log("same results as the last report: its run in the history is replaced");
+  }
   writeLines(historyPath, runs);
-  const state = { results: current, run: readRun(runs.at(-1)).uuid };
-  writeFileSync(statePath, `${JSON.stringify(state)}\n`);
   console.log(`${index}: ${runs.length} run(s) of history, no request outside the file`);
 }
 
