@@ -77,13 +77,7 @@ def bench_journey(runs: int, dossier: Path) -> str:
             "bare script": [*NU, url],
         }
         hyperfine(commandes, dossier, "--warmup", "1", "--runs", str(runs))
-    return section(
-        "The journey test against a bare Playwright script",
-        commandes,
-        dossier,
-        "Whole processes: the interpreter's start, and for pytest its plugins and collection, "
-        "are in both. The bare script launches the Chromium the suite launches.\n",
-    )
+    return section("The journey test against a bare Playwright script", commandes, dossier)
 
 
 def bench_suite(runs: int, workers: str, arguments: list[str], dossier: Path) -> str:
@@ -148,35 +142,28 @@ def lire(url: str) -> bytes:
     return corps
 
 
-class Chrono:
-    """Durations by name, the warm-up round left out."""
-
-    def __init__(self) -> None:
-        self.durees: dict[str, list[float]] = {}
-        self.compter = False
-
-    def mesurer(self, nom: str, action: Callable[[], object]) -> object:
-        """Run the action, keep its duration under `nom`, return what it returned."""
-        debut = time.perf_counter()
-        resultat = action()
-        if self.compter:
-            self.durees.setdefault(nom, []).append(time.perf_counter() - debut)
-        return resultat
+def mesurer(durees: dict[str, list[float]], nom: str, action: Callable[[], object]) -> object:
+    """Run the action, add its duration to `durees[nom]`, return what it returned."""
+    debut = time.perf_counter()
+    resultat = action()
+    durees.setdefault(nom, []).append(time.perf_counter() - debut)
+    return resultat
 
 
-def _pieces(chrono: Chrono, navigateur: Browser, url: str) -> None:
+def _pieces(durees: dict[str, list[float]], navigateur: Browser, url: str) -> None:
     """One round of the mock's pages, a context's life and axe-core."""
+    chrono = functools.partial(mesurer, durees)
     for chemin in ("/", "/static/js/ameli.js"):
-        chrono.mesurer(f"GET {chemin}", functools.partial(lire, url + chemin))
+        chrono(f"GET {chemin}", functools.partial(lire, url + chemin))
     contexte = navigateur.new_context(base_url=url, locale=LOCALE, timezone_id=TIMEZONE_ID)
-    page = chrono.mesurer("context and page", contexte.new_page)
+    page = chrono("context and page", contexte.new_page)
     assert isinstance(page, Page)
-    chrono.mesurer("first navigation in the context", lambda: page.goto("/"))
-    chrono.mesurer("later navigation", lambda: page.goto("/compte"))
-    chrono.mesurer("axe: inject axe.min.js", lambda: page.evaluate(Axe().axe_script))
-    chrono.mesurer("axe: first scan", lambda: page.evaluate(SCAN_AXE))
-    chrono.mesurer("axe: second scan", lambda: page.evaluate(SCAN_AXE))
-    chrono.mesurer("context close", contexte.close)
+    chrono("first navigation in the context", lambda: page.goto("/"))
+    chrono("later navigation", lambda: page.goto("/compte"))
+    chrono("axe: inject axe.min.js", lambda: page.evaluate(Axe().axe_script))
+    chrono("axe: first scan", lambda: page.evaluate(SCAN_AXE))
+    chrono("axe: second scan", lambda: page.evaluate(SCAN_AXE))
+    chrono("context close", contexte.close)
 
 
 def _test(navigateur: Browser, url: str, variante: str, dossier: Path) -> None:
@@ -198,20 +185,20 @@ def _test(navigateur: Browser, url: str, variante: str, dossier: Path) -> None:
 
 def profiler(tours: int, dossier: Path) -> dict[str, float]:
     """Time every piece `tours` times after a warm-up; the medians, in milliseconds."""
-    chrono = Chrono()
+    durees: dict[str, list[float]] = {}
     with ServeurMock(dossier / "mock") as serveur, sync_playwright() as playwright:
         executable = resolve_chromium_executable(playwright.chromium.executable_path)
         navigateur = playwright.chromium.launch(
             executable_path=executable, args=list(CHROMIUM_ARGS)
         )
-        for tour in range(tours + 1):
-            chrono.compter = tour > 0
-            _pieces(chrono, navigateur, serveur.url)
+        for _ in range(tours + 1):
+            _pieces(durees, navigateur, serveur.url)
             for variante in VARIANTES:
                 test = functools.partial(_test, navigateur, serveur.url, variante, dossier)
-                chrono.mesurer(f"test of two screens: {variante}", test)
+                mesurer(durees, f"test of two screens: {variante}", test)
         navigateur.close()
-    return {nom: statistics.median(d) * 1000 for nom, d in chrono.durees.items()}
+    # The first round warmed up.
+    return {nom: statistics.median(d[1:]) * 1000 for nom, d in durees.items()}
 
 
 def bench_profile(tours: int, dossier: Path) -> str:
