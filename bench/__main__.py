@@ -1,8 +1,5 @@
-"""`python -m bench` (`make bench`): time the suite and the mock, write `bench/RESULTS.md`.
-
-hyperfine times the commands, ab the mock's throughput; this starts the mock they run against
-and writes each section (`journey`, `suite`, `load`, `profile`) with the machine and the
-commands, replacing that section only (docs/benchmarks.md). No figure fails anything.
+"""`python -m bench` (`make bench`): each section of `bench/RESULTS.md` (`journey`, `suite`,
+`load`, `profile`), timed by hyperfine or ab against a mock started here (docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -7,10 +7,8 @@ python -m mutation --report-only            # the report from the verdicts so fa
 
 Each part is a cosmic-ray session in `.mutation/PART.sqlite`, made again when the part's files
 change; a run goes on with the mutants the session has no verdict for yet, in random order
-(cosmic-ray draws them so), until `--minutes` are spent. The mutants run in a copy of the mock
-(`.mutation/trees/PART/`), never in the work tree, with `mutation.selection` as test command.
-The report, the score of each part and its survivors, is read from the sessions through
-cosmic-ray's public `WorkDB` and written between its markers in `bench/MUTATION.md`.
+(cosmic-ray draws them so), until `--minutes` are spent, in a copy of the mock
+(`.mutation/trees/PART/`). The report is read from the sessions (cosmic-ray's `WorkDB`).
 """
 
 from __future__ import annotations

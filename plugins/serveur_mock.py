@@ -28,8 +28,7 @@ RACINE = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 DELAI_DEMARRAGE_S = 60.0
 DELAI_ARRET_S = 10.0
-# How often a start checks for the address: the wait ends as soon as the server gives it or
-# exits, and is bounded by DELAI_DEMARRAGE_S.
+# How often a start checks for the address.
 INTERVALLE_S = 0.02
 
 

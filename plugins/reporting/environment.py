@@ -1,12 +1,7 @@
-"""Pytest plugin: the run's context and failure categories, in the Allure results directory.
-
-At the end of the run, the controller (never a pytest-xdist worker) writes
-``environment.properties`` and copies ``categories.json`` (beside this module) into the results
-directory; workers send it the browsers and base URLs they used. Only the controller honours
-``--clean-alluredir``, so no worker deletes the results of another; without it, the run's last
-line says how many results it added to. ``--report-phase NAME`` labels every result with a CI
-phase (Allure label ``phase``) and writes the context to ``phase.json`` instead, which
-`scripts/allure-report.mjs` makes the variables of the phase's environment in the report.
+"""Pytest plugin: the run's context (``environment.properties``, or ``phase.json`` for a CI phase
+given by ``--report-phase``) and failure categories, written by the controller into the Allure
+results directory with what the pytest-xdist workers used. Only the controller honours
+``--clean-alluredir``; without it, the run's last line says how many results it added to.
 """
 
 from __future__ import annotations
