@@ -4,11 +4,9 @@
 // - The tree groups tests as the tutorial does: a feature per step (labels set by
 //   e2e/tutoriel.py), sorted by name, then a story per branch; tests with no feature (unit
 //   tests, tooling) get one here. Categories: plugins/reporting/categories.json.
-// - History: one line per run in .allure/history.jsonl (cache it between CI runs), the last 10
-//   runs kept, the trend charts' window: every run kept is embedded in index.html.
-// - Phases: each CI phase found in the results (label "phase", `pytest --report-phase ID`) is an
-//   environment of the report, its run context as variables; scripts/allure-report.mjs hands
-//   them over in ALLURE_REPORT_PHASES (JSON: phase id → run context).
+// - History: .allure/history.jsonl, the last 10 runs (the trend charts' window).
+// - Phases: each CI phase in the results (`pytest --report-phase ID`) is an environment, its run
+//   context as variables (ALLURE_REPORT_PHASES, JSON, from scripts/allure-report.mjs).
 //
 // A plain object rather than the `allure` package's `defineConfig` (the identity function):
 // importing that package runs its command line, and scripts/allure-report.mjs reads this file.

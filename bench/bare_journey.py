@@ -1,9 +1,7 @@
 """The journey test's clicks as a bare Playwright script: no pytest, no page objects, no report.
 
-`python -m bench.bare_journey --base-url URL` creates a person through the test-data API, walks
-the nine screens with the clicks and checks of `e2e/test_parcours.py`, logs in, and prints the
-seconds from Playwright's start to its stop: the baseline of `make bench`'s journey section. Of
-the test side it uses only the persona's data class and the wording of `pages/textes.py`.
+`python -m bench.bare_journey --base-url URL` walks the nine screens with the clicks and checks
+of `e2e/test_parcours.py` and prints its seconds: the baseline of `make bench`'s journey section.
 """
 
 from __future__ import annotations

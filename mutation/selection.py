@@ -1,9 +1,7 @@
 """Which of the mock's own tests can see a mutant: measured once, chosen for each mutant.
 
-`python -m mutation.selection --measure FILE` runs `mock_site/tests` under coverage.py, one
-context per test, recording the templates each test renders and its duration.
-`python -m mutation.selection FILE` is every mutant's test command: the tests that can see the
-lines `git diff` names (`choisir_tests`), stopping at the first failure; none: the mutant survives.
+`--measure FILE` runs `mock_site/tests` under coverage.py, one context per test, and records the
+templates each test renders and its duration. `FILE` alone is every mutant's test command.
 """
 
 from __future__ import annotations

@@ -1,11 +1,9 @@
 """Pytest plugin: the mock under test (`base_url`), unless `--base-url` is given.
 
-Each process (each pytest-xdist worker) starts its own mock on a free port with a fresh SQLite
-file (`plugins.serveur_mock.ServeurMock`), so workers share no state. With `--mock-workers N`,
-the controller starts one mock under gunicorn with N workers on one SQLite file (as `make
-serve-prod` runs it) before the tests and every process uses it (CI's shared-mock phase).
-A mock in production mode (no test-data API) stops the run at the first test that calls it,
-with one sentence (`fixtures.api.MockEnProduction`), instead of failing every test alike.
+Each process (each pytest-xdist worker) starts its own mock with a fresh SQLite file
+(`plugins.serveur_mock.ServeurMock`); with `--mock-workers N`, the controller starts one under
+gunicorn with N workers, shared by every process. A mock in production mode (no test-data API)
+stops the run at the first test that calls it, with one sentence (`MockEnProduction`).
 """
 
 from __future__ import annotations

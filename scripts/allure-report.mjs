@@ -14,8 +14,7 @@
 // The CI phases found in the results ("phase" labels), each with its run context (phase.json,
 // written by plugins/reporting/environment.py), go to allurerc.mjs as ALLURE_REPORT_PHASES.
 //
-// Exit status: Allure's own when it fails, 2 for a wrong command line or an unexpected report
-// or history format.
+// Exit status: Allure's when it fails, 2 for a wrong command line or an unexpected format.
 
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";

@@ -1,8 +1,7 @@
-"""Pytest plugin: after the failures, a section "Pour comprendre les échecs" (the controller's,
-under pytest-xdist) gives, for each failed browser test, the files its teardown report lists
-(``plugins.reporting.artifacts``), the command that opens its trace and the one that replays it
-with the same data. Every command runs as printed from the project root, in a new shell: it names
-the project's own ``.venv/bin/…``, not whatever the shell would find.
+"""Pytest plugin: after the failures, a section "Pour comprendre les échecs" gives, for each
+failed browser test, the files its teardown report lists (``plugins.reporting.artifacts``), the
+command that opens its trace and the one that replays it with the same data, each runnable as
+printed from the project root in a new shell (it names the project's own ``.venv/bin/…``).
 """
 
 from __future__ import annotations

@@ -1,12 +1,7 @@
-"""Pytest plugin: what the Allure report names a test by, and which fixtures it shows, through
-allure-python-commons' own hooks (``report_result``, ``report_container``), which see each
-result and fixture container just before it is written.
-
-- A test without ``@allure.title`` gets a title made from its Python name, accents kept:
-  ``test_échec_au_nettoyage[chromium]`` reads "Échec au nettoyage".
-- The set-up and tear-down sections list the test side's own fixtures (``assure``,
-  ``accueil``…), not those of pytest, its plugins or the project's plumbing in ``plugins/``
-  (``base_url``, ``new_context``…), nor the tear-down of pytest's own bookkeeping.
+"""Pytest plugin, through allure-python-commons' hooks (``report_result``, ``report_container``):
+a test without ``@allure.title`` is titled from its name (``test_échec_au_nettoyage[chromium]``
+reads "Échec au nettoyage"), and the set-up and tear-down sections list the test side's own
+fixtures only, not those of pytest, its plugins or ``plugins/``, nor pytest's own bookkeeping.
 """
 
 from __future__ import annotations
