@@ -1,24 +1,12 @@
-// Allure Report 3 configuration, read by `allure generate` (`make report`) from this directory.
+// Allure Report 3 configuration, read by `allure generate` (`make report`, through
+// scripts/allure-report.mjs) from this directory; docs/reports.md says what the report shows.
 //
-// - The tree groups tests as the tutorial does: a feature per step, sorted by name (so "Étape 1"
-//   to "Étape 9"), then a story per branch (labels set by e2e/tutoriel.py; every browser test is
-//   in the epic "Compte ameli", so grouping by epic too would only add one level). Tests with no
-//   feature of their own (unit tests, tooling) get one here, once every label they set, static
-//   or dynamic, is known.
-// - Defect categories come from plugins/reporting/categories.json, the file
-//   plugins/reporting/environment.py also copies into allure-results/ for tools that read it
-//   from there.
-// - History: each report appends one line per run to .allure/history.jsonl, and the report's
-//   trend charts and per-test history read it back; keep that file between CI runs (cache it)
-//   for the trend to span them. The last 10 runs are kept, the trend charts' own window: every
-//   run kept is embedded in index.html (scripts/allure-report.mjs keeps each one small and
-//   records the same results once).
-// - Phases: CI runs the browser tests three ways (.ci/run), each labelled with its phase
-//   (`pytest --report-phase ID`, Allure label "phase"); each phase found in the results is an
-//   environment of the report, with its own tree, statistics and run context (browser, base
-//   URL, seed: the environment.properties of the phase's results folder, as variables).
-//   scripts/allure-report.mjs hands the phases it finds over in ALLURE_REPORT_PHASES (JSON:
-//   phase id → run context); a run without phases has none.
+// - The tree groups tests as the tutorial does: a feature per step (labels set by
+//   e2e/tutoriel.py), sorted by name, then a story per branch; tests with no feature (unit
+//   tests, tooling) get one here. Categories: plugins/reporting/categories.json.
+// - History: .allure/history.jsonl, the last 10 runs (the trend charts' window).
+// - Phases: each CI phase in the results (`pytest --report-phase ID`) is an environment, its run
+//   context as variables (ALLURE_REPORT_PHASES, JSON, from scripts/allure-report.mjs).
 //
 // A plain object rather than the `allure` package's `defineConfig` (the identity function):
 // importing that package runs its command line, and scripts/allure-report.mjs reads this file.

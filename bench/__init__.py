@@ -1,12 +1,5 @@
-"""Benchmarks of the suite and of the mock (`make bench`, `make stress`).
-
-- `__main__`: `python -m bench` has hyperfine time the journey test against `bare_journey`, the
-  suite serially and in parallel, ab measure the mock's throughput, and `profil` time a browser
-  test's pieces; each writes its section of `bench/RESULTS.md`;
-- `bare_journey`: the journey test's clicks as a bare Playwright script;
-- `profil`: where a browser test's time goes, piece by piece, in one process;
-- `stress`: `python -m bench.stress` reruns the suite in random orders to find flaky tests.
-"""
+"""Benchmarks of the suite and of the mock (`make bench`: `__main__`, `bare_journey`) and its
+stress runs (`make stress`: `stress`); docs/benchmarks.md."""
 
 from __future__ import annotations
 
@@ -28,3 +21,12 @@ def machine() -> str:
         f"{platform.release()}, Python {platform.python_version()}\n"
         f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; load average before: {charge}\n"
     )
+
+
+def remplacer_bloc(chemin: Path, debut: str, fin: str, corps: str, entete: str = "") -> None:
+    """Write `corps` between the marker lines `debut` and `fin` of a file (added at its end the
+    first time, to `entete` for a new file), keeping the rest."""
+    texte = chemin.read_text(encoding="utf-8") if chemin.exists() else entete
+    avant, trouve, reste = texte.partition(f"{debut}\n")
+    apres = reste.partition(f"{fin}\n")[2] if trouve else ""
+    chemin.write_text(f"{avant}{debut}\n{corps}{fin}\n{apres}", encoding="utf-8")

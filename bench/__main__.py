@@ -1,29 +1,32 @@
-"""`python -m bench` (`make bench`): time the suite and the mock, write `bench/RESULTS.md`.
-
-hyperfine times commands (warm-up, runs, mean ± σ, the relative table), ab the mock's
-throughput; this module starts the mock they run against and writes each section with the
-machine and the commands, replacing that section only. Sections: `journey` (the journey test
-against `bench/bare_journey.py`, the framework's overhead), `suite` (serially and as `make test`
-runs it, and in bare journeys, a ratio that compares machines), `load` (gunicorn's pages per
-second), `profile` (`bench/profil.py`). Nothing here passes or fails on a figure.
+"""`python -m bench` (`make bench`): each section of `bench/RESULTS.md` (`journey`, `suite`,
+`load`, `profile`), timed by hyperfine or ab against a mock started here (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
 import shlex
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import machine, profil
-from plugins.serveur_mock import ServeurMock, commande
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from bench import machine, remplacer_bloc
+from pages.textes import ACCUEIL, CREATION, DIALOGUE_CAISSE
+from plugins.browser import CHROMIUM_ARGS, LOCALE, TIMEZONE_ID, resolve_chromium_executable
+from plugins.serveur_mock import ServeurMock
 
 RACINE = Path(__file__).resolve().parent.parent
 RESULTATS = RACINE / "bench" / "RESULTS.md"
@@ -31,6 +34,9 @@ SECTIONS = ("journey", "suite", "load", "profile")
 PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
 NU = [sys.executable, "-m", "bench.bare_journey"]
 PAGES = ("/", "/compte", "/compte/creation")
+ENTETE = "# Benchmarks\n\n"
+SCAN_AXE = "axe.run({resultTypes: ['violations']}).then(r => r.violations.length)"
+VARIANTES = ("untraced", "snapshots", "snapshots and screencast", "and the artefacts written")
 
 
 def hyperfine(commandes: dict[str, list[str]], dossier: Path, *options: str) -> dict[str, Any]:
@@ -68,13 +74,7 @@ def bench_journey(runs: int, dossier: Path) -> str:
             "bare script": [*NU, url],
         }
         hyperfine(commandes, dossier, "--warmup", "1", "--runs", str(runs))
-    return section(
-        "The journey test against a bare Playwright script",
-        commandes,
-        dossier,
-        "Whole processes: the interpreter's start, and for pytest its plugins and collection, "
-        "are in both. The bare script launches the Chromium the suite launches.\n",
-    )
+    return section("The journey test against a bare Playwright script", commandes, dossier)
 
 
 def bench_suite(runs: int, workers: str, arguments: list[str], dossier: Path) -> str:
@@ -110,7 +110,7 @@ def bench_load(workers: int, clients: int, requetes: int, dossier: Path) -> str:
             if not (debit and echecs):
                 raise RuntimeError(f"ab's output reads otherwise:\n{sortie}")
             lignes.append(f"| `{page}` | **{float(debit[1]):.0f}** | {echecs[1]} |")
-    serveur_ = shlex.join(["gunicorn", *commande(workers=workers)[1:]])
+        serveur_ = shlex.join(["gunicorn", *serveur.ligne_de_commande()[1:]])
     return (
         f"## The mock's throughput under gunicorn\n\n{machine()}"
         f"- server: `{serveur_}` (test mode, one SQLite file), as `make serve-prod`\n"
@@ -119,15 +119,109 @@ def bench_load(workers: int, clients: int, requetes: int, dossier: Path) -> str:
     )
 
 
+def deux_ecrans(page: Page) -> None:
+    """A few actions over two screens, as a focused browser test does."""
+    page.goto("/")
+    page.get_by_label(ACCUEIL.code_postal).fill("75011")
+    page.get_by_role("button", name=ACCUEIL.selectionner).click()
+    dialogue = page.get_by_role("dialog", name=DIALOGUE_CAISSE.titre)
+    expect(dialogue).to_be_visible()
+    dialogue.get_by_role("button", name=DIALOGUE_CAISSE.confirmer).click()
+    page.goto("/compte/creation")
+    page.get_by_role("button", name=CREATION.continuer).click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def lire(url: str) -> bytes:
+    """A GET's whole body."""
+    with urllib.request.urlopen(url, timeout=30) as reponse:
+        corps: bytes = reponse.read()
+    return corps
+
+
+def mesurer(durees: dict[str, list[float]], nom: str, action: Callable[[], object]) -> object:
+    """Run the action, add its duration to `durees[nom]`, return what it returned."""
+    debut = time.perf_counter()
+    resultat = action()
+    durees.setdefault(nom, []).append(time.perf_counter() - debut)
+    return resultat
+
+
+def _pieces(durees: dict[str, list[float]], navigateur: Browser, url: str) -> None:
+    """One round of the mock's pages, a context's life and axe-core."""
+    chrono = functools.partial(mesurer, durees)
+    for chemin in ("/", "/static/js/ameli.js"):
+        chrono(f"GET {chemin}", functools.partial(lire, url + chemin))
+    contexte = navigateur.new_context(base_url=url, locale=LOCALE, timezone_id=TIMEZONE_ID)
+    page = chrono("context and page", contexte.new_page)
+    assert isinstance(page, Page)
+    chrono("first navigation in the context", lambda: page.goto("/"))
+    chrono("later navigation", lambda: page.goto("/compte"))
+    chrono("axe: inject axe.min.js", lambda: page.evaluate(Axe().axe_script))
+    chrono("axe: first scan", lambda: page.evaluate(SCAN_AXE))
+    chrono("axe: second scan", lambda: page.evaluate(SCAN_AXE))
+    chrono("context close", contexte.close)
+
+
+def _test(navigateur: Browser, url: str, variante: str, dossier: Path) -> None:
+    """A test of two screens, traced or not; the last variant writes a failure's artefacts."""
+    contexte = navigateur.new_context(base_url=url, locale=LOCALE, timezone_id=TIMEZONE_ID)
+    if variante != "untraced":
+        ecran = variante != "snapshots"
+        contexte.tracing.start(screenshots=ecran, snapshots=True, sources=False)
+    page = contexte.new_page()
+    deux_ecrans(page)
+    if variante == VARIANTES[-1]:
+        page.screenshot(path=dossier / "page.jpeg", type="jpeg", quality=70)
+        page.content()
+        contexte.tracing.stop(path=dossier / "trace.zip")
+    elif variante != "untraced":
+        contexte.tracing.stop()
+    contexte.close()
+
+
+def profiler(tours: int, dossier: Path) -> dict[str, float]:
+    """Time every piece `tours` times after a warm-up; the medians, in milliseconds."""
+    durees: dict[str, list[float]] = {}
+    with ServeurMock(dossier / "mock") as serveur, sync_playwright() as playwright:
+        executable = resolve_chromium_executable(playwright.chromium.executable_path)
+        navigateur = playwright.chromium.launch(
+            executable_path=executable, args=list(CHROMIUM_ARGS)
+        )
+        for _ in range(tours + 1):
+            _pieces(durees, navigateur, serveur.url)
+            for variante in VARIANTES:
+                test = functools.partial(_test, navigateur, serveur.url, variante, dossier)
+                mesurer(durees, f"test of two screens: {variante}", test)
+        navigateur.close()
+    # The first round warmed up.
+    return {nom: statistics.median(d[1:]) * 1000 for nom, d in durees.items()}
+
+
+def bench_profile(tours: int, dossier: Path) -> str:
+    """Where a browser test's time goes: each piece timed on its own in one process, in rounds
+    after a warm-up (medians), below what hyperfine sees of a whole process."""
+    medianes = profiler(tours, dossier)
+    reference = medianes[f"test of two screens: {VARIANTES[0]}"]
+    lignes = [
+        f"| {nom} | {ms:.0f} | "
+        + (f"{ms / reference:.2f}× |" if nom.startswith("test of") else " |")
+        for nom, ms in medianes.items()
+    ]
+    return (
+        f"## Where a browser test's time goes\n\n{machine()}"
+        f"- command: `python -m bench --only profile --profile-rounds {tours}` (medians after a "
+        "warm-up)\n\n"
+        "| piece | median, ms | ratio to the untraced test |\n| --- | ---: | ---: |\n"
+        + "\n".join(lignes)
+        + "\n"
+    )
+
+
 def ecrire(sections: dict[str, str], chemin: Path = RESULTATS) -> None:
     """Replace the measured sections in the results file, keep the others and its preamble."""
-    texte = chemin.read_text(encoding="utf-8") if chemin.exists() else "# Benchmarks\n\n"
     for nom, corps in sections.items():
-        debut, fin = f"<!-- bench:{nom} -->\n", f"<!-- /bench:{nom} -->\n"
-        avant, trouve, reste = texte.partition(debut)
-        apres = reste.partition(fin)[2] if trouve else ""
-        texte = f"{avant}{debut}{corps}{fin}{apres}"
-    chemin.write_text(texte, encoding="utf-8")
+        remplacer_bloc(chemin, f"<!-- bench:{nom} -->", f"<!-- /bench:{nom} -->", corps, ENTETE)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -151,7 +245,7 @@ def main(argv: list[str] | None = None) -> None:
             args.suite_runs, args.suite_workers, shlex.split(args.suite_args), d
         ),
         "load": lambda d: bench_load(args.workers, args.load_clients, args.load_requests, d),
-        "profile": lambda _: profil.section(args.profile_rounds),
+        "profile": lambda d: bench_profile(args.profile_rounds, d),
     }
     for nom in args.only or SECTIONS:
         print(f"bench: {nom}…", flush=True)

@@ -1,22 +1,16 @@
 """The journey test's clicks as a bare Playwright script: no pytest, no page objects, no report.
 
-`python -m bench.bare_journey --base-url URL` creates a person through the test-data API,
-launches Chromium, walks the nine screens with the same clicks, typing and checks as
-`e2e/test_parcours.py`, logs in, closes the browser, and prints the seconds this took (from
-Playwright's start to its stop). It is the baseline `make bench` compares the framework's
-journey test with (hyperfine times both processes whole).
-Of the test side it uses only the persona's data class, for what the screens ask of a person,
-and the wording of `pages/textes.py` (constants: no page object, no step).
+`python -m bench.bare_journey --base-url URL` walks the nine screens with the clicks and checks
+of `e2e/test_parcours.py` and prints its seconds: the baseline of `make bench`'s journey section.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import time
-import urllib.request
 
+import requests
 from playwright.sync_api import Page, expect, sync_playwright
 
 from fixtures.assures import CODE_PERSONNEL_EXEMPLE as CODE_PERSONNEL
@@ -29,14 +23,9 @@ QUIET_ARGS = ["--disable-background-networking", "--disable-component-update", "
 
 def creer_personne(base_url: str) -> Assure:
     """An eligible person stored by the mock's test-data API."""
-    requete = urllib.request.Request(
-        f"{base_url}/_test/assures",
-        data=b"{}",
-        method="POST",
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(requete, timeout=30) as reponse:
-        return Assure.from_json(json.load(reponse))
+    reponse = requests.post(f"{base_url}/_test/assures", json={}, timeout=30)
+    reponse.raise_for_status()
+    return Assure.from_json(reponse.json())
 
 
 def _ouvrir_le_portail(page: Page, personne: Assure) -> Page:

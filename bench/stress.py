@@ -1,10 +1,8 @@
 """`python -m bench.stress` (`make stress`): rerun the suite in random orders to find flaky tests.
 
-Each run is a pytest with pytest-xdist handing tests out one by one (`--dist load`) and
-pytest-randomly seeded anew (`-p randomly --randomly-seed=N`: the order, and the random and
-Faker states each test starts from). `stress-results/summary.md`, rewritten after every run,
-lists the runs, every test whose verdict changed with the seed that replays each verdict, and
-every test that failed in all of them; the exit status says whether any did. No retries.
+Each run has its own seed (`--randomly-seed=N`: the order and each test's data).
+`stress-results/summary.md`, rewritten after every run, lists the runs, every test whose verdict
+changed with the seeds that replay it, and every test that failed in all; no retries.
 """
 
 from __future__ import annotations

@@ -7,14 +7,15 @@ python -m mutation --report-only            # the report from the verdicts so fa
 
 Each part is a cosmic-ray session in `.mutation/PART.sqlite`, made again when the part's files
 change; a run goes on with the mutants the session has no verdict for yet, in random order
-(cosmic-ray draws them so), until `--minutes` are spent. The mutants run in a copy of the mock
-(`.mutation/trees/PART/`), never in the work tree, with `mutation.selection` as test command.
+(cosmic-ray draws them so), until `--minutes` are spent, in a copy of the mock
+(`.mutation/trees/PART/`). The report is read from the sessions (cosmic-ray's `WorkDB`).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import fnmatch
 import hashlib
 import json
 import os
@@ -24,10 +25,14 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
-from mutation import report, templates
-from mutation.parties import PARTIES, fichiers, fichiers_du_mock
+from cosmic_ray.work_db import WorkDB, use_db
+from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkItem, WorkResult
+
+from bench import machine, remplacer_bloc
+from mutation import templates
 
 RACINE = Path(__file__).resolve().parent.parent
 CACHE = RACINE / ".mutation"
@@ -36,6 +41,57 @@ DELAI_MUTANT_S = 120.0
 # `|` is nearly always a type hint here (`str | None`), never evaluated: its replacements by the
 # twelve other binary operators would be as many equivalent mutants.
 OPERATEURS_EXCLUS = ["core/ReplaceBinaryOperator_BitOr_.*"]
+
+PARTIES: dict[str, tuple[str, ...]] = {
+    "rules": ("mock_site/rules/*.py",),
+    "settings": (
+        "mock_site/config.py",
+        "mock_site/security.py",
+        "mock_site/statiques.py",
+        "mock_site/gunicorn_conf.py",
+    ),
+    "store": (
+        "mock_site/store.py",
+        "mock_site/registre.py",
+        "mock_site/courrier.py",
+        "mock_site/clock.py",
+    ),
+    "franceconnect": ("mock_site/franceconnect/*.py",),
+    "views": ("mock_site/views/*.py",),
+    "app": ("mock_site/*.py",),
+    "templates": ("mock_site/templates/*.html", "mock_site/templates/*.txt"),
+}
+# Every other file of `mock_site/` is in the first part whose pattern matches it
+# (tests/test_mutation.py checks it). Not mutated: the mock's own tests (what a mutant is run
+# against), and data (stylesheets, pictures, a few event handlers, the caisses' table), whose
+# faults the browser, visual and data tests see directly.
+LAISSES = ("mock_site/tests/*", "mock_site/static/*", "mock_site/data/*")
+
+
+def fichiers_du_mock(racine: Path) -> list[str]:
+    """The mock's files as git knows them (tracked, or new and not ignored)."""
+    sortie = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "mock_site"],
+        cwd=racine,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return sorted({f for f in sortie.split("\0") if f and (racine / f).is_file()})
+
+
+def partie_de(fichier: str) -> str | None:
+    """The part a file of the mock belongs to; None for a file left out."""
+    if any(fnmatch.fnmatch(fichier, motif) for motif in LAISSES):
+        return None
+    for nom, motifs in PARTIES.items():
+        if any(fnmatch.fnmatch(fichier, motif) for motif in motifs):
+            return nom
+    raise LookupError(f"{fichier} is in no part of PARTIES (mutation/__main__.py)")
+
+
+def fichiers(racine: Path, partie: str) -> list[str]:
+    """The files of one part."""
+    return [f for f in fichiers_du_mock(racine) if partie_de(f) == partie]
 
 
 def _empreinte(chemins: list[str], *extra: object) -> str:
@@ -113,6 +169,84 @@ def _session(partie: str, arbre: Path, commande_test: str, neuve: bool) -> Path:
     return session
 
 
+# The report's block, between these markers of bench/MUTATION.md.
+DEBUT, FIN = "<!-- mutation: written by python -m mutation -->", "<!-- /mutation -->"
+SURVIVANTS_MONTRES = 15
+
+
+def _changement(item: WorkItem, resultat: WorkResult) -> str:
+    """Where a mutant is and what it changed: the template edit, or the diff's changed line."""
+    spec = item.mutations[0]
+    lieu = f"`{spec.module_path}:{spec.start_pos[0]}` {spec.operator_name.split('/')[-1]}"
+    if spec.definition_name and spec.operator_name.startswith("template/"):
+        return f"{lieu}: {spec.definition_name}"
+    lignes = (resultat.diff or "").splitlines()
+    avant = [ligne[1:].strip() for ligne in lignes if ligne.startswith("-") and ligne[1:2] != "-"]
+    apres = [ligne[1:].strip() for ligne in lignes if ligne.startswith("+") and ligne[1:2] != "+"]
+    avant_, apres_ = " ".join(avant), " ".join(apres)
+    # Around the first character that differs: a long line is cut where the change is.
+    paires = enumerate(zip(avant_, apres_, strict=False))
+    commun = next((i for i, (a, b) in paires if a != b), 0)
+    debut = max(commun - 30, 0)
+    return f"{lieu}: `{avant_[debut : debut + 70]}` → `{apres_[debut : debut + 70]}`"
+
+
+def bilan(session: Path) -> tuple[Counter[str], list[str]]:
+    """How a part's mutants ended, and its survivors."""
+    compte: Counter[str] = Counter()
+    survivants = []
+    with use_db(str(session), mode=WorkDB.Mode.open) as db:
+        compte["mutants"] = db.num_work_items
+        for item, resultat in db.completed_work_items:
+            if resultat.worker_outcome == WorkerOutcome.SKIPPED:
+                compte["skipped"] += 1
+            elif resultat.test_outcome == TestOutcome.SURVIVED:
+                compte["survived"] += 1
+                survivants.append(_changement(item, resultat))
+            elif resultat.test_outcome == TestOutcome.KILLED:
+                compte["killed"] += 1
+                compte["timeouts"] += resultat.output == "timeout"
+            else:
+                compte["incompetent"] += 1
+    return compte, sorted(survivants)
+
+
+def bloc(sessions: dict[str, Path], commande: str) -> str:
+    """The report's written block: the table of parts, then each part's survivors."""
+    lignes = [
+        f"`{commande}`",
+        "",
+        machine(),
+        "| part | mutants | filtered out | run | killed (timeouts) | survived | score |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    details = []
+    for partie, session in sessions.items():
+        if not session.exists():
+            lignes.append(f"| {partie} | not run here | | | | | |")
+            continue
+        n, survivants = bilan(session)
+        run = n["killed"] + n["survived"]
+        score = f"**{100 * n['killed'] / run:.1f} %**" if run else "—"
+        lignes.append(
+            f"| {partie} | {n['mutants']} | {n['skipped']} | {run} | "
+            f"{n['killed']} ({n['timeouts']}) | {n['survived']} | {score} |"
+        )
+        if survivants:
+            details += ["", f"Survivors of `{partie}` ({len(survivants)}):", ""]
+            details += [f"- {s}" for s in survivants[:SURVIVANTS_MONTRES]]
+            if len(survivants) > SURVIVANTS_MONTRES:
+                details.append(
+                    f"- … `cr-report --show-diff --surviving-only .mutation/{partie}.sqlite`"
+                )
+    return "\n".join([*lignes, *details]) + "\n"
+
+
+def ecrire_rapport(rapport: Path, sessions: dict[str, Path], commande: str) -> None:
+    """Replace the written block of the report (or add it at its end)."""
+    remplacer_bloc(rapport, DEBUT, FIN, bloc(sessions, commande))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen parts (mutants without a verdict yet), then write the report."""
     parser = argparse.ArgumentParser(
@@ -151,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             config = str(CACHE / f"{partie}.toml")
             cosmic_ray = str(Path(sys.executable).parent / "cosmic-ray")
             _lancer([cosmic_ray, "exec", config, str(session)], arbre, echeance)
-    report.ecrire(args.report, {p: CACHE / f"{p}.sqlite" for p in PARTIES}, commande)
+    ecrire_rapport(args.report, {p: CACHE / f"{p}.sqlite" for p in PARTIES}, commande)
     print(f"mutation: report in {args.report}")
     return 0
 

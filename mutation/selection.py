@@ -1,11 +1,7 @@
 """Which of the mock's own tests can see a mutant: measured once, chosen for each mutant.
 
-`python -m mutation.selection --measure FILE` runs `mock_site/tests` under coverage.py, one
-context per test, and records the templates each test renders (Flask's `template_rendered`)
-and each test's duration. `python -m mutation.selection FILE` is every mutant's test command, in
-the copy of the mock: `git diff` names the lines the mutant changed; their tests run, fastest
-first and stopping at the first failure (`choisir_tests` says in which order). No test: the
-mutant survives.
+`--measure FILE` runs `mock_site/tests` under coverage.py, one context per test, and records the
+templates each test renders and its duration. `FILE` alone is every mutant's test command.
 """
 
 from __future__ import annotations

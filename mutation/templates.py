@@ -1,9 +1,5 @@
-"""Mutants of the Jinja templates, the faults of a page that no Python mutation tool makes.
-
-The last word of a wording dropped (between tags, on a line of a plain-text message, in a quoted
-phrase passed to a macro), an `aria-*` or `role` attribute dropped, a default `checked` dropped,
-a `for=`/`id=` changed. They are kept in a cosmic-ray session, so `cr-report` reads them too.
-"""
+"""Mutants of the Jinja templates, which no Python mutation tool makes (docs/mutation.md lists
+them), kept in a cosmic-ray session so that `cr-report` reads them too."""
 
 from __future__ import annotations
 

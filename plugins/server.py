@@ -1,17 +1,9 @@
-"""Pytest plugin: the mock under test, started once per test process unless `--base-url` is given.
+"""Pytest plugin: the mock under test (`base_url`), unless `--base-url` is given.
 
-Each process (each pytest-xdist worker) gets its own server on a free port and its own fresh
-SQLite file (`plugins.serveur_mock.ServeurMock`), so workers never share state; tests inside a
-worker stay isolated because each creates its own persons through the test-data API.
-
-With `--mock-workers N`, the run has one mock instead, under gunicorn with N worker processes
-on one SQLite file (as `make serve-prod` runs it), started by the controller before the tests
-and stopped after them, and every test process uses it: the suite then shows that its tests
-stay apart on one shared server (CI's shared-mock phase, `.ci/run`).
-
-A mock given with `--base-url` that runs in production mode has no test-data API: the first
-test that calls it fails with one sentence saying so (`fixtures.api.MockEnProduction`), and the
-run stops there instead of failing every test alike.
+Each process (each pytest-xdist worker) starts its own mock with a fresh SQLite file
+(`plugins.serveur_mock.ServeurMock`); with `--mock-workers N`, the controller starts one under
+gunicorn with N workers, shared by every process. A mock in production mode (no test-data API)
+stops the run at the first test that calls it, with one sentence (`MockEnProduction`).
 """
 
 from __future__ import annotations

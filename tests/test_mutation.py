@@ -15,8 +15,8 @@ from cosmic_ray.work_db import use_db
 from cosmic_ray.work_item import MutationSpec, WorkerOutcome, WorkItem, WorkResult
 from cosmic_ray.work_item import TestOutcome as Issue
 
-from mutation import report, selection
-from mutation.parties import PARTIES, fichiers, fichiers_du_mock, partie_de
+from mutation import selection
+from mutation.__main__ import DEBUT, PARTIES, ecrire_rapport, fichiers, fichiers_du_mock, partie_de
 from mutation.templates import mutants_template
 
 pytestmark = pytest.mark.unit
@@ -165,12 +165,12 @@ def test_le_rapport_compte_chaque_partie_et_nomme_ses_survivants(tmp_path: Path)
     rapport.write_text("# Mutation\n\nBefore.\n", encoding="utf-8")
     sessions = {"templates": session, "rules": tmp_path / "absent.sqlite"}
 
-    report.ecrire(rapport, sessions, "python -m mutation")
-    report.ecrire(rapport, sessions, "python -m mutation")
+    ecrire_rapport(rapport, sessions, "python -m mutation")
+    ecrire_rapport(rapport, sessions, "python -m mutation")
 
     texte = rapport.read_text(encoding="utf-8")
-    assert texte.startswith("# Mutation\n\nBefore.\n" + report.DEBUT)
-    assert texte.count(report.DEBUT) == 1
+    assert texte.startswith("# Mutation\n\nBefore.\n" + DEBUT)
+    assert texte.count(DEBUT) == 1
     assert "| templates | 4 | 0 | 3 | 2 (1) | 1 | **66.7 %** |" in texte
     assert "| rules | not run here |" in texte
     assert "- `mock_site/templates/x.html:2` wording: mot b" in texte

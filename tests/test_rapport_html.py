@@ -1,13 +1,17 @@
 """`make report` (scripts/allure-report.mjs): a report that makes no request outside its file,
 whose history counts the same results once and stays small, with one environment per CI phase.
 
-Each test builds reports from a few hand-written Allure results, in a folder of its own (Allure
-reads allurerc.mjs and writes the history relative to the folder it runs in).
+The reports are built from a few hand-written Allure results, in a folder that holds the
+project's configuration (Allure reads allurerc.mjs and writes the history relative to the folder
+it runs in). One report of two CI phases is built once for the module and read by the tests that
+check what a report holds; a test that builds more reports works on a copy of its folder.
 """
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 import shutil
 import subprocess
 import uuid
@@ -21,6 +25,8 @@ RACINE = Path(__file__).resolve().parent.parent
 SCRIPT = RACINE / "scripts" / "allure-report.mjs"
 ALLURE = RACINE / "node_modules" / ".bin" / "allure"
 DELAI_RAPPORT_S = 300
+# The results folder of each CI phase in the module's report, as .ci/run names them.
+DOSSIERS_DES_PHASES = {"suite": "allure-results", "mock-partage": "allure-results-shared-mock"}
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +79,7 @@ def ecrire_resultats(dossier: Path, phase: str | None = None, noms: tuple[str, .
         chemin = dossier / f"{resultat['uuid']}-result.json"
         chemin.write_text(json.dumps(resultat), encoding="utf-8")
     if phase:
-        (dossier / "phase.properties").write_text(f"Phase={phase}\n", encoding="ascii")
+        (dossier / "phase.json").write_text(json.dumps({"Phase": phase}), encoding="utf-8")
     return dossier
 
 
@@ -125,60 +131,78 @@ def requetes_a_l_ouverture(page: Page, index: Path) -> list[str]:
     # The load event waits for every script of the document, asynchronous ones included.
     page.goto(index.as_uri(), wait_until="load")
     # A single-file report parses all its data before it draws its tree: a busy machine can
-    # take longer than expect's default five seconds.
-    expect(page.get_by_text("Exemple réussi")).to_be_visible(timeout=DELAI_AFFICHAGE_MS)
+    # take longer than expect's default five seconds. (A report of two phases lists each test
+    # once per phase.)
+    expect(page.get_by_text("Exemple réussi").first).to_be_visible(timeout=DELAI_AFFICHAGE_MS)
     return requetes
 
 
-@pytest.mark.parametrize(
-    "avec_le_script", [True, False], ids=["make-report", "allure-generate-seul"]
-)
-def test_le_rapport_s_ouvre_sans_requete_hors_de_son_fichier(
-    page: Page, tmp_path: Path, avec_le_script: bool
-) -> None:
-    """The report opens from disk and asks for nothing but itself and its own data; Allure's
-    own output (the control) asks Google's tag manager for its script."""
-    dossier = projet(tmp_path)
-    resultats = ecrire_resultats(dossier / "allure-results")
-    if avec_le_script:
-        index = rapport(dossier, resultats)
-    else:
-        subprocess.run(
-            [str(ALLURE), "generate", str(resultats), "--output", "brut"],
-            cwd=dossier,
-            capture_output=True,
-            timeout=DELAI_RAPPORT_S,
-            check=True,
-        )
-        index = dossier / "brut" / "index.html"
-    requetes = requetes_a_l_ouverture(page, index)
-    ailleurs = [
+@pytest.fixture(scope="module")
+def rapport_des_phases(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`make report` of two CI phases' results, each in its folder: the report's index.html."""
+    dossier = projet(tmp_path_factory.mktemp("rapport"))
+    return rapport(dossier, *resultats_des_phases(dossier))
+
+
+def resultats_des_phases(dossier: Path) -> list[Path]:
+    """The results folders of the phases below `dossier` (written the first time)."""
+    return [
+        resultats
+        if (resultats := dossier / nom).is_dir()
+        else ecrire_resultats(resultats, phase=phase)
+        for phase, nom in DOSSIERS_DES_PHASES.items()
+    ]
+
+
+def requetes_hors_du_fichier(page: Page, index: Path) -> list[str]:
+    """The requests made while the report opens, but for the file itself and its inline data."""
+    return [
         url
-        for url in requetes
+        for url in requetes_a_l_ouverture(page, index)
         if url != index.as_uri() and not url.startswith(("data:", "blob:", "about:"))
     ]
-    if avec_le_script:
-        assert ailleurs == []
-    else:
-        assert any("googletagmanager.com" in url for url in ailleurs), requetes
 
 
-def test_les_memes_resultats_ne_comptent_qu_une_fois_dans_l_historique(tmp_path: Path) -> None:
+def test_le_rapport_s_ouvre_sans_requete_hors_de_son_fichier(
+    page: Page, rapport_des_phases: Path
+) -> None:
+    """The report opens from disk and asks for nothing but itself and its own data."""
+    assert requetes_hors_du_fichier(page, rapport_des_phases) == []
+
+
+def test_le_rapport_d_allure_seul_demande_le_traceur_de_google(page: Page, tmp_path: Path) -> None:
+    """The control of the test above: Allure's own output, without the script, asks Google's
+    tag manager for its script, and the recorded requests show it."""
     dossier = projet(tmp_path)
     resultats = ecrire_resultats(dossier / "allure-results")
-    rapport(dossier, resultats)
-    rapport(dossier, resultats)
+    subprocess.run(
+        [str(ALLURE), "generate", str(resultats), "--output", "brut"],
+        cwd=dossier,
+        capture_output=True,
+        timeout=DELAI_RAPPORT_S,
+        check=True,
+    )
+    ailleurs = requetes_hors_du_fichier(page, dossier / "brut" / "index.html")
+    assert any("googletagmanager.com" in url for url in ailleurs), ailleurs
+
+
+def test_les_memes_resultats_ne_comptent_qu_une_fois_dans_l_historique(
+    rapport_des_phases: Path, tmp_path: Path
+) -> None:
+    """The module's report made again from the same results, then from one result more."""
+    dossier = tmp_path / "projet"
+    shutil.copytree(rapport_des_phases.parent.parent, dossier)
     assert len(historique(dossier)) == 1
-    ecrire_resultats(resultats, noms=("Exemple ajouté",))
-    rapport(dossier, resultats)
+    rapport(dossier, *resultats_des_phases(dossier))
+    assert len(historique(dossier)) == 1
+    ecrire_resultats(dossier / DOSSIERS_DES_PHASES["suite"], noms=("Exemple ajouté",))
+    rapport(dossier, *resultats_des_phases(dossier))
     assert len(historique(dossier)) == 2
 
 
-def test_l_historique_ne_garde_que_ce_que_le_rapport_montre(tmp_path: Path) -> None:
+def test_l_historique_ne_garde_que_ce_que_le_rapport_montre(rapport_des_phases: Path) -> None:
     """No stack trace, no full name, only the labels the charts group by, a short message."""
-    dossier = projet(tmp_path)
-    rapport(dossier, ecrire_resultats(dossier / "allure-results"))
-    (run,) = historique(dossier)
+    (run,) = historique(rapport_des_phases.parent.parent)
     items = list(run["testResults"].values())
     assert {item["status"] for item in items} == {"passed", "failed"}
     assert all("trace" not in item and "fullName" not in item for item in items)
@@ -186,18 +210,25 @@ def test_l_historique_ne_garde_que_ce_que_le_rapport_montre(tmp_path: Path) -> N
     assert max(len(item.get("message") or "") for item in items) <= 301
 
 
-def test_chaque_phase_de_la_ci_est_un_environnement_du_rapport(tmp_path: Path) -> None:
-    dossier = projet(tmp_path)
-    index = rapport(
-        dossier,
-        ecrire_resultats(dossier / "allure-results", phase="suite"),
-        ecrire_resultats(dossier / "allure-results-shared-mock", phase="mock-partage"),
-    )
-    par_id = json.loads((index.parent / "test-results.json").read_text(encoding="utf-8"))["byId"]
+def donnee_du_rapport(index: Path, chemin: str) -> Any:
+    """A data file embedded in a single-file report (base64, as its `d(path, data)` calls)."""
+    trouve = re.search(rf'd\("{re.escape(chemin)}","([^"]*)"\)', index.read_text(encoding="utf-8"))
+    assert trouve is not None, f"{chemin} absent du rapport"
+    return json.loads(base64.b64decode(trouve.group(1)))
+
+
+def test_chaque_phase_de_la_ci_est_un_environnement_du_rapport(rapport_des_phases: Path) -> None:
+    """Each phase's results are in its environment, whose variables are the phase's context."""
+    par_id = json.loads(
+        (rapport_des_phases.parent / "test-results.json").read_text(encoding="utf-8")
+    )["byId"]
     assert sorted({resultat["environment"] for resultat in par_id.values()}) == [
         "Mock partagé (gunicorn, plusieurs workers)",
         "Suite complète (make test)",
     ]
+    for phase in DOSSIERS_DES_PHASES:
+        variables = donnee_du_rapport(rapport_des_phases, f"widgets/{phase}/variables.json")
+        assert variables == {"Phase": phase}
 
 
 def test_un_modele_de_rapport_sans_le_traceur_attendu_arrete_make_report() -> None:

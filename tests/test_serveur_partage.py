@@ -30,7 +30,7 @@ from werkzeug.security import check_password_hash
 from fixtures.api import DonneesDeTest, MockEnProduction
 from fixtures.assures import CODE_PERSONNEL_EXEMPLE
 from fixtures.parcours_http import ClientHttp, CompteCree
-from plugins.serveur_mock import RACINE, ServeurMock, attendre_adresse
+from plugins.serveur_mock import RACINE, ServeurMock, attendre, lire_le_port
 
 pytestmark = pytest.mark.unit
 
@@ -95,13 +95,15 @@ def _parcours(url: str, numero: int, depart: threading.Barrier) -> CompteCree:
         client.fermer()
 
 
-def test_le_mock_ecrit_son_adresse_dans_le_fichier_de_port(tmp_path: Path) -> None:
-    """`python -m mock_site --port 0` writes the URL it listens at; that URL answers."""
-    with ServeurMock(tmp_path) as serveur:
-        assert serveur.fichier_port.read_text(encoding="utf-8") == serveur.url + "\n"
-        assert urlsplit(serveur.url).port not in (None, 0)
-        assert requests.get(serveur.url + "/", timeout=30).status_code == 200
-    assert _port_libre(serveur.url)
+def test_le_mock_ecrit_son_adresse_dans_le_fichier_de_port(
+    mock_en_production: ServeurMock,
+) -> None:
+    """`python -m mock_site --port 0` writes the URL it listens at; that URL answers. (That
+    the port is freed on a stop: `make serve` below, and tests/test_demarreurs.py.)"""
+    serveur = mock_en_production
+    assert serveur.fichier_port.read_text(encoding="utf-8") == serveur.url + "\n"
+    assert urlsplit(serveur.url).port not in (None, 0)
+    assert requests.get(serveur.url + "/", timeout=30).status_code == 200
 
 
 def test_gunicorn_ecrit_son_adresse_dans_le_fichier_de_port(mock_partage: ServeurMock) -> None:
@@ -134,7 +136,7 @@ def test_un_term_envoye_a_make_arrete_le_serveur_et_libere_le_port(
         start_new_session=True,
     )
     try:
-        url = attendre_adresse(fichier, make)
+        url = attendre(lambda: lire_le_port(fichier), make)
         assert url is not None, f"make {cible} n'a pas écrit {fichier}"
         assert requests.get(url + "/", timeout=30).status_code == 200
         make.send_signal(signal.SIGTERM)

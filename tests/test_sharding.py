@@ -4,10 +4,11 @@ Each shard is a separate pytest collecting the whole suite and keeping its group
 the durations committed in `.test_durations` (tests missing from it count as the average). The
 shards must be disjoint and together be the whole collection, whatever the durations say.
 
-Collecting the suite costs seconds of processor: it is collected once whole, the shards are
-computed from that collection with pytest-split's own algorithm and durations file, and one
-shard is also collected the way a CI machine does (`--splits 3 --group 2`), to prove that what
-the plugin keeps on the command line is the group computed here.
+Collecting the suite costs seconds of processor, so it is collected once, the way a CI machine
+does (`--splits 3 --group 2`), with a plugin (`reporting_samples/plugin_collection.py`) that
+writes the whole collection pytest-split receives. The shards are computed from that collection
+with pytest-split's own algorithm and durations file, and the group the plugin kept must be the
+one computed here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import json
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,14 +40,16 @@ class Element:
     nodeid: str
 
 
-def _collecte(*options: str) -> list[str]:
-    """The node ids a pytest run with these options would run (`--collect-only`)."""
+def _collecte(complete: Path, *options: str) -> list[str]:
+    """The node ids a pytest run with these options would run (`--collect-only`); the whole
+    collection, before pytest-split keeps its group, written to `complete`."""
     # The collection must not inherit this run's options, its xdist identity or its order.
     environnement = {
         cle: valeur
         for cle, valeur in os.environ.items()
         if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))
     }
+    environnement["COLLECTION_COMPLETE"] = str(complete)
     fini = subprocess.run(
         [
             sys.executable,
@@ -58,6 +60,8 @@ def _collecte(*options: str) -> list[str]:
             "-p",
             "no:cacheprovider",
             "--randomly-dont-reorganize",
+            "-p",
+            "tests.reporting_samples.plugin_collection",
             *options,
         ],
         cwd=RACINE,
@@ -71,15 +75,11 @@ def _collecte(*options: str) -> list[str]:
     return [ligne for ligne in fini.stdout.splitlines() if "::" in ligne]
 
 
-def test_chaque_test_tourne_dans_exactement_une_tranche() -> None:
+def test_chaque_test_tourne_dans_exactement_une_tranche(tmp_path: Path) -> None:
     """The shards of `--splits 3` are disjoint, non-empty, and together the whole suite."""
-    with ThreadPoolExecutor(max_workers=2) as executeur:
-        tout = executeur.submit(_collecte)
-        collecte = executeur.submit(
-            _collecte, "--splits", str(SHARDS), "--group", str(GROUPE_COLLECTE)
-        )
-        collection = tout.result()
-        groupe_collecte = collecte.result()
+    complete = tmp_path / "collection.txt"
+    groupe_collecte = _collecte(complete, "--splits", str(SHARDS), "--group", str(GROUPE_COLLECTE))
+    collection = complete.read_text(encoding="utf-8").splitlines()
     durees = json.loads((RACINE / ".test_durations").read_text(encoding="utf-8"))
     groupes = [
         [element.nodeid for element in groupe.selected]

@@ -1,20 +1,12 @@
-"""Pytest plugin: the run's context and failure categories, in the Allure results directory.
-
-At the end of the run, the controller (never a pytest-xdist worker) writes
-``environment.properties`` (``phase.properties`` for a CI phase) and copies ``categories.json``
-(beside this module) into the results directory.
-Workers send it the browsers and base URLs they used, and only the controller honours
-``--clean-alluredir``, so no worker deletes the results of another.
-
-Results are added to the directory unless ``--clean-alluredir`` is given (`make test` gives it):
-a focused run keeps the last full run's results, and its last line says where its own went and
-how many were there before. ``--report-phase NAME`` labels every result with the phase of a CI
-pipeline that ran it (Allure label ``phase``), so one report tells the phases apart
-(`allurerc.mjs` makes each phase an environment of the report).
+"""Pytest plugin: the run's context (``environment.properties``, or ``phase.json`` for a CI phase
+given by ``--report-phase``) and failure categories, written by the controller into the Allure
+results directory with what the pytest-xdist workers used. Only the controller honours
+``--clean-alluredir``; without it, the run's last line says how many results it added to.
 """
 
 from __future__ import annotations
 
+import json
 import platform
 import shutil
 import subprocess
@@ -29,10 +21,6 @@ from playwright.sync_api import Browser
 
 CATEGORIES = Path(__file__).resolve().with_name("categories.json")
 CLE_SORTIE_WORKER = "contexte_allure"
-# The Allure label naming the CI phase of a result (--report-phase), read by allurerc.mjs.
-LABEL_PHASE = "phase"
-# A CI phase's context, read by scripts/allure-report.mjs.
-PHASE_PROPERTIES = "phase.properties"
 # pyproject.toml's --alluredir, the folder `make report` reads by default.
 DOSSIER_PAR_DEFAUT = Path("allure-results")
 
@@ -45,15 +33,6 @@ class ContexteDuRun:
     urls: set[str] = field(default_factory=set)
     # Results already in the directory when the run started (None: it was cleaned).
     resultats_precedents: int | None = None
-
-    def fusionner(self, autre: dict[str, list[str]]) -> None:
-        """Add what a pytest-xdist worker sent."""
-        self.navigateurs.update(autre.get("navigateurs", ()))
-        self.urls.update(autre.get("urls", ()))
-
-    def en_sortie_de_worker(self) -> dict[str, list[str]]:
-        """What a worker sends to the controller (plain lists: execnet serialises them)."""
-        return {"navigateurs": sorted(self.navigateurs), "urls": sorted(self.urls)}
 
 
 _CONTEXTE = pytest.StashKey[ContexteDuRun]()
@@ -85,10 +64,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def _resultats(dossier: Path) -> int:
-    return sum(1 for _ in dossier.glob("*-result.json")) if dossier.is_dir() else 0
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     """Let only the controller clean the results directory, before any worker starts; count
@@ -99,7 +74,7 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     dossier = _dossier_allure(config)
     if dossier is not None and not getattr(config.option, "clean_alluredir", False):
-        contexte.resultats_precedents = _resultats(dossier)
+        contexte.resultats_precedents = len(list(dossier.glob("*-result.json")))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -107,7 +82,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     phase = config.getoption("report_phase", None)
     if phase:
         for item in items:
-            item.add_marker(allure.label(LABEL_PHASE, phase))
+            item.add_marker(allure.label("phase", phase))
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
@@ -140,21 +115,21 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     contexte = config.stash[_CONTEXTE]
     if _est_worker(config):
-        config.workeroutput[CLE_SORTIE_WORKER] = contexte.en_sortie_de_worker()  # type: ignore[attr-defined]
+        sortie = {"navigateurs": sorted(contexte.navigateurs), "urls": sorted(contexte.urls)}
+        config.workeroutput[CLE_SORTIE_WORKER] = sortie  # type: ignore[attr-defined]
         return
     dossier = _dossier_allure(config)
     if dossier is None or config.option.collectonly:
         return
     dossier.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(CATEGORIES, dossier / "categories.json")
-    ecrire_proprietes(dossier / fichier_du_contexte(config), environnement(config, contexte))
-
-
-def fichier_du_contexte(config: pytest.Config) -> str:
-    """Where the run's context goes: `environment.properties`, the report's metadata; for a CI
-    phase, `PHASE_PROPERTIES`, which scripts/allure-report.mjs makes the metadata of the phase's
-    environment (Allure would show one phase's context as the whole report's)."""
-    return PHASE_PROPERTIES if config.getoption("report_phase", None) else "environment.properties"
+    valeurs = environnement(config, contexte)
+    if config.getoption("report_phase", None):
+        # Allure would show one phase's environment.properties as the whole report's.
+        texte = json.dumps(valeurs, ensure_ascii=False, indent=1)
+        (dossier / "phase.json").write_text(texte + "\n", encoding="utf-8")
+    else:
+        ecrire_proprietes(dossier / "environment.properties", valeurs)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -162,21 +137,21 @@ def pytest_testnodedown(node: Any, error: object) -> None:
     """Gather what a pytest-xdist worker saw (its browser, its mock's URL)."""
     sortie = getattr(node, "workeroutput", {}).get(CLE_SORTIE_WORKER)
     if sortie is not None:
-        node.config.stash[_CONTEXTE].fusionner(sortie)
+        node.config.stash[_CONTEXTE].navigateurs.update(sortie["navigateurs"])
+        node.config.stash[_CONTEXTE].urls.update(sortie["urls"])
 
 
 def environnement(config: pytest.Config, contexte: ContexteDuRun) -> dict[str, str]:
     """The run's context, as the report's environment section shows it."""
     graine = config.getoption("randomly_seed")
     base_url_donnee = config.getoption("base_url", None)
+    urls = ", ".join(sorted(contexte.urls))
     if base_url_donnee:
         url = str(base_url_donnee)
-    elif contexte.urls and config.getoption("mock_workers", None):
-        url = f"mock partagé (gunicorn, {config.getoption('mock_workers')} workers) : " + ", ".join(
-            sorted(contexte.urls)
-        )
-    elif contexte.urls:
-        url = "mock local de chaque processus : " + ", ".join(sorted(contexte.urls))
+    elif urls and config.getoption("mock_workers", None):
+        url = f"mock partagé (gunicorn, {config.getoption('mock_workers')} workers) : {urls}"
+    elif urls:
+        url = f"mock local de chaque processus : {urls}"
     else:
         url = "aucun test navigateur lancé"
     phase = config.getoption("report_phase", None)
@@ -195,40 +170,28 @@ def environnement(config: pytest.Config, contexte: ContexteDuRun) -> dict[str, s
 
 def commit_git(racine: Path) -> str:
     """The commit under test, marked when the working tree has local changes."""
+
+    def git(*arguments: str) -> str:
+        return subprocess.run(
+            ["git", *arguments], cwd=racine, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
     try:
-        commit = _git(racine, "rev-parse", "HEAD")
-        modifie = bool(_git(racine, "status", "--porcelain", "--untracked-files=no"))
+        commit = git("rev-parse", "HEAD")
+        modifie = bool(git("status", "--porcelain", "--untracked-files=no"))
     except (OSError, subprocess.CalledProcessError):
         return "inconnu (pas de dépôt git)"
     return f"{commit} (modifications locales)" if modifie else commit
 
 
-def _git(racine: Path, *arguments: str) -> str:
-    return subprocess.run(
-        ["git", *arguments], cwd=racine, capture_output=True, text=True, check=True
-    ).stdout.strip()
-
-
 def ecrire_proprietes(chemin: Path, valeurs: dict[str, str]) -> None:
-    """Write a Java `.properties` file, non-ASCII characters escaped as the format wants."""
-    lignes = [f"{_echapper(cle, cle=True)}={_echapper(valeur)}" for cle, valeur in valeurs.items()]
+    """Write a Java `.properties` file: JSON's string escapes are the format's (`\\\\`, `\\n`,
+    `\\uXXXX` in UTF-16 units, so the file is ASCII); keys also escape `:`, `=`, `#`, `!` and
+    spaces."""
+
+    def echapper(texte: str, speciaux: str = "") -> str:
+        texte = json.dumps(texte)[1:-1].replace('\\"', '"')
+        return "".join(f"\\{c}" if c in speciaux else c for c in texte)
+
+    lignes = [f"{echapper(cle, ':=#! ')}={echapper(valeur)}" for cle, valeur in valeurs.items()]
     chemin.write_text("\n".join(lignes) + "\n", encoding="ascii")
-
-
-def _echapper(texte: str, cle: bool = False) -> str:
-    speciaux = "\\:=#! " if cle else "\\"
-    sortie = []
-    for caractere in texte:
-        if caractere in speciaux:
-            sortie.append("\\" + caractere)
-        elif caractere == "\n":
-            sortie.append("\\n")
-        elif not " " <= caractere <= "~":
-            # UTF-16 code units, as Java's properties format escapes them.
-            unites = caractere.encode("utf-16-be")
-            sortie.extend(
-                f"\\u{int.from_bytes(unites[i : i + 2]):04x}" for i in range(0, len(unites), 2)
-            )
-        else:
-            sortie.append(caractere)
-    return "".join(sortie)

@@ -1,13 +1,7 @@
-"""Pytest plugin: after the failures, where each failed browser test's artefacts are and how to
-replay it.
-
-At the end of the run (the controller's, under pytest-xdist), a section "Pour comprendre les
-échecs" gives, for each failed browser test, its screenshots, its Playwright trace with the
-command that opens it, its pages' HTML and browser journal, and the command that runs it again
-with the same data. Every command runs as printed from the project root, in a new shell: they
-name the project's interpreter and Playwright (``.venv/bin/…``), not whatever ``pytest`` or
-``playwright`` the shell would find. The files are those listed on the test's teardown report
-(``plugins.reporting.artifacts``).
+"""Pytest plugin: after the failures, a section "Pour comprendre les échecs" gives, for each
+failed browser test, the files its teardown report lists (``plugins.reporting.artifacts``), the
+command that opens its trace and the one that replays it with the same data, each runnable as
+printed from the project root in a new shell (it names the project's own ``.venv/bin/…``).
 """
 
 from __future__ import annotations
@@ -27,6 +21,16 @@ PROPRIETE_JOURNAL = "journal_navigateur"
 PROPRIETE_REJOUER = "rejouer"
 PROPRIETE_TRACE_LEGERE = "trace_legere"
 OPTION_TRACE_COMPLETE = "--tracing=retain-on-failure"
+# What the section calls each file; a trace also gets the command that opens it.
+LIBELLES = {
+    "playwright_screenshot": "capture d'écran",
+    "playwright_trace": "trace Playwright",
+    PROPRIETE_TRACE_LEGERE: "trace Playwright, sans DOM ni film",
+    "playwright_video": "vidéo",
+    PROPRIETE_HTML: "HTML de la page",
+    PROPRIETE_JOURNAL: "console et réseau",
+}
+TRACES = ("playwright_trace", PROPRIETE_TRACE_LEGERE)
 # Options a replay keeps when the run was given them on its command line (those of pyproject's
 # addopts apply to the replay by themselves).
 OPTIONS_REPRISES: tuple[str, ...] = ("--tracing", "--screenshot", "--video", "--headed")
@@ -72,40 +76,21 @@ class EchecAExpliquer:
     def lignes(self, racine: Path) -> list[str]:
         """What the section says of this test."""
         lignes = [self.nodeid]
+        playwright = outil_du_projet("playwright", racine)
         for nom, valeur in self.proprietes:
-            chemin = shlex.quote(str(valeur))
-            if nom == "playwright_screenshot":
-                lignes.append(f"  capture d'écran : {valeur}")
-            elif nom == "playwright_trace":
-                lignes.append(f"  trace Playwright : {valeur}")
-                lignes.append(
-                    f"    l'ouvrir : {outil_du_projet('playwright', racine)} show-trace {chemin}"
-                )
-            elif nom == PROPRIETE_TRACE_LEGERE:
-                lignes.append(f"  trace Playwright, sans DOM ni film : {valeur}")
-                lignes.append(
-                    f"    l'ouvrir : {outil_du_projet('playwright', racine)} show-trace {chemin}"
-                )
-            elif nom == "playwright_video":
-                lignes.append(f"  vidéo : {valeur}")
-            elif nom == PROPRIETE_HTML:
-                lignes.append(f"  HTML de la page : {valeur}")
-            elif nom == PROPRIETE_JOURNAL:
-                lignes.append(f"  console et réseau : {valeur}")
-        for nom, valeur in self.proprietes:
-            if nom == PROPRIETE_REJOUER:
-                lignes.append(f"  rejouer : {valeur}")
-                if not any(nom == "playwright_trace" for nom, _ in self.proprietes):
-                    lignes += self._rejouer_avec_la_trace_complete(str(valeur))
-        return lignes
-
-    def _rejouer_avec_la_trace_complete(self, commande: str) -> list[str]:
-        """The replay with pytest-playwright's full trace, and where that trace will be."""
-        lignes = [f"  rejouer avec la trace complète : {commande} {OPTION_TRACE_COMPLETE}"]
-        for nom, valeur in self.proprietes:
-            if nom == PROPRIETE_JOURNAL:
+            if nom in LIBELLES:
+                lignes.append(f"  {LIBELLES[nom]} : {valeur}")
+            if nom in TRACES:
+                lignes.append(f"    l'ouvrir : {playwright} show-trace {shlex.quote(str(valeur))}")
+        uniques = dict(self.proprietes)
+        commande = uniques[PROPRIETE_REJOUER]
+        lignes.append(f"  rejouer : {commande}")
+        if "playwright_trace" not in uniques:
+            lignes.append(f"  rejouer avec la trace complète : {commande} {OPTION_TRACE_COMPLETE}")
+            if PROPRIETE_JOURNAL in uniques:
                 # pytest-playwright's name for a test's trace, in the same folder.
-                lignes.append(f"    sa trace : {Path(str(valeur)).parent / 'trace.zip'}")
+                trace = Path(str(uniques[PROPRIETE_JOURNAL])).parent / "trace.zip"
+                lignes.append(f"    sa trace : {trace}")
         return lignes
 
 

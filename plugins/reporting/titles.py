@@ -1,18 +1,7 @@
-"""Pytest plugin: what the Allure report names a test by, and which fixtures it shows.
-
-Both go through allure-python-commons' own plugin hooks (``report_result``,
-``report_container``), which see each result and each fixture container just before they are
-written:
-
-- A test without ``@allure.title`` is named by allure-pytest after its Python name
-  (``test_échec_au_nettoyage[chromium]``); it gets a title made from that name instead:
-  "Échec au nettoyage". Python names may carry accents (PEP 3131), and the title keeps whatever
-  the name has. A title written by hand never starts with ``test_``.
-- The set-up and tear-down sections list the fixtures of the test side (``assure``,
-  ``accueil``, ``donnees``…), not those of pytest, pytest-playwright and other plugins
-  (``browser_type``, ``launch_browser``, ``tmp_path_factory``…) nor the project's plumbing in
-  ``plugins/`` (``base_url``, ``new_context``, ``faker``…), which say nothing about the test;
-  and a fixture's tear-down is listed when it has one of its own, not for pytest's bookkeeping.
+"""Pytest plugin, through allure-python-commons' hooks (``report_result``, ``report_container``):
+a test without ``@allure.title`` is titled from its name (``test_échec_au_nettoyage[chromium]``
+reads "Échec au nettoyage"), and the set-up and tear-down sections list the test side's own
+fixtures only, not those of pytest, its plugins or ``plugins/``, nor pytest's own bookkeeping.
 """
 
 from __future__ import annotations
