@@ -16,11 +16,7 @@ from typing import Any
 import pytest
 
 from fixtures.api import MockEnProduction
-
-# Re-exported for the tools that import it from here (screenshots/serveur.py).
 from plugins.serveur_mock import ServeurMock
-
-__all__ = ["ServeurMock", "base_url"]
 
 # How the controller hands the shared mock's URL to the pytest-xdist workers.
 CLE_MOCK_PARTAGE = "mock_partage"

@@ -20,7 +20,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Self
 
@@ -149,12 +149,15 @@ class ServeurMock(ServeurEnfant):
         mode: str = "test",
         workers: int | None = None,
         personnes_demo: int = 0,
+        env: Mapping[str, str] | None = None,
     ) -> None:
         """`workers`: None for `python -m mock_site`, a number for gunicorn with that many;
-        `personnes_demo`: demo persons to store and print (demo mode; `make serve` asks 3)."""
+        `personnes_demo`: demo persons to store and print (demo mode; `make serve` asks 3);
+        `env`: variables added to the server's environment (`MOCK_CLOCK_START`…)."""
         super().__init__(dossier, "mock.log")
         self.mode = mode
         self.workers = workers
+        self.env = dict(env or {})
         self.personnes_demo = personnes_demo
         self.base = dossier / "mock.sqlite"
         self.fichier_port = dossier / "mock.url"
@@ -180,6 +183,7 @@ class ServeurMock(ServeurEnfant):
             "MOCK_PORT_FILE": str(self.fichier_port),
             "SECRET_KEY": secrets.token_hex(32),
             "PYTHONUNBUFFERED": "1",
+            **self.env,
         }
 
     def adresse(self) -> str | None:
