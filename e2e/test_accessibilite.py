@@ -1,10 +1,4 @@
-"""Accessibility: every screen and every distinct state of it scanned with axe-core.
-
-A state is distinct when its page has another structure: a dialog, a tooltip, a form with its
-fields in error, a summary of errors, a page of its own. States that fill the same template
-slots with other words (another message in the same error summary, another title of the
-validation page) are scanned once: their wordings and ARIA links are the mock's HTTP tests'
-(`mock_site/tests/test_structure_accessible.py`, `tests/test_regles_des_ecrans.py`).
+"""Accessibility: every screen and every error state scanned with axe-core.
 
 A serious or critical violation fails the test with the list of broken rules and elements;
 moderate and minor ones are attached to the Allure report, where each test also shows the
@@ -49,6 +43,7 @@ from pages.textes import (
     IDENTITE,
     MESSAGERIE,
     PAGE_INTROUVABLE,
+    PORTAIL,
     VALIDATION,
 )
 
@@ -114,6 +109,13 @@ def _portail_champs_vides(s: Scene) -> Page:
     return s.page
 
 
+def _portail_refus(s: Scene) -> Page:
+    portail = PortailPage(s.page).ouvrir()
+    portail.se_connecter(s.assure.nir, "905318274663")
+    expect(portail.resume_erreurs).to_contain_text(PORTAIL.connexion_refusee)
+    return s.page
+
+
 # Screen 4 -----------------------------------------------------------------------------------
 
 
@@ -126,6 +128,24 @@ def _creation_champs_vides(s: Scene) -> Page:
     creation = CreationPage(s.page).ouvrir()
     creation.continuer()
     expect(creation.nom).to_have_attribute("aria-invalid", "true")
+    return s.page
+
+
+def _creation_formats(s: Scene) -> Page:
+    creation = CreationPage(s.page).ouvrir()
+    creation.renseigner(s.assure.nom, "3850575123", "31/02/1985", "7500")
+    creation.continuer()
+    expect(creation.date_naissance).to_have_attribute("aria-invalid", "true")
+    return s.page
+
+
+def _creation_identite_inconnue(s: Scene) -> Page:
+    creation = CreationPage(s.page).ouvrir()
+    creation.renseigner(
+        s.assure.nom + "X", s.assure.nir, s.assure.date_naissance_fr, s.assure.code_postal
+    )
+    creation.continuer()
+    expect(creation.resume_erreurs).to_contain_text(CREATION.identite_inconnue)
     return s.page
 
 
@@ -204,6 +224,16 @@ def _identite_champs_vides(s: Scene) -> Page:
     identite = _identite(s)
     identite.valider()
     expect(identite.iban).to_have_attribute("aria-invalid", "true")
+    return s.page
+
+
+def _identite_mauvais_chiffres(s: Scene) -> Page:
+    identite = _identite(s)
+    identite.renseigner(
+        autres_chiffres(s.assure.sept_derniers_iban), autres_chiffres(s.assure.onze_derniers_vitale)
+    )
+    identite.valider()
+    expect(identite.resume_erreurs).to_contain_text(IDENTITE.deux_essais)
     return s.page
 
 
@@ -356,6 +386,13 @@ def _validation_active(s: Scene) -> Page:
     return s.page
 
 
+def _validation_deja_utilisee(s: Scene) -> Page:
+    lien = _compte_cree(s).lien
+    validation = ValidationPage(s.page).ouvrir_lien(lien).ouvrir_lien(lien)
+    expect(validation.titre).to_have_text(VALIDATION.titre_deja_utilise)
+    return s.page
+
+
 def _validation_expiree(s: Scene) -> Page:
     lien = _compte_cree(s).lien
     s.donnees.avancer_horloge(8)
@@ -370,6 +407,12 @@ def _validation_renvoyee(s: Scene) -> Page:
     validation = ValidationPage(s.page).ouvrir_lien(lien)
     validation.demander_nouveau_lien()
     expect(validation.titre).to_have_text(VALIDATION.titre_nouveau_lien)
+    return s.page
+
+
+def _validation_inconnue(s: Scene) -> Page:
+    s.page.goto("/compte/validation/lien-inconnu")
+    expect(ValidationPage(s.page).titre).to_have_text(VALIDATION.titre_inconnu)
     return s.page
 
 
@@ -425,8 +468,11 @@ ECRANS = (
     EcranAnalyse("accueil-infobulle-compte-ameli", 2, _accueil_infobulle),
     EcranAnalyse("portail", 3, _portail),
     EcranAnalyse("portail-champs-vides", 3, _portail_champs_vides),
+    EcranAnalyse("portail-connexion-refusee", 3, _portail_refus),
     EcranAnalyse("creation", 4, _creation),
     EcranAnalyse("creation-champs-vides", 4, _creation_champs_vides),
+    EcranAnalyse("creation-formats-invalides", 4, _creation_formats),
+    EcranAnalyse("creation-identite-inconnue", 4, _creation_identite_inconnue),
     EcranAnalyse("creation-compte-existant", 4, _creation_compte_existant),
     EcranAnalyse("regime-non-eligible", 4, _ineligible),
     EcranAnalyse("franceconnect-explication", 4, _franceconnect_explication),
@@ -436,6 +482,7 @@ ECRANS = (
     EcranAnalyse("franceconnect-annule", 4, _franceconnect_annule),
     EcranAnalyse("identite", 5, _identite_ecran),
     EcranAnalyse("identite-champs-vides", 5, _identite_champs_vides),
+    EcranAnalyse("identite-mauvais-chiffres", 5, _identite_mauvais_chiffres),
     EcranAnalyse("identite-aides-depliees", 5, _identite_aides),
     EcranAnalyse("identite-bloquee", 5, _identite_bloquee),
     EcranAnalyse("code-provisoire", 5, _code_provisoire),
@@ -450,8 +497,10 @@ ECRANS = (
     EcranAnalyse("coordonnees-erreurs", 8, _coordonnees_erreurs),
     EcranAnalyse("confirmation", 9, _confirmation),
     EcranAnalyse("validation-active", 9, _validation_active),
+    EcranAnalyse("validation-deja-utilisee", 9, _validation_deja_utilisee),
     EcranAnalyse("validation-expiree", 9, _validation_expiree),
     EcranAnalyse("validation-nouveau-lien", 9, _validation_renvoyee),
+    EcranAnalyse("validation-lien-inconnu", 9, _validation_inconnue),
     EcranAnalyse("messagerie-vide", 9, _messagerie_vide),
     EcranAnalyse("messagerie-boite", 9, _messagerie_boite),
     EcranAnalyse("messagerie-message", 9, _messagerie_message),
