@@ -93,6 +93,13 @@ def app_protegee(_app_protegee_du_module: Flask, tmp_path: Path) -> Iterator[Fla
 
 
 @pytest.fixture
+def app_protegee_a_part(tmp_path: Path) -> Flask:
+    """An application of its own, as `app_protegee` is built, for a test that changes its setup
+    (routes, hooks) and must not give it to the module's other tests."""
+    return _construire(tmp_path, REGLAGES_PROTEGES)
+
+
+@pytest.fixture
 def client_protege(app_protegee: Flask) -> FlaskClient:
     """A test client of the CSRF-protected application."""
     return app_protegee.test_client()

@@ -311,10 +311,9 @@ def _refus(code: int) -> Callable[[], NoReturn]:
 
 
 @pytest.fixture
-def app_avec_erreurs(tmp_path: Path) -> Flask:
-    """The protected application with test-only routes that fail on purpose (its own: the
-    other tests' application must not get them)."""
-    app = create_app({"MODE": "test", "SECRET_KEY": "test", "DATABASE": str(tmp_path / "m.db")})
+def app_avec_erreurs(app_protegee_a_part: Flask) -> Flask:
+    """The protected application with test-only routes that fail on purpose."""
+    app = app_protegee_a_part
     app.add_url_rule("/_essai/erreur-interne", view_func=_erreur_interne)
     for code in (400, 403):
         app.add_url_rule(f"/_essai/{code}", view_func=_refus(code))
