@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from plugins.serveur_mock import RACINE
+
 pytestmark = pytest.mark.unit
 
-RACINE = Path(__file__).resolve().parent.parent
 DOSSIERS = "plugins|bench|mutation|screenshots|scripts|reporting|e2e|pages|fixtures|mock_site|tests"
 # A path from the project's root to a file (its last part has an extension).
 CHEMIN = re.compile(rf"(?<![\w./@-])((?:{DOSSIERS}|docs|\.ci|\.github)/[\w./-]*\.\w+)")

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,6 +14,7 @@ import pytest
 
 from plugins.serveur_mock import RACINE
 from plugins.serveur_playwright import ADRESSE, ServeurPlaywright
+from tests.pytest_a_part import pytest_a_part
 
 pytestmark = pytest.mark.unit
 
@@ -35,33 +34,16 @@ def test_mock_workers_donne_un_seul_mock_a_tous_les_processus(tmp_path: Path) ->
     """Two pytest-xdist workers, one gunicorn mock: every test sees its URL; it is stopped
     when the run ends."""
     sortie = tmp_path / "basetemp" / "adresses.txt"
-    environnement = {
-        cle: valeur
-        for cle, valeur in os.environ.items()
-        if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))
-    }
-    execution = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            str(ECHANTILLON),
-            "-n",
-            "2",
-            "--mock-workers",
-            "2",
-            "-p",
-            "no:cacheprovider",
-            f"--alluredir={tmp_path / 'allure'}",
-            f"--basetemp={tmp_path / 'basetemp'}",
-            "-q",
-        ],
-        cwd=RACINE,
-        env=environnement,
-        capture_output=True,
-        text=True,
-        timeout=DELAI_S,
-        check=False,
+    execution = pytest_a_part(
+        str(ECHANTILLON),
+        "-n",
+        "2",
+        "--mock-workers",
+        "2",
+        f"--alluredir={tmp_path / 'allure'}",
+        f"--basetemp={tmp_path / 'basetemp'}",
+        "-q",
+        delai_s=DELAI_S,
     )
     assert execution.returncode == 0, execution.stdout[-3000:] + execution.stderr[-3000:]
     lignes = [ligne.split() for ligne in sortie.read_text(encoding="utf-8").splitlines()]

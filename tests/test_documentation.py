@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from plugins.serveur_mock import ServeurMock
+from plugins.serveur_mock import RACINE, ServeurMock
 
 pytestmark = pytest.mark.unit
 
-RACINE = Path(__file__).resolve().parent.parent
 README = RACINE / "README.md"
 # The README's promise to a newcomer: a page, the rest in docs/.
 TAILLE_MAX_README = 12 * 1024

@@ -26,11 +26,11 @@ from film.pointeur import chemin, dessiner
 from film.tournage import CADRE, Rythme
 from pages import textes
 from pages.tutoriel import CONSIGNES, ETAPES
+from plugins.serveur_mock import RACINE
 from screenshots.documents import FichiersFilm, tutoriel
 from screenshots.parcours import Sequence, code_postal
 from screenshots.serveur import mock_a_horloge_fixe
 
-RACINE = Path(__file__).resolve().parent.parent
 _CUE = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})$")
 
 

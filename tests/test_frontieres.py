@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-RACINE = Path(__file__).resolve().parent.parent
+from plugins.serveur_mock import RACINE
+
 MOCK = "mock_site"
 COTE_TESTS = (
     "fixtures",

@@ -18,10 +18,10 @@ from cosmic_ray.work_item import TestOutcome as Issue
 from mutation import selection
 from mutation.__main__ import DEBUT, PARTIES, ecrire_rapport, fichiers, fichiers_du_mock, partie_de
 from mutation.templates import mutants_template
+from plugins.serveur_mock import RACINE
 
 pytestmark = pytest.mark.unit
 
-RACINE = Path(__file__).resolve().parent.parent
 GABARIT = """{% set titre_page = "Je crée mon compte" %}
 <h1 id="titre">Je crée mon compte ameli</h1>
 <label for="nom">Mon nom</label>

@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, Request, Route, expect
 
-RACINE = Path(__file__).resolve().parent.parent
+from plugins.serveur_mock import RACINE
+
 SCRIPT = RACINE / "scripts" / "allure-report.mjs"
 ALLURE = RACINE / "node_modules" / ".bin" / "allure"
 DELAI_RAPPORT_S = 300

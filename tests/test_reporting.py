@@ -8,10 +8,8 @@ own: their failures are what is checked here, and never the verdict of this suit
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +20,9 @@ import pytest
 from plugins.reporting.artifacts import MIME_TRACE_PLAYWRIGHT
 from plugins.reporting.environment import CATEGORIES, ecrire_proprietes
 from plugins.reporting.terminal import TITRE_SECTION
+from plugins.serveur_mock import RACINE
+from tests.pytest_a_part import environnement_a_part, pytest_a_part
 
-RACINE = Path(__file__).resolve().parent.parent
 ECHANTILLONS = Path(__file__).with_name("reporting_samples") / "sample_failing.py"
 DELAI_ECHANTILLONS_S = 600
 
@@ -87,33 +86,15 @@ def resultats(tmp_path_factory: pytest.TempPathFactory) -> Resultats:
     """The samples, run in a pytest of their own; its results directory read back."""
     dossier = tmp_path_factory.mktemp("allure-echantillons")
     sortie_playwright = tmp_path_factory.mktemp("test-results-echantillons")
-    # The samples' run must not inherit this run's options or its pytest-xdist identity.
-    environnement = {
-        cle: valeur
-        for cle, valeur in os.environ.items()
-        if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))
-    }
-    execution = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            str(ECHANTILLONS),
-            f"--alluredir={dossier}",
-            f"--basetemp={tmp_path_factory.mktemp('basetemp-echantillons')}",
-            f"--output={sortie_playwright}",
-            "--randomly-seed=4242",
-            "--randomly-dont-reorganize",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-        ],
-        cwd=RACINE,
-        env=environnement,
-        capture_output=True,
-        text=True,
-        timeout=DELAI_ECHANTILLONS_S,
-        check=False,
+    execution = pytest_a_part(
+        str(ECHANTILLONS),
+        f"--alluredir={dossier}",
+        f"--basetemp={tmp_path_factory.mktemp('basetemp-echantillons')}",
+        f"--output={sortie_playwright}",
+        "--randomly-seed=4242",
+        "--randomly-dont-reorganize",
+        "-q",
+        delai_s=DELAI_ECHANTILLONS_S,
     )
     assert execution.returncode == pytest.ExitCode.TESTS_FAILED, execution.stdout[-5000:]
     par_titre = {}
@@ -266,12 +247,8 @@ def test_le_rejeu_avec_la_trace_complete_s_execute_tel_quel_et_ecrit_sa_trace(
     # start, and the samples' folder is read by other tests): the trace named, moved there.
     sortie = resultats.sortie_playwright.with_name(resultats.sortie_playwright.name + "-rejeu")
     attendue = sortie / Path(trace.group(1)).relative_to(resultats.sortie_playwright)
-    sans_venv = {
-        cle: valeur
-        for cle, valeur in os.environ.items()
-        if cle != "VIRTUAL_ENV" and not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))
-    }
-    sans_venv["PATH"] = "/usr/bin:/bin"
+    sans_venv = environnement_a_part(PATH="/usr/bin:/bin")
+    sans_venv.pop("VIRTUAL_ENV", None)
     execution = subprocess.run(
         f"{commande.group(1)} -p no:cacheprovider --alluredir={resultats.dossier}-rejeu "
         f"--output={sortie}",

@@ -15,7 +15,6 @@ import signal
 import socket
 import sqlite3
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +30,7 @@ from fixtures.api import DonneesDeTest, MockEnProduction
 from fixtures.assures import CODE_PERSONNEL_EXEMPLE
 from fixtures.parcours_http import ClientHttp, CompteCree
 from plugins.serveur_mock import RACINE, ServeurMock, attendre, lire_le_port
+from tests.pytest_a_part import pytest_a_part
 
 pytestmark = pytest.mark.unit
 
@@ -249,32 +249,15 @@ def test_la_suite_contre_un_mock_en_production_s_arrete_sur_une_phrase(
     mock_en_production: ServeurMock, tmp_path: Path
 ) -> None:
     """`pytest e2e --base-url <production mock>`: the first test says why, the run stops."""
-    environnement = {
-        cle: valeur
-        for cle, valeur in os.environ.items()
-        if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))
-    }
-    execution = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "e2e/test_identite.py",
-            "--randomly-dont-reorganize",
-            "-p",
-            "no:cacheprovider",
-            "-n",
-            "0",
-            f"--base-url={mock_en_production.url}",
-            f"--alluredir={tmp_path / 'allure'}",
-            f"--basetemp={tmp_path / 'basetemp'}",
-        ],
-        cwd=RACINE,
-        env=environnement,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    execution = pytest_a_part(
+        "e2e/test_identite.py",
+        "--randomly-dont-reorganize",
+        "-n",
+        "0",
+        f"--base-url={mock_en_production.url}",
+        f"--alluredir={tmp_path / 'allure'}",
+        f"--basetemp={tmp_path / 'basetemp'}",
+        delai_s=300,
     )
     sortie = execution.stdout
     assert execution.returncode == pytest.ExitCode.INTERRUPTED, sortie[-3000:]

@@ -14,18 +14,17 @@ one computed here.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pytest_split.algorithms import Algorithms
 
+from plugins.serveur_mock import RACINE
+from tests.pytest_a_part import environnement_a_part, pytest_a_part
+
 pytestmark = pytest.mark.unit
 
-RACINE = Path(__file__).resolve().parent.parent
 SHARDS = 3
 GROUPE_COLLECTE = 2
 # pytest-split's default, which the Makefile's `--splits`/`--group` use.
@@ -43,33 +42,16 @@ class Element:
 def _collecte(complete: Path, *options: str) -> list[str]:
     """The node ids a pytest run with these options would run (`--collect-only`); the whole
     collection, before pytest-split keeps its group, written to `complete`."""
-    # The collection must not inherit this run's options, its xdist identity or its order.
-    environnement = {
-        cle: valeur
-        for cle, valeur in os.environ.items()
-        if not cle.startswith(("PYTEST_ADDOPTS", "PYTEST_XDIST"))
-    }
-    environnement["COLLECTION_COMPLETE"] = str(complete)
-    fini = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--collect-only",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "--randomly-dont-reorganize",
-            "-p",
-            "tests.reporting_samples.plugin_collection",
-            *options,
-        ],
-        cwd=RACINE,
-        env=environnement,
-        capture_output=True,
-        text=True,
-        timeout=DELAI_COLLECTE_S,
-        check=False,
+    # The files in their own order, not in this run's random one.
+    fini = pytest_a_part(
+        "--collect-only",
+        "-q",
+        "--randomly-dont-reorganize",
+        "-p",
+        "tests.reporting_samples.plugin_collection",
+        *options,
+        delai_s=DELAI_COLLECTE_S,
+        env=environnement_a_part(COLLECTION_COMPLETE=str(complete)),
     )
     assert fini.returncode == pytest.ExitCode.OK, fini.stdout[-3000:] + fini.stderr[-3000:]
     return [ligne for ligne in fini.stdout.splitlines() if "::" in ligne]

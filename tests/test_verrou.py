@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
 from packaging.markers import Marker
@@ -18,7 +17,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-RACINE = Path(__file__).resolve().parent.parent
+from plugins.serveur_mock import RACINE
+
 VERROU = RACINE / "requirements.lock"
 # `name==version ; marker \` at the start of a line; the hashes follow on their own lines.
 EPINGLE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
