@@ -178,17 +178,10 @@ bench: python-deps browser bench-tools ## Time the journey, the suite and the mo
 	$(VENV_PYTHON) -m bench --suite-workers '$(WORKERS)' $(BENCH_ARGS)
 
 # The timers make bench hands its timing to: hyperfine and ab (Debian packages hyperfine and
-# apache2-utils), installed with apt-get when missing and running as root, as
-# scripts/ensure-browser installs Chromium.
+# apache2-utils), installed by scripts/apt-install when missing (as root).
 bench-tools: ## Install hyperfine and ab (Debian, as root) when missing: make bench's timers
-	@command -v hyperfine >/dev/null && command -v ab >/dev/null || { \
-		test "$$(id -u)" = 0 && command -v apt-get >/dev/null || { \
-			echo "make bench needs hyperfine and ab (Debian: apt-get install hyperfine apache2-utils)" >&2; \
-			exit 1; }; \
-		echo "bench-tools: installing hyperfine and apache2-utils with apt-get"; \
-		export DEBIAN_FRONTEND=noninteractive; \
-		apt-get install -y -qq --no-install-recommends hyperfine apache2-utils || { \
-			apt-get update -qq && apt-get install -y -qq --no-install-recommends hyperfine apache2-utils; }; }
+	@command -v hyperfine >/dev/null && command -v ab >/dev/null || \
+		scripts/apt-install hyperfine apache2-utils
 
 # Hypothesis profiles live in mock_site/tests/conftest.py: `ci` (bounded, in `make test`) and `fuzz`.
 fuzz: python-deps ## Run the hostile-input tests with many more generated inputs (profile fuzz)
