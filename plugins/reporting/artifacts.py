@@ -36,7 +36,7 @@ from playwright.sync_api import (
     Response,
     WebError,
 )
-from pytest_playwright.pytest_playwright import CreateContextCallback
+from pytest_playwright import CreateContextCallback
 
 from plugins.reporting.environment import noter_navigateur
 from plugins.reporting.terminal import (
