@@ -22,10 +22,10 @@ LOCK := requirements.lock
 LOCK_ARGS ?= --upgrade
 
 PYTEST_ARGS ?=
-# make test: pytest-xdist processes (default: one more than the processors, since a browser test
-# spends part of its time waiting for Chromium or the mock; `auto`: one per core; `0`: one
-# process, no xdist) and how tests are spread over them; see docs/running-tests.md.
-WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+# make test: pytest-xdist processes (default: one per processor, as `nproc` counts them; `auto`:
+# pytest-xdist's own count, physical cores when psutil is installed; `0`: one process, no
+# xdist) and how tests are spread over them; see docs/running-tests.md.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 DIST ?= loadfile
 # make test-rapide ECRAN=identite: the journey test and the tests of one screen's file
 # (e2e/test_<ECRAN>.py); empty: the journey alone.
